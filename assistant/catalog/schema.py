@@ -1,0 +1,57 @@
+"""The catalog contract: one ``Product`` per row, and the names of its columns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+REQUIRED_COLUMNS = ("product_id", "title")
+OPTIONAL_COLUMNS = (
+    "description",
+    "brand",
+    "category",
+    "price",
+    "currency",
+    "color",
+    "size",
+    "image_url",
+    "rating",
+    "review_count",
+    "in_stock",
+    "attributes",
+)
+ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+
+@dataclass
+class Product:
+    product_id: str
+    title: str
+    description: str = ""
+    brand: str = ""
+    category: str = ""  # path, ">"-separated: "Shoes > Running"
+    price: float | None = None
+    currency: str = "USD"
+    color: str = ""
+    size: str = ""
+    image_url: str = ""
+    rating: float | None = None  # 0-5
+    review_count: int = 0
+    in_stock: bool = True
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def category_leaf(self) -> str:
+        return self.category.split(">")[-1].strip() if self.category else ""
+
+    def search_text(self) -> str:
+        """The text that is embedded and indexed lexically for this product."""
+        parts = [self.title, self.brand, self.category.replace(">", " "), self.color]
+        if self.description:
+            parts.append(self.description)
+        if self.attributes:
+            parts.append("; ".join(f"{k}: {v}" for k, v in self.attributes.items()))
+        return ". ".join(p for p in parts if p)

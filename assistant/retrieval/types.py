@@ -1,0 +1,45 @@
+"""What retrieval hands to the re-ranker, the engine and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Filters:
+    """Hard constraints, always enforced in code. Empty fields mean "no constraint"."""
+
+    price_min: float | None = None
+    price_max: float | None = None
+    brands: list[str] = field(default_factory=list)  # any of (case-insensitive)
+    colors: list[str] = field(default_factory=list)
+    sizes: list[str] = field(default_factory=list)
+    category: str | None = None  # matches any level of the category path
+    in_stock_only: bool = False
+    exclude_brands: list[str] = field(default_factory=list)
+    exclude_terms: list[str] = field(default_factory=list)  # "not leather"
+    exclude_ids: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, [], False)}
+
+
+@dataclass
+class SearchHit:
+    """One retrieved product with the score components that put it there."""
+
+    product_id: str
+    row: int  # position in the index's product table
+    fused: float  # fused relevance in [0, 1]
+    dense: float | None = None  # cosine similarity, None if not scored densely
+    lexical: float | None = None  # raw BM25 score, None if no term matched
+    lexical_norm: float = 0.0  # BM25 normalised to [0, 1] within this query
+    matched_terms: list[str] = field(default_factory=list)  # query terms found in the product
+    product: dict[str, Any] = field(default_factory=dict)  # catalog fields
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,179 @@
+"""One settings object for the whole project.
+
+Values come, in increasing priority, from the dataclass defaults, a TOML file
+(``ASSISTANT_CONFIG`` or ``assistant.toml`` in the working directory) and environment
+variables. Top-level fields read ``ASSISTANT_<FIELD>``; fields of a section read
+``ASSISTANT_<SECTION>__<FIELD>`` (double underscore), e.g. ``ASSISTANT_RETRIEVAL__ALPHA=0.6``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+
+ENV_PREFIX = "ASSISTANT_"
+
+
+@dataclass
+class EmbeddingSettings:
+    backend: str = "torch"  # "torch" or "onnx"
+    batch_size: int = 64
+    threads: int = 0  # 0 = let torch decide
+
+
+@dataclass
+class IndexSettings:
+    # exact inner-product search up to this many products, an approximate index above it
+    exact_max: int = 200_000
+    kind: str = "auto"  # auto | flat | hnsw | ivf
+    hnsw_m: int = 32
+    hnsw_ef_search: int = 128
+    ivf_nprobe: int = 16
+
+
+@dataclass
+class RetrievalSettings:
+    # candidates taken from each retriever before fusion
+    depth: int = 300
+    # weight of the dense score in the convex fusion (lexical gets 1 - alpha)
+    alpha: float = 0.5
+    fusion: str = "convex"  # convex | rrf
+    rrf_k: int = 60
+
+
+@dataclass
+class NLUSettings:
+    intent_threshold: float = 0.45
+    fuzzy_cutoff: int = 88
+
+
+@dataclass
+class CFSettings:
+    factors: int = 64
+    iterations: int = 15
+    regularization: float = 0.05
+    event_weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "view": 1.0,
+            "click": 2.0,
+            "like": 4.0,
+            "add_to_cart": 5.0,
+            "purchase": 8.0,
+            "rating": 3.0,
+            "dislike": -6.0,
+        }
+    )
+
+
+@dataclass
+class RerankSettings:
+    w_relevance: float = 0.6
+    w_cf: float = 0.3
+    w_popularity: float = 0.1
+    diversity: float = 0.15
+
+
+@dataclass
+class GenerationSettings:
+    backend: str = "template"  # template | local | openai
+    openai_url: str = "http://127.0.0.1:8000/v1"
+    openai_model: str = "gpt-4o-mini"
+    openai_api_key: str = ""
+    max_new_tokens: int = 60
+    timeout_s: float = 20.0
+
+
+@dataclass
+class Settings:
+    index_dir: Path = Path("index")
+    data_dir: Path = Path("data")
+    store_url: str = ""  # empty = sqlite file under data_dir
+    embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
+    index: IndexSettings = field(default_factory=IndexSettings)
+    retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
+    nlu: NLUSettings = field(default_factory=NLUSettings)
+    cf: CFSettings = field(default_factory=CFSettings)
+    rerank: RerankSettings = field(default_factory=RerankSettings)
+    generation: GenerationSettings = field(default_factory=GenerationSettings)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+        """Defaults, then the TOML file, then environment variables."""
+        env = dict(os.environ if env is None else env)
+        settings = cls()
+        file = path or env.get(ENV_PREFIX + "CONFIG")
+        if file is None and Path("assistant.toml").is_file():
+            file = "assistant.toml"
+        if file is not None:
+            try:
+                data = tomllib.loads(Path(file).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise AssistantError(f"settings file not found: {file}") from None
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise AssistantError(f"settings file {file} is not valid TOML: {exc}") from None
+            _apply_mapping(settings, data, where=str(file))
+        for key, raw in env.items():
+            if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG":
+                continue
+            parts = key[len(ENV_PREFIX) :].lower().split("__")
+            _apply_env(settings, parts, raw, where=key)
+        return settings
+
+    def store_location(self) -> str:
+        return self.store_url or str(Path(self.data_dir) / "assistant.sqlite3")
+
+
+def _apply_mapping(target: Any, data: dict[str, Any], where: str) -> None:
+    names = {f.name: f for f in dataclasses.fields(target)}
+    for key, value in data.items():
+        if key not in names:
+            raise AssistantError(f"unknown setting {key!r} in {where}")
+        current = getattr(target, key)
+        if dataclasses.is_dataclass(current) and isinstance(value, dict):
+            _apply_mapping(current, value, where)
+        else:
+            setattr(target, key, _coerce(_field_type(target, key), value, f"{where}:{key}"))
+
+
+def _apply_env(target: Any, parts: list[str], raw: str, where: str) -> None:
+    for i, part in enumerate(parts):
+        names = {f.name for f in dataclasses.fields(target)}
+        if part not in names:
+            return  # foreign ASSISTANT_* variables are not ours to reject
+        if i == len(parts) - 1:
+            setattr(target, part, _coerce(_field_type(target, part), raw, where))
+            return
+        target = getattr(target, part)
+        if not dataclasses.is_dataclass(target):
+            return
+
+
+def _field_type(target: Any, name: str) -> Any:
+    return typing.get_type_hints(type(target))[name]
+
+
+def _coerce(kind: Any, value: Any, where: str) -> Any:
+    try:
+        if kind is bool:
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if kind in (int, float, str):
+            return kind(value)
+        if kind is Path:
+            return Path(value)
+        if typing.get_origin(kind) is dict:
+            if isinstance(value, str):
+                pairs = (item.split("=", 1) for item in value.split(",") if item.strip())
+                return {k.strip(): float(v) for k, v in pairs}
+            return dict(value)
+    except (TypeError, ValueError) as exc:
+        raise AssistantError(f"bad value for {where}: {value!r} ({exc})") from None
+    return value
