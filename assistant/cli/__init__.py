@@ -25,7 +25,8 @@ COMMAND_MODULES = (
     "assistant.cli.nlu_cmd",
     "assistant.cli.cf_cmd",
     "assistant.cli.converse_cmd",
-    "assistant.cli.privacy_cmd",
+    "assistant.cli.store_cmd",
+    "assistant.cli.demo_cmd",
     "assistant.cli.report_cmd",
     "assistant.cli.serve_cmd",
 )
