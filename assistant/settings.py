@@ -91,10 +91,19 @@ class GenerationSettings:
 
 
 @dataclass
+class StoreSettings:
+    # how long a writer waits for another writer's lock before giving up
+    busy_timeout_ms: int = 10_000
+    # NORMAL (WAL): a committed write survives the app being killed; FULL: also power loss
+    synchronous: str = "NORMAL"
+
+
+@dataclass
 class Settings:
     index_dir: Path = Path("index")
     data_dir: Path = Path("data")
     store_url: str = ""  # empty = sqlite file under data_dir
+    store: StoreSettings = field(default_factory=StoreSettings)
     embedding: EmbeddingSettings = field(default_factory=EmbeddingSettings)
     index: IndexSettings = field(default_factory=IndexSettings)
     retrieval: RetrievalSettings = field(default_factory=RetrievalSettings)
