@@ -94,7 +94,9 @@ class Order:
         if not self.order_id or not self.user_id:
             raise ValueError("order_id and user_id must be non-empty")
         if self.status not in ORDER_STATUSES:
-            raise ValueError(f"unknown order status {self.status!r}; expected one of {ORDER_STATUSES}")
+            raise ValueError(
+                f"unknown order status {self.status!r}; expected one of {ORDER_STATUSES}"
+            )
 
     @property
     def total(self) -> float:

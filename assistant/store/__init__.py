@@ -1,0 +1,69 @@
+"""The store: events, users, sessions and turns, orders and profile facts.
+
+``open_store("data/assistant.sqlite3")`` or ``open_store("sqlite:///data/assistant.sqlite3")``
+returns a ``Store``; ``store_from_settings(settings)`` opens the configured one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings, StoreSettings
+from assistant.store.base import Store
+from assistant.store.records import (
+    ORDER_STATUSES,
+    ForgetReport,
+    ImportReport,
+    Order,
+    OrderItem,
+    ProfileFact,
+    Reject,
+    TurnRecord,
+    User,
+    normalize_order_id,
+)
+from assistant.store.sqlite_store import SQLiteStore
+
+SQLITE_PREFIX = "sqlite:///"
+
+
+def open_store(url_or_path: str | Path, settings: StoreSettings | None = None) -> Store:
+    """Open (create, migrate) the store at a file path or ``sqlite:///path`` URL.
+
+    ``sqlite:///relative/file`` and ``sqlite:////absolute/file`` follow the usual URL form.
+    """
+    settings = settings or StoreSettings()
+    target = str(url_or_path).strip()
+    if target.startswith(SQLITE_PREFIX):
+        target = target[len(SQLITE_PREFIX) :]
+    elif "://" in target:
+        scheme = target.split("://", 1)[0]
+        raise AssistantError(
+            f"unsupported store URL scheme {scheme!r}: use a file path or sqlite:///path"
+        )
+    if not target:
+        raise AssistantError("the store location is empty")
+    return SQLiteStore(target, settings.busy_timeout_ms, settings.synchronous)
+
+
+def store_from_settings(settings: Settings) -> Store:
+    return open_store(settings.store_location(), settings.store)
+
+
+__all__ = [
+    "ORDER_STATUSES",
+    "ForgetReport",
+    "ImportReport",
+    "Order",
+    "OrderItem",
+    "ProfileFact",
+    "Reject",
+    "SQLiteStore",
+    "Store",
+    "TurnRecord",
+    "User",
+    "normalize_order_id",
+    "open_store",
+    "store_from_settings",
+]
