@@ -22,7 +22,9 @@ REDACTION_TOKENS: dict[str, str] = {
     "phone": "[phone]",
 }
 
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
 
 # Two letters, two check digits, then groups of four alphanumerics (spaces optional).
 _IBAN = re.compile(

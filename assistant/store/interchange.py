@@ -37,6 +37,8 @@ def file_format(path: str | Path) -> str:
 
 
 def parse_timestamp(raw: Any) -> float:
+    if raw is None:
+        raise ValueError("missing timestamp")
     if isinstance(raw, bool):
         raise ValueError("timestamp must be unix seconds or an ISO date-time")
     if isinstance(raw, int | float):

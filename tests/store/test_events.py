@@ -31,7 +31,7 @@ def test_open_store_rejects_unusable_locations(bad: str) -> None:
 def test_open_store_rejects_a_file_that_is_not_sqlite(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(AssistantError, match="not a usable store|cannot open"):
+    with pytest.raises(AssistantError, match=r"not a usable store|cannot open"):
         open_store(str(path))
 
 
@@ -120,7 +120,9 @@ def test_import_jsonl_reports_bad_lines(store: SQLiteStore, tmp_path: Path) -> N
         "",
         json.dumps(["a", "list"]),
         json.dumps({"user_id": "u1", "product_id": "p2", "event": "like"}),
-        json.dumps({"user_id": "u1", "product_id": "p3", "event": "dislike", "value": 1, "timestamp": 6}),
+        json.dumps(
+            {"user_id": "u1", "product_id": "p3", "event": "dislike", "value": 1, "timestamp": 6}
+        ),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = store.import_events(path)
@@ -160,7 +162,9 @@ def test_import_of_a_missing_file_is_an_error(store: SQLiteStore, tmp_path: Path
 def test_import_is_atomic_when_the_file_breaks_midway(store: SQLiteStore, tmp_path: Path) -> None:
     path = tmp_path / "broken.csv"
     good = "".join(f"u1,p{i},view,1,{i + 1}\n" for i in range(6_000))
-    path.write_bytes(b"user_id,product_id,event,value,timestamp\n" + good.encode() + b"u1,\xff\xfe,view,1,1\n")
+    path.write_bytes(
+        b"user_id,product_id,event,value,timestamp\n" + good.encode() + b"u1,\xff\xfe,view,1,1\n"
+    )
     with pytest.raises(AssistantError, match="not UTF-8"):
         store.import_events(path)
     assert store.event_count() == 0

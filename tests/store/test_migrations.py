@@ -8,7 +8,12 @@ import pytest
 
 from assistant.errors import AssistantError
 from assistant.store import Order, open_store
-from assistant.store.migrations import LATEST_VERSION, available_migrations, current_version, migrate
+from assistant.store.migrations import (
+    LATEST_VERSION,
+    available_migrations,
+    current_version,
+    migrate,
+)
 
 
 def _v1_database(path: Path) -> None:
@@ -48,7 +53,9 @@ def test_opening_a_v1_database_upgrades_it_and_keeps_data(tmp_path: Path) -> Non
     with open_store(str(path)) as store:  # reopening applies nothing twice
         assert store.schema_version == LATEST_VERSION  # type: ignore[attr-defined]
     conn = sqlite3.connect(path)
-    versions = [row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")]
+    versions = [
+        row[0] for row in conn.execute("SELECT version FROM schema_version ORDER BY version")
+    ]
     conn.close()
     assert versions == list(range(1, LATEST_VERSION + 1))
 

@@ -38,7 +38,10 @@ def test_turns_are_stored_redacted(store: SQLiteStore) -> None:
         "I'm jane@example.com, call +44 7700 900123, card 4111 1111 1111 1111, order #A1093",
         intent="order_status",
         sentiment="neutral",
-        data={"entities": {"order_id": "A1093", "note": "mail jane@example.com"}, "product_ids": ["P1"]},
+        data={
+            "entities": {"order_id": "A1093", "note": "mail jane@example.com"},
+            "product_ids": ["P1"],
+        },
     )
     store.add_turn("s1", "u1", "assistant", "Order A1093 ships tomorrow ($1,299.99).")
     turns = store.session_turns("s1")
@@ -52,7 +55,9 @@ def test_turns_are_stored_redacted(store: SQLiteStore) -> None:
     }
     assert turns[1].text == "Order A1093 ships tomorrow ($1,299.99)."
     raw = store._db.get().execute("SELECT text, data FROM turns").fetchall()
-    assert all("jane@" not in text and "4111" not in text and "jane@" not in data for text, data in raw)
+    assert all(
+        "jane@" not in text and "4111" not in text and "jane@" not in data for text, data in raw
+    )
 
 
 def test_turn_rejects_unknown_role(store: SQLiteStore) -> None:
@@ -96,13 +101,16 @@ def test_order_ids_are_normalised(spelling: str) -> None:
 
 
 def test_orders(store: SQLiteStore) -> None:
-    assert store.add_orders(
-        [
-            _order("#a1093", "u1", "2024-03-05T10:00:00"),
-            _order("A1100", "u1", "2024-04-01T09:00:00", "processing"),
-            _order("B2000", "u2", "2024-02-01T09:00:00", "delivered"),
-        ]
-    ) == 3
+    assert (
+        store.add_orders(
+            [
+                _order("#a1093", "u1", "2024-03-05T10:00:00"),
+                _order("A1100", "u1", "2024-04-01T09:00:00", "processing"),
+                _order("B2000", "u2", "2024-02-01T09:00:00", "delivered"),
+            ]
+        )
+        == 3
+    )
     order = store.get_order("#A1093")
     assert order is not None
     assert order.order_id == "A1093"
@@ -158,7 +166,11 @@ def _populate(store: SQLiteStore, user: str) -> None:
 def test_forget_removes_the_user_and_nothing_else(store: SQLiteStore) -> None:
     _populate(store, "alice")
     _populate(store, "bob")
-    before_bob = (store.user_events("bob"), store.session_turns("bob-s1"), store.profile_facts("bob"))
+    before_bob = (
+        store.user_events("bob"),
+        store.session_turns("bob-s1"),
+        store.profile_facts("bob"),
+    )
     report = store.forget_user("alice")
     assert report.to_dict() == {
         "user_id": "alice",
@@ -175,6 +187,10 @@ def test_forget_removes_the_user_and_nothing_else(store: SQLiteStore) -> None:
     assert store.profile_facts("alice") == {}
     assert store.get_user("alice") is None
     assert store.user_orders("alice") != []  # business records are kept
-    assert (store.user_events("bob"), store.session_turns("bob-s1"), store.profile_facts("bob")) == before_bob
+    assert (
+        store.user_events("bob"),
+        store.session_turns("bob-s1"),
+        store.profile_facts("bob"),
+    ) == before_bob
     assert store.get_user("bob") is not None
     assert store.forget_user("alice").events == 0  # idempotent
