@@ -40,6 +40,9 @@ class SQLiteConnections:
         self.busy_timeout_ms = busy_timeout_ms
         self.synchronous = synchronous
         self._lock = threading.Lock()
+        # writers of this process queue here (fair, no sleeping busy handler); other
+        # processes are serialised by SQLite's lock and the busy timeout
+        self._write_lock = threading.Lock()
         self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
         self._closed = False
 
@@ -86,16 +89,19 @@ class SQLiteConnections:
         if conn.in_transaction:
             yield conn
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise AssistantError(f"the store {self.path} is busy or unwritable: {exc}") from None
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._write_lock:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise AssistantError(
+                    f"the store {self.path} is busy or unwritable: {exc}"
+                ) from None
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
