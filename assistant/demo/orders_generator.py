@@ -3,7 +3,8 @@
 Status follows the order's age at the reference date and the shop's published policies
 (assistant/support/policies): standard shipping 3-5 business days after one handling day
 (free from $50, else $5.99), express 1-2 business days ($14.99), returns within 30 days of
-delivery. Some shipped orders are past their estimated delivery date.
+delivery, refunds 2-3 business days after the return arrives (shipping refunded when the shop
+was at fault, otherwise the $5.99 label fee deducted). Some shipped orders are past their estimated delivery date.
 """
 
 from __future__ import annotations
@@ -22,7 +23,17 @@ STANDARD_SHIPPING = 5.99
 EXPRESS_SHIPPING = 14.99
 RETURN_WINDOW_DAYS = 30
 CARRIERS = ("UPS", "USPS", "FedEx", "DHL")
+RETURN_LABEL_FEE = 5.99
 PAYMENT_METHODS = ("card", "card", "card", "paypal", "apple_pay", "gift_card")
+# (reason, the shop's fault): faults refund shipping too, other reasons pay the label fee
+RETURN_REASONS = (
+    ("wrong size", False),
+    ("changed my mind", False),
+    ("not as described", False),
+    ("faulty", True),
+    ("arrived damaged", True),
+    ("wrong item sent", True),
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class Order:
     estimated_delivery: str | None = None  # ISO date
     delivered_at: str | None = None
     returned_at: str | None = None
+    return_reason: str | None = None
     refunded_at: str | None = None
     refund_amount: float | None = None
 
@@ -162,9 +174,20 @@ class OrderBook:
             if returned_ts < self.reference_ts:
                 order.status = "returned"
                 order.returned_at = iso(returned_ts)
-                refund_ts = returned_ts + int(rng.integers(2, 8)) * DAY
-                if refund_ts < self.reference_ts and roll < 0.09:
+                reason, shop_fault = RETURN_REASONS[int(rng.integers(len(RETURN_REASONS)))]
+                order.return_reason = reason
+                # inspection takes 2-3 business days after the parcel arrives
+                refund_day = add_business_days(
+                    datetime.fromtimestamp(returned_ts, UTC).date(), int(rng.integers(2, 4))
+                )
+                refund_ts = int(
+                    datetime(
+                        refund_day.year, refund_day.month, refund_day.day, 16, tzinfo=UTC
+                    ).timestamp()
+                )
+                if refund_ts < self.reference_ts and roll < 0.1:
                     order.status = "refunded"
                     order.refunded_at = iso(refund_ts)
-                    order.refund_amount = subtotal
+                    amount = subtotal + shipping if shop_fault else subtotal - RETURN_LABEL_FEE
+                    order.refund_amount = round(max(0.0, amount), 2)
         return order
