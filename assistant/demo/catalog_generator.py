@@ -175,7 +175,8 @@ class CatalogGenerator:
         if battery:
             attributes["battery_life"] = f"{battery} hours"
         attributes["care"] = CARE[care_key][1]
-        attributes["warranty"] = warranty_text
+        if warranty:
+            attributes["warranty"] = warranty_text
 
         title = self._title(model, ptype, feature_keys, color, rng)
         description = self._description(
@@ -235,7 +236,12 @@ class CatalogGenerator:
         rng: np.random.Generator,
     ) -> str:
         parts = [model]
-        words = [FEATURES[k].title_word for k in feature_keys if FEATURES[k].title_word]
+        taken = f"{model} {ptype.noun}".lower()
+        words = [
+            FEATURES[k].title_word
+            for k in feature_keys
+            if FEATURES[k].title_word and FEATURES[k].title_word.lower() not in taken
+        ]
         if words and rng.random() < 0.7:
             parts.append(words[0])
         parts.append(ptype.noun)
@@ -263,6 +269,9 @@ class CatalogGenerator:
             f"{brand.name}'s {model} {noun} is built from {material} and finished in {color}.",
             f"A {TIER_WORD[brand.tier]} {noun} from {brand.name}, the {model} uses {material}.",
             f"Made from {material}, this {color} {model} {noun} comes from {brand.name}.",
+            f"{brand.name} builds the {model} {noun} from {material}.",
+            f"Meet the {model}, a {color} {noun} by {brand.name} in {material}.",
+            f"Crafted from {material}, the {model} is {brand.name}'s take on the {noun}.",
         )
         sentences = [intros[int(rng.integers(len(intros)))]]
         if phrases:
@@ -274,15 +283,17 @@ class CatalogGenerator:
                 f"Designed with {joined}.",
             )
             sentences.append(feature_lines[int(rng.integers(len(feature_lines)))])
-        spec = f"It weighs {attributes['weight']}"
+        weight = attributes["weight"]
+        openers = (f"It weighs {weight}", f"The weight is {weight}", f"It comes in at {weight}")
+        spec = openers[int(rng.integers(len(openers)))]
         if "dimensions" in attributes:
             spec += f" and measures {attributes['dimensions']}"
         elif "capacity" in attributes:
             spec += f" with a capacity of {attributes['capacity']}"
         elif "age" in attributes:
             spec += f" and is recommended for ages {attributes['age']}"
-        if rng.random() < 0.5:
-            spec += f", backed by a {warranty}-year warranty"
+        if warranty and rng.random() < 0.5:
+            spec += f"; it carries a {warranty}-year warranty"
         sentences.append(spec + ".")
         sentences.append(CARE[care_key][0])
         return " ".join(sentences)

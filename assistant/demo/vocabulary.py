@@ -37,7 +37,10 @@ CARE: dict[str, tuple[str, str]] = {
     "machine40": ("Machine washable at 40°C on a gentle cycle.", "machine washable at 40°C"),
     "hand": ("Hand wash only and dry flat.", "hand wash only"),
     "dishwasher": ("Dishwasher safe on the top rack.", "dishwasher safe"),
-    "handwash_dishes": ("Hand wash only; not dishwasher safe.", "hand wash only"),
+    "handwash_dishes": (
+        "Hand wash only; not dishwasher safe.",
+        "hand wash only, not dishwasher safe",
+    ),
     "wipe": ("Wipe clean with a damp cloth.", "wipe clean with a damp cloth"),
     "spot": ("Spot clean only.", "spot clean only"),
     "cover_machine": (
@@ -87,6 +90,7 @@ FEATURES: dict[str, Feature] = {
     "rust_resistant": Feature("rust-resistant steel", ""),
     "ultralight": Feature("ultralight build", "Ultralight"),
     "adjustable": Feature("adjustable height", "Adjustable"),
+    "adjustable_fit": Feature("adjustable fit", "Adjustable"),
     "laptop_sleeve": Feature("padded 16-inch laptop sleeve", ""),
     "non_slip": Feature("non-slip grip", "Non-Slip"),
     "programmable": Feature("24-hour programmable timer", "Programmable"),
