@@ -112,3 +112,19 @@ def test_descriptions_are_not_one_template(default_shop):
     assert openings.most_common(1)[0][1] < 0.2 * len(default_shop.products)
     sentence_counts = Counter(p["description"].count(". ") + 1 for p in default_shop.products)
     assert set(sentence_counts) <= {2, 3, 4, 5}
+
+
+def test_the_projects_catalog_loader_accepts_every_row(default_shop):
+    from assistant.catalog.validation import load_catalog
+
+    loaded = load_catalog(default_shop.summary.catalog_path)
+    assert len(loaded.rejects) == 0
+    assert len(loaded.products) == 3600
+    first = loaded.products[0]
+    row = default_shop.products[0]
+    assert (first.product_id, first.title, first.price, first.attributes) == (
+        row["product_id"],
+        row["title"],
+        row["price"],
+        row["attributes"],
+    )
