@@ -1,0 +1,141 @@
+"""The shipped model: ALS + EASE + the user's own recent items ("buy again").
+
+score(u, i) = (1 - w_ease) * als(u, i) / max|als(u, ·)|
+            + w_ease * ease(u, i) / max|ease(u, ·)|
+            + w_repeat * rep(u, i) / max rep(u, ·)
+            + w_trend * trend(i) / max trend
+with trend(i) the number of users who interacted with i in the last ``trend_days`` of the
+training data (seasonal popularity), rep(u, i) = confidence(u, i) * exp(-age(u, i) / tau), age in days before the user's
+latest event. ALS and EASE see the user's history decayed by age (``history_tau_days``).
+Every personal part splits into per-history-item contributions (``explain``); the trend part
+belongs to no history item.
+EASE is left out (w_ease = 0) when the catalog has more than its ``max_items``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from assistant.recommend.als import ALSRecommender
+from assistant.recommend.base import Recommender
+from assistant.recommend.ease import EASERecommender
+from assistant.recommend.interactions import InteractionMatrix
+
+DAY = 86_400.0
+
+
+class BlendRecommender(Recommender):
+    name = "blend"
+
+    def __init__(
+        self,
+        als: ALSRecommender,
+        ease: EASERecommender,
+        w_ease: float = 0.6,
+        w_repeat: float = 1.0,
+        tau_days: float = 90.0,
+        w_trend: float = 0.0,
+        trend_days: float = 30.0,
+        event_weights: Mapping[str, float] | None = None,
+    ) -> None:
+        super().__init__(event_weights)
+        if not 0 <= w_ease <= 1 or min(w_repeat, w_trend) < 0 or min(tau_days, trend_days) <= 0:
+            raise ValueError("blend needs 0 <= w_ease <= 1, weights >= 0, positive windows")
+        self.w_trend, self.trend_days = w_trend, trend_days
+        self.trend = np.zeros(0)
+        self.als, self.ease = als, ease
+        self.w_ease, self.w_repeat, self.tau_days = w_ease, w_repeat, tau_days
+        self.use_ease = w_ease > 0
+
+    def _fit(self, data: InteractionMatrix) -> None:
+        self.als.fit(data)
+        trend = data.trending(self.trend_days)
+        self.trend = trend / _peak(trend)
+        self.use_ease = self.w_ease > 0 and data.n_items <= self.ease.max_items
+        if self.use_ease:
+            self.ease.fit(data)
+        else:
+            self.ease._data = data
+
+    def _share(self) -> tuple[float, float]:
+        w = self.w_ease if self.use_ease else 0.0
+        return 1.0 - w, w
+
+    def _repeat(self, user_id: str) -> np.ndarray:
+        prof = self.data.profile(user_id)
+        out = np.zeros(self.data.n_items)
+        if not prof.weights:
+            return out
+        latest = max(prof.last_ts.values(), default=0.0)
+        for item, weight in prof.weights.items():
+            if weight > 0:
+                age = (latest - prof.last_ts.get(item, latest)) / DAY
+                out[item] = np.log1p(weight) * np.exp(-age / self.tau_days)
+        return out
+
+    def _parts(self, user_id: str) -> list[tuple[float, np.ndarray]]:
+        """(scale, raw scores) per part; the blended score is Σ scale * raw."""
+        w_als, w_ease = self._share()
+        parts = [(w_als, self.als._scores(user_id))]
+        if w_ease > 0:
+            parts.append((w_ease, self.ease._scores(user_id)))
+        if self.w_repeat > 0:
+            parts.append((self.w_repeat, self._repeat(user_id)))
+        return [(w / _peak(raw), raw) for w, raw in parts]
+
+    def _scores(self, user_id: str) -> np.ndarray:
+        return sum(
+            (scale * raw for scale, raw in self._parts(user_id)), np.zeros(self.data.n_items)
+        )
+
+    def _contributions(self, user_id: str, item: int) -> list[tuple[int, float]]:
+        scales = [scale for scale, _ in self._parts(user_id)]
+        total: dict[int, float] = {}
+        sources = [self.als._contributions(user_id, item)]
+        if len(scales) > 1 and self._share()[1] > 0:
+            sources.append(self.ease._contributions(user_id, item))
+        for scale, pairs in zip(scales, sources, strict=False):
+            for j, w in pairs:
+                total[j] = total.get(j, 0.0) + scale * w
+        if self.w_repeat > 0:
+            rep = self._repeat(user_id)[item]
+            if rep > 0:
+                total[item] = total.get(item, 0.0) + scales[-1] * rep
+        return list(total.items())
+
+    def _user_changed(self, user_id: str) -> None:
+        self.als._user_changed(user_id)
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "als": self.als.params(),
+            "ease": self.ease.params(),
+            "w_ease": self.w_ease,
+            "w_repeat": self.w_repeat,
+            "tau_days": self.tau_days,
+            "w_trend": self.w_trend,
+            "trend_days": self.trend_days,
+            "use_ease": self.use_ease,
+        }
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        out = {f"als.{k}": v for k, v in self.als.arrays().items()}
+        out["trend"] = self.trend
+        if self.use_ease:
+            out.update({f"ease.{k}": v for k, v in self.ease.arrays().items()})
+        return out
+
+    def _restore(self, arrays: Mapping[str, np.ndarray]) -> None:
+        self.als._data = self.ease._data = self.data
+        self.trend = np.asarray(arrays["trend"], dtype=np.float64)
+        self.als._restore({k[4:]: v for k, v in arrays.items() if k.startswith("als.")})
+        if self.use_ease:
+            self.ease._restore({k[5:]: v for k, v in arrays.items() if k.startswith("ease.")})
+
+
+def _peak(scores: np.ndarray) -> float:
+    top = float(np.max(np.abs(scores))) if scores.size else 0.0
+    return top if top > 0 else 1.0
