@@ -1,0 +1,1 @@
+"""Natural-language understanding: intent, sentiment and entities of one message."""

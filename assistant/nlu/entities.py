@@ -1,0 +1,180 @@
+"""Entities of one message: price range, brand, colour, size, category, product refs, order id."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.nlu.prices import extract_price
+from assistant.nlu.references import extract_order_id, extract_product_refs
+from assistant.nlu.vocabulary import CatalogVocabulary, VocabularyIndex, phrase_key, tokens
+
+_SIZE_PATTERNS = (
+    re.compile(
+        r"\bsize(?:\s*[:=]\s*|\s+)(?:us\s*|uk\s*|eu\s*)?(?P<v>\d{1,2}(?:[.,]5)?(?!\d)|x{0,3}[sml](?![a-z])|\d?x{1,3}l|"
+        r"small|medium|large|one size)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?P<v>(?:us|uk|eu)\s?\d{1,2}(?:\.5)?)\b(?!\s*(?:dollars?|pounds?|euros?))", re.IGNORECASE),
+    re.compile(r"\b(?P<v>[wW]?\d{2}\s?[xX/]\s?[lL]?\d{2})\b"),
+    re.compile(r"\bin\s+(?:an?\s+)?(?P<v>small|medium|large|xs|xl|xxl)\b", re.IGNORECASE),
+)
+_EXCLUSION = re.compile(
+    r"\b(?:not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
+    r"(?:anything\s+)?other than|non|don'?t want|dont want|skip)\s+"
+    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+[a-z0-9][\w'.-]*){0,2})",
+    re.IGNORECASE,
+)
+_NOT_EXCLUDABLE = frozenset(
+    """too so very really that this it its it's sure bad good great happy working worth
+    more less much yet anymore over above under below cheaper thanks thank problem problems
+    worries one ones longer need needed i im i'm me my we you your thing things idea way
+    clue matter big fan quite exactly necessarily only just even as what how when where why
+    if is are was be been being have has had do does did can could will would should may might
+    at in on for to of from by with and or but then there here all any some
+    mine yours interested impressed available helpful true sized expensive cheap fit fits
+    fitting comfortable received arrived shipped delivered wanted want like liked sure""".split()
+)
+_TERM_STOP = frozenset(
+    """please pls plz thanks thank instead though anymore and or but then this that them those
+    these one ones either just only for me i again too at all now it ones stuff""".split()
+)
+
+
+@dataclass
+class Entities:
+    """Entity keys of the NLU contract (any may be absent) plus excluded terms."""
+
+    price_min: float | None = None
+    price_max: float | None = None
+    brand: str | None = None
+    color: str | None = None
+    size: str | None = None
+    category: str | None = None
+    product_refs: list[int] = field(default_factory=list)
+    order_id: str | None = None
+    exclude_terms: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None and v != []}
+
+
+
+class EntityExtractor:
+    """Rule-based extraction against the catalog vocabulary and the built-in word lists."""
+
+    def __init__(
+        self,
+        vocabulary: CatalogVocabulary | None = None,
+        fuzzy_cutoff: float = 88,
+        max_chars: int = 2000,
+    ) -> None:
+        if max_chars < 1:
+            raise ValueError("max_chars must be >= 1")
+        self.max_chars = max_chars
+        self.index = VocabularyIndex(vocabulary or CatalogVocabulary.empty(), fuzzy_cutoff)
+
+    def extract(self, text: str) -> Entities:
+        text = text[: self.max_chars]
+        entities = Entities()
+        order_id, order_span = extract_order_id(text)
+        entities.order_id = order_id
+        blocked: list[tuple[int, int]] = [order_span] if order_span else []
+
+        size, size_spans = self._size(text, blocked)
+        blocked += size_spans
+        price, price_spans = extract_price(text, blocked)
+        entities.price_min, entities.price_max = price.price_min, price.price_max
+        blocked += price_spans
+        entities.product_refs, ref_spans = extract_product_refs(text, blocked)
+        blocked += ref_spans
+
+        excluded, exclusion_spans = self._exclusions(text)
+        entities.exclude_terms = excluded
+        masked = _mask(text, blocked + exclusion_spans)
+        token_list = tokens(masked)
+        taken: set[int] = set()
+        for name, table in (
+            ("brand", self.index.brands),
+            ("category", self.index.categories),
+            ("color", self.index.colors),
+        ):
+            matches = table.find(token_list, taken)
+            if matches:
+                # the first mention wins; for categories the most specific path wins
+                best = max(matches, key=lambda m: (m.value.count(">"), -m.start))
+                chosen = best if name == "category" else matches[0]
+                setattr(entities, name, chosen.value)
+                taken.update(range(chosen.start, chosen.end))
+        if size is None:
+            size_matches = self.index.sizes.find(token_list, taken, fuzzy=False)
+            size = size_matches[0].value if size_matches else None
+        entities.size = size
+        return entities
+
+    def mentions_product(self, text: str, entities: Entities) -> bool:
+        """True when the text names something to shop for: a brand, a catalog category or a
+        generic product word ("sneakers", "tent") even if the catalog has no such category."""
+        if entities.brand or entities.category:
+            return True
+        words = tokens(text[: self.max_chars])
+        return bool(self.index.generic_categories.find(words, set(), fuzzy=False))
+
+    def _size(self, text: str, blocked: list[tuple[int, int]]) -> tuple[str | None, list[tuple[int, int]]]:
+        for pattern in _SIZE_PATTERNS:
+            for m in pattern.finditer(text):
+                if any(m.start() < e and s < m.end() for s, e in blocked):
+                    continue
+                raw = re.sub(r"\s+", " ", m.group("v").strip())
+                return self.index.size_value(raw), [m.span()]
+        return None, []
+
+    def _exclusions(self, text: str) -> tuple[list[str], list[tuple[int, int]]]:
+        terms: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for m in _EXCLUSION.finditer(text):
+            words = m.group("t").lower().split()
+            if not words or words[0].strip("'.") in _NOT_EXCLUDABLE or words[0].isdigit():
+                continue
+            kept: list[str] = []
+            for word in words:
+                if word in _TERM_STOP or (kept and word in _NOT_EXCLUDABLE):
+                    break
+                kept.append(word.strip(".,'"))
+            kept = self._trim_to_known(kept)
+            term = " ".join(kept)
+            if term and term not in terms:
+                terms.append(term)
+                spans.append((m.start(), m.start("t") + len(" ".join(m.group("t").split()[: len(kept)]))))
+        return terms, spans
+
+    def _trim_to_known(self, words: list[str]) -> list[str]:
+        """"no wool please" -> ["wool"]; keep a multi-word phrase only if it is a known one."""
+        if len(words) <= 1:
+            return words
+        for n in range(len(words), 1, -1):
+            key = phrase_key(" ".join(words[:n]))
+            if (
+                key in self.index.brands.exact
+                or key in self.index.colors.exact
+                or key in self.index.categories.exact
+                or key in self.index.materials
+            ):
+                return words[:n]
+        first = phrase_key(words[0])
+        known = (
+            first in self.index.materials
+            or first in self.index.colors.exact
+            or first in self.index.brands.exact
+            or first in self.index.categories.exact
+        )
+        return words[:1] if known else words[:2]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)

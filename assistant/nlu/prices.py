@@ -1,0 +1,136 @@
+"""Price constraints from free text: "under $50", "between 30 and 60", "around 80 bucks".
+
+Only amounts with a price cue count (a currency, or a word such as under / over / between /
+around / budget), and never amounts followed by a unit ("2 kg", "15 inch", "size 10").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+AROUND_BAND = 0.2  # "around 80" means 80 +- 20 %
+
+_CUR_BEFORE = r"(?:[$€£]|usd\s*|eur\s*|gbp\s*)"
+_CUR_AFTER = r"(?:\s*(?:[$€£]|usd|eur|euros?|gbp|pounds?|dollars?|bucks|quid|dlls?)\b)"
+_NUM = r"\d+(?:[.,]\d+)*(?:\s?[kK]\b)?"
+_AMOUNT = rf"(?:{_CUR_BEFORE}\s*)?(?P<{{name}}>{_NUM})(?P<{{name}}_cur>{_CUR_AFTER})?"
+_UNIT_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:kg|kgs|g|lbs?|pounds? of|oz|inch|inches|cm|mm|l\b|liters?|litres?|"
+    r"ml|people|persons?|person|year|years|yo\b|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|"
+    r"gb|tb|mb|mah|w\b|watts?|km|miles?|mph|stars?|x\d|pcs|pieces?|pack|%|percent|seater|ft|feet|"
+    r"degrees?|°)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def _amount(name: str) -> str:
+    return _AMOUNT.replace("{name}", name)
+
+
+_MAX_CUES = (
+    r"under|below|less than|cheaper than|lower than|not more than|no more than|at most|"
+    r"up to|upto|max(?:imum)?|maximum of|within|budget(?: is| of)?|no more then|less then|"
+    r"not over|not above|nothing above|nothing over|nothing more than|tops|<=?"
+)
+_MIN_CUES = r"over|above|more than|at least|min(?:imum)?|from|starting at|upwards of|>=?"
+_AROUND_CUES = r"around|about|roughly|approximately|approx\.?|circa|~|close to|in the region of"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "range",
+        re.compile(
+            rf"(?:between\s+|from\s+)?{_amount('a')}\s*(?:-|–|to|and)\s*{_amount('b')}",
+            re.IGNORECASE,
+        ),
+    ),
+    ("max", re.compile(rf"(?:{_MAX_CUES})\s*(?:of\s+|a\s+)?{_amount('a')}", re.IGNORECASE)),
+    ("max", re.compile(rf"{_amount('a')}\s*(?:or less|or under|or below|max|tops)\b", re.IGNORECASE)),
+    ("min", re.compile(rf"(?:{_MIN_CUES})\s*{_amount('a')}", re.IGNORECASE)),
+    ("min", re.compile(rf"{_amount('a')}\s*(?:\+|or more|and up|and above|or above)", re.IGNORECASE)),
+    ("around", re.compile(rf"(?:{_AROUND_CUES})\s*{_amount('a')}", re.IGNORECASE)),
+    ("around", re.compile(rf"{_amount('a')}\s*-?ish\b", re.IGNORECASE)),
+    ("around", re.compile(rf"{_CUR_BEFORE}\s*(?P<a>{_NUM})|(?P<b>{_NUM}){_CUR_AFTER}", re.IGNORECASE)),
+]
+_HAS_CURRENCY = re.compile(rf"{_CUR_BEFORE}\s*\d|\d\s*{_CUR_AFTER}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PriceRange:
+    price_min: float | None = None
+    price_max: float | None = None
+
+
+def parse_number(raw: str) -> float | None:
+    """ "1k" -> 1000, "1,200" -> 1200, "49.99" -> 49.99, "1.5k" -> 1500."""
+    text = raw.strip().lower().replace(" ", "")
+    factor = 1.0
+    if text.endswith("k"):
+        factor, text = 1000.0, text[:-1]
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")
+    text = text.replace(",", ".")
+    try:
+        return float(text) * factor
+    except ValueError:
+        return None
+
+
+def _unit_follows(text: str, end: int) -> bool:
+    return _UNIT_AFTER.match(text, end) is not None
+
+
+def extract_price(text: str, blocked: list[tuple[int, int]] | None = None) -> tuple[PriceRange, list[tuple[int, int]]]:
+    """The price range in ``text`` and the character spans it was read from.
+
+    ``blocked`` spans (order ids, sizes) are never read as prices.
+    """
+    spans: list[tuple[int, int]] = list(blocked or [])
+    low: float | None = None
+    high: float | None = None
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in spans) or _unit_follows(text, m.end()):
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            if kind == "range":
+                if not _is_price_range(m, groups):
+                    continue
+                a, b = parse_number(groups["a"]), parse_number(groups["b"])
+                if a is None or b is None:
+                    continue
+                if "k" in groups["b"].lower() and "k" not in groups["a"].lower() and a < 1000 <= b:
+                    a *= 1000  # "1-2k"
+                low, high = min(a, b), max(a, b)
+            else:
+                value = parse_number(groups.get("a") or groups.get("b") or "")
+                if value is None:
+                    continue
+                if kind == "max":
+                    high = value
+                elif kind == "min":
+                    low = value
+                elif low is None and high is None:
+                    low, high = value * (1 - AROUND_BAND), value * (1 + AROUND_BAND)
+            spans.append((m.start(), m.end()))
+    found = spans[len(blocked or []) :]
+    return PriceRange(_round(low), _round(high)), found
+
+
+def _is_price_range(m: re.Match[str], groups: dict[str, str]) -> bool:
+    """"30-60" or "between 30 and 60" is a price; "1 and 2" or "32x32" is not."""
+    raw = m.group(0).lower()
+    a, b = parse_number(groups["a"]), parse_number(groups["b"])
+    if a is None or b is None:
+        return False
+    currency = bool(_HAS_CURRENCY.search(raw)) or "a_cur" in groups or "b_cur" in groups
+    if currency:
+        return True
+    explicit = raw.startswith(("between", "from"))
+    if " and " in raw and not explicit:
+        return False  # "compare 2 and 4"
+    return max(a, b) > 10 and (explicit or "-" in raw or "–" in raw or " to " in raw)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)

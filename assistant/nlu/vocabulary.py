@@ -1,0 +1,230 @@
+"""The catalog's own words (brands, colours, sizes, categories) and matching text against them.
+
+Matching is case-insensitive, ignores punctuation and simple plurals, respects word
+boundaries ("tan" is not found in "standing"), prefers the longest phrase (multi-word brands
+such as "The North Face") and tolerates small typos (rapidfuzz ratio >= the cutoff, only for
+words of five letters or more).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.nlu import lexicon
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_COLOR_SPLIT = re.compile(r"\s*(?:/|,|&|\+|\band\b)\s*", re.IGNORECASE)
+FUZZY_MIN_CHARS = 5
+
+# A generic word whose own category is missing from the catalog maps to its parent's.
+CATEGORY_PARENTS: dict[str, str] = {
+    "sneakers": "shoes", "boots": "shoes", "sandals": "shoes", "slippers": "shoes",
+    "heels": "shoes", "earbuds": "headphones", "t-shirts": "shirts", "hoodies": "sweaters",
+    "jeans": "pants", "phone cases": "phones", "mugs": "cups",
+}  # fmt: skip
+
+
+def singular(token: str) -> str:
+    """A crude singular form, applied the same way to catalog words and to the query."""
+    if len(token) <= 3 or token.endswith("ss"):
+        return token
+    if token.endswith("ies"):
+        return token[:-3] + "y"
+    if token.endswith(("ses", "xes", "ches", "shes")):
+        return token[:-2]
+    if token.endswith("s"):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens without apostrophes, each in singular form."""
+    cleaned = text.lower().replace("'", "").replace("’", "").replace("&", " and ")
+    return [singular(t) for t in _NON_WORD.split(cleaned) if t]
+
+
+def phrase_key(text: str) -> str:
+    return " ".join(tokens(text))
+
+
+@dataclass
+class CatalogVocabulary:
+    """Display strings of the loaded catalog's brands, colours, sizes and category paths."""
+
+    brands: list[str] = field(default_factory=list)
+    colors: list[str] = field(default_factory=list)
+    sizes: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls) -> CatalogVocabulary:
+        return cls()
+
+    @classmethod
+    def from_products(cls, df: pd.DataFrame) -> CatalogVocabulary:
+        """Collect the distinct values of the brand, color, size and category columns."""
+
+        def column(name: str) -> list[str]:
+            if name not in df.columns:
+                return []
+            values = df[name].dropna().astype(str).str.strip()
+            return [v for v in values if v and v.lower() not in {"nan", "none"}]
+
+        colors: list[str] = []
+        for value in column("color"):
+            colors.extend(p.strip() for p in _COLOR_SPLIT.split(_PARENTHESES.sub(" ", value)))
+        categories = [" > ".join(p.strip() for p in v.split(">") if p.strip()) for v in column("category")]
+        return cls(
+            brands=_by_frequency(column("brand")),
+            colors=_by_frequency(c for c in colors if c and any(ch.isalpha() for ch in c)),
+            sizes=_by_frequency(column("size")),
+            categories=_by_frequency(c for c in categories if c),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.brands or self.colors or self.sizes or self.categories)
+
+
+def _by_frequency(values: Iterable[str]) -> list[str]:
+    """Distinct values (first spelling wins per case-insensitive key), most frequent first."""
+    counts: Counter[str] = Counter()
+    display: dict[str, str] = {}
+    for value in values:
+        key = value.lower()
+        display.setdefault(key, value)
+        counts[key] += 1
+    return [display[key] for key, _ in counts.most_common()]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase found in the text: its display value and the token span it covers."""
+
+    value: str
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+class PhraseTable:
+    """Exact and fuzzy lookup of (multi-word) phrases in a token list."""
+
+    def __init__(self, entries: Sequence[tuple[str, str]], fuzzy_cutoff: float) -> None:
+        if not 0 <= fuzzy_cutoff <= 100:
+            raise ValueError("fuzzy_cutoff must be within 0..100")
+        self.cutoff = fuzzy_cutoff
+        self.exact: dict[str, str] = {}
+        for key, value in entries:
+            if key:
+                self.exact.setdefault(key, value)
+        self.max_words = max((k.count(" ") + 1 for k in self.exact), default=0)
+        self._fuzzy_keys: dict[str, list[str]] = {}
+        for key in self.exact:
+            if len(key) >= FUZZY_MIN_CHARS:
+                self._fuzzy_keys.setdefault(key[0], []).append(key)
+
+    def find(self, words: Sequence[str], taken: set[int], fuzzy: bool = True) -> list[Match]:
+        """Longest-first, non-overlapping matches; ``taken`` token positions are skipped."""
+        found: list[Match] = []
+        used = set(taken)
+        for n in range(min(self.max_words, len(words)), 0, -1):
+            for start in range(len(words) - n + 1):
+                span = range(start, start + n)
+                if any(i in used for i in span):
+                    continue
+                gram = " ".join(words[start : start + n])
+                value = self.exact.get(gram)
+                is_fuzzy = False
+                if value is None and fuzzy:
+                    value = self._fuzzy(gram)
+                    is_fuzzy = value is not None
+                if value is not None:
+                    found.append(Match(value, start, start + n, is_fuzzy))
+                    used.update(span)
+        return sorted(found, key=lambda m: m.start)
+
+    def _fuzzy(self, gram: str) -> str | None:
+        if len(gram) < FUZZY_MIN_CHARS or not gram[0].isalpha():
+            return None
+        candidates = self._fuzzy_keys.get(gram[0])
+        if not candidates:
+            return None
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(gram, candidates, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        return None if best is None else self.exact[best[0]]
+
+
+def _size_entries(sizes: Sequence[str]) -> list[tuple[str, str]]:
+    # Catalog sizes that are words ("XL", "Queen") match alone; numeric ones need "size N".
+    entries = [(phrase_key(s), s) for s in sizes if re.search(r"[a-zA-Z]", s)]
+    entries += [(key, value) for key, value in lexicon.LETTER_SIZES.items() if len(key) > 1]
+    entries += [(phrase_key(f"{bed} size"), f"{bed.title()}") for bed in lexicon.BED_SIZES]
+    return [(k, v) for k, v in entries if k and k not in {"s", "m", "l", "one", "small", "medium", "large"}]
+
+
+def _category_entries(categories: Sequence[str]) -> list[tuple[str, str]]:
+    """Map words (leaf names, path parts, generic synonyms) to catalog category paths."""
+    by_key: dict[str, str] = {}
+    for path in categories:  # most frequent first: the first path for a key wins
+        parts = [p.strip() for p in path.split(">")]
+        for depth in range(len(parts), 0, -1):  # leaf first, then its parents
+            by_key.setdefault(phrase_key(parts[depth - 1]), " > ".join(parts[:depth]))
+    entries = list(by_key.items())
+    if not categories:
+        for canonical, words in lexicon.CATEGORY_SYNONYMS.items():
+            entries += [(phrase_key(w), canonical) for w in (canonical, *words)]
+        return entries
+    for canonical, words in lexicon.CATEGORY_SYNONYMS.items():
+        target = _group_target(canonical, by_key)
+        if target is not None:
+            entries += [(phrase_key(w), target) for w in (canonical, *words)]
+    return entries
+
+
+def _group_target(canonical: str, by_key: dict[str, str]) -> str | None:
+    chain = [canonical]
+    if canonical in CATEGORY_PARENTS:
+        chain.append(CATEGORY_PARENTS[canonical])
+    for name in chain:
+        for word in (name, *lexicon.CATEGORY_SYNONYMS.get(name, ())):
+            path = by_key.get(phrase_key(word))
+            if path is not None:
+                return path
+    return None
+
+
+class VocabularyIndex:
+    """Phrase tables built once from a vocabulary plus the built-in lists."""
+
+    def __init__(self, vocabulary: CatalogVocabulary, fuzzy_cutoff: float = 88) -> None:
+        self.vocabulary = vocabulary
+        brands = vocabulary.brands or list(lexicon.COMMON_BRANDS)
+        brand_entries = [(phrase_key(b), b) for b in brands]
+        brand_entries += [(k[4:], b) for k, b in brand_entries if k.startswith("the ") and len(k) > 8]
+        self.brands = PhraseTable(brand_entries, fuzzy_cutoff)
+        colors = [(phrase_key(c), c) for c in vocabulary.colors]
+        colors += [(phrase_key(c), lexicon.COLOR_ALIASES.get(c, c)) for c in lexicon.COLORS]
+        self.colors = PhraseTable(colors, fuzzy_cutoff)
+        self.sizes = PhraseTable(_size_entries(vocabulary.sizes), 100)
+        self.catalog_sizes = {phrase_key(s): s for s in vocabulary.sizes}
+        self.categories = PhraseTable(_category_entries(vocabulary.categories), fuzzy_cutoff)
+        self.generic_categories = PhraseTable(_category_entries([]), 100)
+        self.materials = frozenset(phrase_key(m) for m in lexicon.MATERIALS)
+
+    def size_value(self, raw: str) -> str:
+        """The catalog's spelling of a size given after "size ..." (or a canonical form)."""
+        key = phrase_key(raw)
+        if key in self.catalog_sizes:
+            return self.catalog_sizes[key]
+        if key in lexicon.LETTER_SIZES:
+            return lexicon.LETTER_SIZES[key]
+        return raw.upper() if len(raw) <= 4 else raw
