@@ -56,28 +56,47 @@ class NLUSettings:
 
 @dataclass
 class CFSettings:
-    factors: int = 64
+    # shipped model: blend (ALS + EASE + recency-weighted repeats) | als | ease | item_knn
+    # | session_knn | popularity. Knobs tuned on a validation split (see assistant/eval/cf.py).
+    model: str = "blend"
+    factors: int = 128
     iterations: int = 15
     regularization: float = 0.05
+    alpha: float = 2.0  # ALS confidence scaling
+    ease_lambda: float = 300.0
+    ease_max_items: int = 8000  # EASE keeps a dense items x items matrix; skipped above this
+    knn_neighbours: int = 100
+    blend_ease: float = 0.6  # share of EASE vs ALS in the blend
+    blend_repeat: float = 1.0  # weight of the user's own recent items ("buy again")
+    repeat_tau_days: float = 90.0  # recency decay of the repeat term
+    history_tau_days: float = 60.0  # recency decay of history items when scoring a user
+    blend_trend: float = 0.3  # weight of recent popularity in the blend
+    trend_days: float = 30.0  # window of "recent popularity"
+    seed: int = 0
+    # summed per (user, item), then confidence = log(1 + sum). A dislike removes the item
+    # from the history and penalises it; a rating counts rating * (stars - 2.5) / 2.5.
     event_weights: dict[str, float] = field(
         default_factory=lambda: {
-            "view": 1.0,
-            "click": 2.0,
-            "like": 4.0,
-            "add_to_cart": 5.0,
-            "purchase": 8.0,
-            "rating": 3.0,
-            "dislike": -6.0,
+            "view": 0.1,
+            "click": 0.25,
+            "like": 0.5,
+            "add_to_cart": 0.6,
+            "purchase": 1.0,
+            "rating": 0.5,
+            "dislike": -1.0,
         }
     )
 
 
 @dataclass
 class RerankSettings:
+    # final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - diversity penalty
     w_relevance: float = 0.6
     w_cf: float = 0.3
     w_popularity: float = 0.1
-    diversity: float = 0.15
+    diversity: float = 0.15  # MMR trade-off: 0 = off
+    cf_reason_min: float = 0.5  # normalised CF affinity needed before a CF reason is shown
+    popularity_reason_min_reviews: int = 20
 
 
 @dataclass

@@ -167,17 +167,20 @@ def evaluate_cf(
         ("als (anchor)", "als", ANCHOR_ALS),
         (f"{settings.model} (shipped)", settings.model, None),
     )
+    from threadpoolctl import threadpool_limits
+
     results = []
-    for label, name, params in contenders:
-        if progress:
-            progress(f"training {label}")
-        start = time.perf_counter()
-        data = InteractionMatrix.from_frame(data_frame, weights)
-        model = build_recommender(name, settings, params).fit(data)
-        elapsed = time.perf_counter() - start
-        if progress:
-            progress(f"scoring {label}")
-        results.append(ModelScore(label, elapsed, score_model(model, cut.targets, k)))
+    with threadpool_limits(limits=1, user_api="blas"):  # many tiny solves: threads only hurt
+        for label, name, params in contenders:
+            if progress:
+                progress(f"training {label}")
+            start = time.perf_counter()
+            data = InteractionMatrix.from_frame(data_frame, weights)
+            model = build_recommender(name, settings, params).fit(data)
+            elapsed = time.perf_counter() - start
+            if progress:
+                progress(f"scoring {label}")
+            results.append(ModelScore(label, elapsed, score_model(model, cut.targets, k)))
     return results
 
 

@@ -48,15 +48,17 @@ class ALSRecommender(Recommender):
 
     def _fit(self, data: InteractionMatrix) -> None:
         from implicit.cpu.als import AlternatingLeastSquares
+        from threadpoolctl import threadpool_limits
 
-        model = AlternatingLeastSquares(
-            factors=self.factors,
-            iterations=self.iterations,
-            regularization=self.regularization,
-            alpha=self.alpha,
-            random_state=self.seed,
-        )
-        model.fit(data.confidence(), show_progress=False)
+        with threadpool_limits(limits=1, user_api="blas"):  # implicit's own advice
+            model = AlternatingLeastSquares(
+                factors=self.factors,
+                iterations=self.iterations,
+                regularization=self.regularization,
+                alpha=self.alpha,
+                random_state=self.seed,
+            )
+            model.fit(data.confidence(), show_progress=False)
         self.user_factors = np.asarray(model.user_factors, dtype=np.float32)
         self.item_factors = np.asarray(model.item_factors, dtype=np.float32)
         self._solved = {}

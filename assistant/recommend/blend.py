@@ -87,9 +87,10 @@ class BlendRecommender(Recommender):
         return [(w / _peak(raw), raw) for w, raw in parts]
 
     def _scores(self, user_id: str) -> np.ndarray:
-        return sum(
-            (scale * raw for scale, raw in self._parts(user_id)), np.zeros(self.data.n_items)
-        )
+        total = self.w_trend * self.trend if self.w_trend > 0 else np.zeros(self.data.n_items)
+        for scale, raw in self._parts(user_id):
+            total = total + scale * raw
+        return total
 
     def _contributions(self, user_id: str, item: int) -> list[tuple[int, float]]:
         scales = [scale for scale, _ in self._parts(user_id)]

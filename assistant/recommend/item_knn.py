@@ -6,6 +6,7 @@ score(u, i) = sum over the user's items j of confidence(u, j) * sim(j, i).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,7 +31,9 @@ class ItemKNNRecommender(Recommender):
         from implicit.nearest_neighbours import CosineRecommender
 
         model = CosineRecommender(K=self.neighbours, num_threads=0)
-        model.fit(data.confidence(), show_progress=False)
+        with warnings.catch_warnings():  # implicit converts its own transpose and says so
+            warnings.simplefilter("ignore", category=UserWarning)
+            model.fit(data.confidence(), show_progress=False)
         self.similarity = sp.csr_matrix(model.similarity, dtype=np.float32)
 
     def _scores(self, user_id: str) -> np.ndarray:

@@ -1,0 +1,75 @@
+"""Short, specific reasons computed from the actual score components (pure functions).
+
+Each reason carries the ``source`` component it comes from (relevance, filter, cf, session,
+popularity) so tests can check that every reason is backed by a non-zero component. A
+function returns None when its component did not contribute.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.recommend.base import Explanation
+from assistant.retrieval.types import Filters
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    source: str  # relevance | filter | cf | session | popularity
+
+
+def matched_terms_reason(terms: Sequence[str], relevance: float, limit: int = 3) -> Reason | None:
+    unique = list(dict.fromkeys(t for t in terms if t))
+    if not unique or relevance <= 0:
+        return None
+    return Reason("matches " + ", ".join(f"*{t}*" for t in unique[:limit]), "relevance")
+
+
+def price_limit_reason(price: Any, filters: Filters) -> Reason | None:
+    if filters.price_max is None or price is None:
+        return None
+    try:
+        value = float(price)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(value) or value > filters.price_max:
+        return None
+    return Reason(f"within your {_money(filters.price_max)} limit", "filter")
+
+
+def cf_reason(
+    explanation: Explanation,
+    cf: float,
+    threshold: float,
+    titles: Mapping[str, str],
+    source: str,
+) -> Reason | None:
+    """Names the history (or session) item that contributed most, when CF lifted the item."""
+    top = explanation.top
+    if top is None or cf < threshold or top.weight <= 0:
+        return None
+    if top.product_id == explanation.product_id:
+        return Reason("you bought this before", "cf") if source == "history" else None
+    name = titles.get(top.product_id) or top.product_id
+    if source == "session":
+        return Reason(f"similar to *{name}* you looked at", "session")
+    return Reason(f"shoppers who bought *{name}* also bought this", "cf")
+
+
+def popularity_reason(
+    product: Mapping[str, Any], popularity: float, threshold: float, min_reviews: int
+) -> Reason | None:
+    rating, count = product.get("rating"), product.get("review_count") or 0
+    if rating is None or popularity < threshold or int(count) < min_reviews:
+        return None
+    category = str(product.get("category") or "").split(">")[-1].strip()
+    where = f" in {category}" if category else ""
+    return Reason(f"popular{where}: {float(rating):.1f} from {int(count)} reviews", "popularity")
+
+
+def _money(amount: float) -> str:
+    return f"${amount:,.0f}" if float(amount).is_integer() else f"${amount:,.2f}"

@@ -1,0 +1,202 @@
+"""The re-ranker: retrieval hits -> the shopper's final list, each with its reasons.
+
+final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - diversity_penalty
+
+- relevance: ``SearchHit.fused`` (already in [0, 1]).
+- cf: the user's affinity from the personalizer (history model, else session similarity),
+  divided by the largest positive affinity among the hits, so in [0, 1]; a disliked product
+  gets -1 (it sinks by w_cf). 0 for everyone when nothing is known about the shopper.
+- popularity: (rating / 5) * min(1, log(1 + review_count) / log(1 + 1000)) from the product's
+  catalog fields; products without a rating use their interaction count from the CF data,
+  divided by the largest among the hits.
+- diversity_penalty: MMR over product-vector or title/brand similarity (``diversity``).
+Only hits are ranked (nothing is ever added) and products the shopper named come first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.recommend.personalizer import Personalizer
+from assistant.rerank.diversity import mmr_order, title_brand_similarity, vector_similarity
+from assistant.rerank.explanations import (
+    Reason,
+    cf_reason,
+    matched_terms_reason,
+    popularity_reason,
+    price_limit_reason,
+)
+from assistant.retrieval.types import Filters, SearchHit
+from assistant.settings import RerankSettings
+
+REVIEW_SATURATION = math.log1p(1000)
+POPULARITY_REASON_MIN = 0.5
+
+
+@dataclass
+class RankedProduct:
+    product_id: str
+    title: str
+    price: float | None
+    brand: str
+    image_url: str
+    score: float
+    components: dict[str, float]  # relevance, cf, popularity, diversity_penalty
+    reasons: list[str]
+    product: dict[str, Any] = field(default_factory=dict)
+    reason_sources: list[str] = field(default_factory=list)  # one per reason
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out.pop("reason_sources")
+        return out
+
+
+class Reranker:
+    def __init__(
+        self,
+        settings: RerankSettings,
+        personalizer: Personalizer | None = None,
+        titles: Mapping[str, str] | None = None,
+    ) -> None:
+        weights = (settings.w_relevance, settings.w_cf, settings.w_popularity)
+        if min(weights) < 0 or sum(weights) <= 0:
+            raise ValueError("re-rank weights must be >= 0 and not all zero")
+        if not 0 <= settings.diversity <= 1:
+            raise ValueError("rerank diversity must be in [0, 1]")
+        self.settings = settings
+        self.personalizer = personalizer
+        self.titles: Mapping[str, str] = titles or {}
+
+    def run(
+        self,
+        hits: list[SearchHit],
+        user_id: str | None,
+        session_items: list[str],
+        filters: Filters,
+        named_product_ids: Sequence[str] = (),
+        k: int = 10,
+        vectors: np.ndarray | None = None,
+    ) -> list[RankedProduct]:
+        if k <= 0 or not hits:
+            return []
+        first: dict[str, int] = {}
+        for n, h in enumerate(hits):
+            first.setdefault(h.product_id, n)
+        keep = list(first.values())  # the first hit of each product, in retrieval order
+        unique = [hits[n] for n in keep]
+        ids = [h.product_id for h in unique]
+        vecs = None if vectors is None else np.asarray(vectors)[keep]
+        s = self.settings
+        relevance = np.array([min(max(h.fused, 0.0), 1.0) for h in unique])
+        cf, source = self._cf(user_id, session_items, ids)
+        popularity = self._popularity(unique)
+        base = s.w_relevance * relevance + s.w_cf * cf + s.w_popularity * popularity
+        sim = (
+            vector_similarity(vecs)
+            if vecs is not None and len(vecs) == len(unique)
+            else title_brand_similarity(
+                [str(h.product.get("title", "")) for h in unique],
+                [str(h.product.get("brand", "")) for h in unique],
+            )
+        )
+        order, penalty = mmr_order(base, sim, s.diversity)
+        named = [i for p in dict.fromkeys(named_product_ids) for i, q in enumerate(ids) if q == p]
+        order = named + [i for i in order if i not in named]
+        out = []
+        for i in order[: max(k, len(named))]:
+            components = {
+                "relevance": float(relevance[i]),
+                "cf": float(cf[i]),
+                "popularity": float(popularity[i]),
+                "diversity_penalty": float(penalty[i]),
+            }
+            reasons = self._reasons(unique[i], components, user_id, session_items, filters, source)
+            out.append(self._ranked(unique[i], float(base[i] - penalty[i]), components, reasons))
+        return out
+
+    # -- components -------------------------------------------------------------------
+    def _cf(
+        self, user_id: str | None, session: Sequence[str], ids: list[str]
+    ) -> tuple[np.ndarray, str]:
+        if self.personalizer is None:
+            return np.zeros(len(ids)), "none"
+        aff = self.personalizer.affinity(user_id, session, ids)
+        raw = aff.scores
+        finite = np.isfinite(raw)
+        top = float(raw[finite].max()) if finite.any() else 0.0
+        cf = np.where(finite, np.clip(raw, 0.0, None) / top if top > 0 else 0.0, -1.0)
+        return cf, aff.source
+
+    def _popularity(self, hits: Sequence[SearchHit]) -> np.ndarray:
+        out = np.zeros(len(hits))
+        counts = np.zeros(len(hits))
+        if self.personalizer is not None:
+            data = self.personalizer.model.data
+            idx = data.indices_of([h.product_id for h in hits])
+            pop = data.item_popularity()
+            counts[idx >= 0] = pop[idx[idx >= 0]]
+        peak = counts.max() if counts.size else 0.0
+        for n, h in enumerate(hits):
+            rating = h.product.get("rating")
+            if rating is not None and not (isinstance(rating, float) and math.isnan(rating)):
+                reviews = float(h.product.get("review_count") or 0)
+                out[n] = (float(rating) / 5.0) * min(1.0, math.log1p(reviews) / REVIEW_SATURATION)
+            elif peak > 0:
+                out[n] = counts[n] / peak
+        return np.clip(out, 0.0, 1.0)
+
+    # -- explanations -----------------------------------------------------------------
+    def _reasons(
+        self,
+        hit: SearchHit,
+        components: dict[str, float],
+        user_id: str | None,
+        session: Sequence[str],
+        filters: Filters,
+        source: str,
+    ) -> list[Reason]:
+        reasons = [
+            matched_terms_reason(hit.matched_terms, components["relevance"]),
+            price_limit_reason(hit.product.get("price"), filters),
+        ]
+        if self.personalizer is not None and components["cf"] > 0 and source != "none":
+            explanation = self.personalizer.explain(user_id, session, hit.product_id)
+            reasons.append(
+                cf_reason(
+                    explanation, components["cf"], self.settings.cf_reason_min, self.titles, source
+                )
+            )
+        reasons.append(
+            popularity_reason(
+                hit.product,
+                components["popularity"],
+                POPULARITY_REASON_MIN,
+                self.settings.popularity_reason_min_reviews,
+            )
+        )
+        return [r for r in reasons if r is not None]
+
+    @staticmethod
+    def _ranked(
+        hit: SearchHit, score: float, components: dict[str, float], reasons: list[Reason]
+    ) -> RankedProduct:
+        p = hit.product
+        price = p.get("price")
+        return RankedProduct(
+            product_id=hit.product_id,
+            title=str(p.get("title", "")),
+            price=float(price) if price is not None else None,
+            brand=str(p.get("brand", "") or ""),
+            image_url=str(p.get("image_url", "") or ""),
+            score=score,
+            components=components,
+            reasons=[r.text for r in reasons],
+            product=dict(p),
+            reason_sources=[r.source for r in reasons],
+        )
