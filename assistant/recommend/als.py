@@ -9,13 +9,32 @@ user are decayed by age (recent purchases steer more); item factors are fitted a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import numpy as np
 
 from assistant.recommend.base import Recommender
 from assistant.recommend.interactions import InteractionMatrix
+
+SYSTEM_CACHE = 32
+
+
+@cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def _single_thread_blas() -> Iterator[None]:
+    """Small dense solves are fastest on one thread (and do not fight other workers)."""
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        yield
 
 
 class ALSRecommender(Recommender):
@@ -44,7 +63,10 @@ class ALSRecommender(Recommender):
         self.history_tau_days = history_tau_days
         self.user_factors = np.zeros((0, factors), dtype=np.float32)
         self.item_factors = np.zeros((0, factors), dtype=np.float32)
-        self._solved: dict[str, np.ndarray] = {}  # users re-solved after update_user
+        self._solved: dict[str, np.ndarray] = {}  # users solved here (updated, new, decayed)
+        self._systems: OrderedDict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = (
+            OrderedDict()
+        )
 
     def _fit(self, data: InteractionMatrix) -> None:
         from implicit.cpu.als import AlternatingLeastSquares
@@ -62,6 +84,7 @@ class ALSRecommender(Recommender):
         self.user_factors = np.asarray(model.user_factors, dtype=np.float32)
         self.item_factors = np.asarray(model.item_factors, dtype=np.float32)
         self._solved = {}
+        self._systems = OrderedDict()
         self._yty: np.ndarray | None = None
 
     @property
@@ -73,13 +96,23 @@ class ALSRecommender(Recommender):
         return self._yty
 
     def _system(self, user_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(A_u, b_u, history items, confidences) of the user's least-squares problem."""
+        """(A_u⁻¹, b_u, history items, confidences) of the user's least-squares problem
+        (kept for the last few users: explaining a page of products reuses it)."""
+        cached = self._systems.get(user_id)
+        if cached is not None:
+            self._systems.move_to_end(user_id)
+            return cached
         items, conf = self.data.recent_row(user_id, self.history_tau_days)
         c = self.alpha * conf.astype(np.float64)
         y = self.item_factors[items].astype(np.float64)
         a = self.yty + self.regularization * np.eye(self.factors)
         a += (y * (c - 1.0)[:, None]).T @ y
-        return a, y.T @ c, items, c
+        with _single_thread_blas():
+            system = (np.linalg.inv(a), y.T @ c, items, c)
+        self._systems[user_id] = system
+        while len(self._systems) > SYSTEM_CACHE:
+            self._systems.popitem(last=False)
+        return system
 
     def user_vector(self, user_id: str) -> np.ndarray:
         if user_id in self._solved:
@@ -88,21 +121,22 @@ class ALSRecommender(Recommender):
         fitted = self.history_tau_days is None and user_id not in self.data.overlay
         if fitted and row is not None and row < len(self.user_factors):
             return self.user_factors[row].astype(np.float64)
-        a, b, items, _ = self._system(user_id)
-        vec = np.linalg.solve(a, b) if len(items) else np.zeros(self.factors)
+        inverse, b, items, _ = self._system(user_id)
+        vec = inverse @ b if len(items) else np.zeros(self.factors)
         self._solved[user_id] = vec
         return vec
 
     def _user_changed(self, user_id: str) -> None:
         self._solved.pop(user_id, None)
+        self._systems.pop(user_id, None)
         self.user_vector(user_id)
 
     def _scores(self, user_id: str) -> np.ndarray:
         return self.item_factors @ self.user_vector(user_id).astype(np.float32)
 
     def _contributions(self, user_id: str, item: int) -> list[tuple[int, float]]:
-        a, _, items, c = self._system(user_id)
-        weighted = np.linalg.solve(a, self.item_factors[item].astype(np.float64))
+        inverse, _, items, c = self._system(user_id)
+        weighted = inverse @ self.item_factors[item].astype(np.float64)
         parts = c * (self.item_factors[items].astype(np.float64) @ weighted)
         return list(zip(items.tolist(), parts.tolist(), strict=True))
 
@@ -131,4 +165,5 @@ class ALSRecommender(Recommender):
         self.user_factors = np.asarray(arrays["user_factors"], dtype=np.float32)
         self.item_factors = np.asarray(arrays["item_factors"], dtype=np.float32)
         self._solved = {}
+        self._systems = OrderedDict()
         self._yty = None

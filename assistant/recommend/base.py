@@ -11,6 +11,7 @@ retraining). Users without history get item popularity from ``recommend``.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -21,6 +22,7 @@ from assistant.events import Event
 from assistant.recommend.interactions import InteractionMatrix
 
 DISLIKED = float("-inf")
+SCORE_CACHE = 16
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Recommender(ABC):
     def __init__(self, event_weights: Mapping[str, float] | None = None) -> None:
         self.event_weights: dict[str, float] = dict(event_weights or {"purchase": 1.0})
         self._data: InteractionMatrix | None = None
+        self._score_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # -- subclass hooks ---------------------------------------------------------------
     @abstractmethod
@@ -98,8 +101,20 @@ class Recommender(ABC):
         if not interactions.item_ids:
             raise ValueError("cannot fit a recommender on zero items")
         self._data = interactions
+        self._score_cache.clear()
         self._fit(interactions)
         return self
+
+    def _cached_scores(self, user_id: str) -> np.ndarray:
+        """``_scores`` for the last few users (read-only: callers copy before changing)."""
+        cached = self._score_cache.get(user_id)
+        if cached is None:
+            cached = np.array(self._scores(user_id), dtype=np.float64)
+            cached.flags.writeable = False
+            self._score_cache[user_id] = cached
+            while len(self._score_cache) > SCORE_CACHE:
+                self._score_cache.popitem(last=False)
+        return cached
 
     def knows_user(self, user_id: str) -> bool:
         return self.data.has_history(user_id)
@@ -107,7 +122,7 @@ class Recommender(ABC):
     def all_scores(self, user_id: str) -> np.ndarray:
         """Raw scores over every item (item popularity for a user without history)."""
         if self.data.has_history(user_id) or not self.personal:
-            return self._scores(user_id).astype(np.float64, copy=False)
+            return self._cached_scores(user_id)
         return self.data.item_popularity()
 
     def score(self, user_id: str, product_ids: Sequence[str]) -> np.ndarray:
@@ -116,7 +131,7 @@ class Recommender(ABC):
         out = np.zeros(len(idx), dtype=np.float64)
         if self.data.has_history(user_id):
             known = idx >= 0
-            out[known] = self._scores(user_id)[idx[known]]
+            out[known] = self._cached_scores(user_id)[idx[known]]
         disliked = self.data.disliked_items(user_id)
         if disliked:
             out[[i for i, j in enumerate(idx) if j in disliked]] = DISLIKED
@@ -134,7 +149,7 @@ class Recommender(ABC):
         data = self.data
         personal = data.has_history(user_id) or not self.personal
         if personal:
-            scores = self._scores(user_id).astype(np.float64, copy=True)
+            scores = self._cached_scores(user_id).copy()
             source = self.name
         else:
             scores = data.item_popularity().copy()
@@ -164,13 +179,14 @@ class Recommender(ABC):
             return Explanation(user_id, product_id, 0.0)
         pairs = [(j, w) for j, w in self._contributions(user_id, item) if w > 0]
         pairs.sort(key=lambda p: -p[1])
-        score = float(self._scores(user_id)[item])
+        score = float(self._cached_scores(user_id)[item])
         contribs = [Contribution(data.item_ids[j], float(w)) for j, w in pairs[:n]]
         return Explanation(user_id, product_id, score, contribs)
 
     def update_user(self, user_id: str, events: Iterable[Event]) -> int:
         """Apply new events to the user's history and representation; returns events used."""
         used = self.data.apply(user_id, list(events), self.event_weights)
+        self._score_cache.pop(user_id, None)
         self._user_changed(user_id)
         return used
 

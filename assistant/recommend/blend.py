@@ -14,6 +14,7 @@ EASE is left out (w_ease = 0) when the catalog has more than its ``max_items``.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,12 +47,14 @@ class BlendRecommender(Recommender):
             raise ValueError("blend needs 0 <= w_ease <= 1, weights >= 0, positive windows")
         self.w_trend, self.trend_days = w_trend, trend_days
         self.trend = np.zeros(0)
+        self._scale_cache: OrderedDict[str, list[float]] = OrderedDict()
         self.als, self.ease = als, ease
         self.w_ease, self.w_repeat, self.tau_days = w_ease, w_repeat, tau_days
         self.use_ease = w_ease > 0
 
     def _fit(self, data: InteractionMatrix) -> None:
         self.als.fit(data)
+        self._scale_cache.clear()
         trend = data.trending(self.trend_days)
         self.trend = trend / _peak(trend)
         self.use_ease = self.w_ease > 0 and data.n_items <= self.ease.max_items
@@ -92,8 +95,16 @@ class BlendRecommender(Recommender):
             total = total + scale * raw
         return total
 
+    def _scales(self, user_id: str) -> list[float]:
+        """The per-part scales of ``_parts`` (cached for the last few users)."""
+        if user_id not in self._scale_cache:
+            self._scale_cache[user_id] = [scale for scale, _ in self._parts(user_id)]
+            while len(self._scale_cache) > 32:
+                self._scale_cache.popitem(last=False)
+        return self._scale_cache[user_id]
+
     def _contributions(self, user_id: str, item: int) -> list[tuple[int, float]]:
-        scales = [scale for scale, _ in self._parts(user_id)]
+        scales = self._scales(user_id)
         total: dict[int, float] = {}
         sources = [self.als._contributions(user_id, item)]
         if len(scales) > 1 and self._share()[1] > 0:
@@ -108,6 +119,7 @@ class BlendRecommender(Recommender):
         return list(total.items())
 
     def _user_changed(self, user_id: str) -> None:
+        self._scale_cache.pop(user_id, None)
         self.als._user_changed(user_id)
 
     def params(self) -> dict[str, Any]:

@@ -32,7 +32,7 @@ class ItemKNNRecommender(Recommender):
 
         model = CosineRecommender(K=self.neighbours, num_threads=0)
         with warnings.catch_warnings():  # implicit converts its own transpose and says so
-            warnings.simplefilter("ignore", category=UserWarning)
+            warnings.simplefilter("ignore")
             model.fit(data.confidence(), show_progress=False)
         self.similarity = sp.csr_matrix(model.similarity, dtype=np.float32)
 

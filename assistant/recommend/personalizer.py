@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.errors import AssistantError
 from assistant.events import Event
 from assistant.recommend.base import (
     DISLIKED,
@@ -43,10 +44,11 @@ class Personalizer:
 
     @classmethod
     def load(cls, directory: str | Path, settings: CFSettings | None = None) -> Personalizer:
+        model = load_recommender(directory, settings)
         session = load_recommender(Path(directory) / SESSION_DIR, settings)
         if not isinstance(session, SessionKNNRecommender):
-            raise ValueError(f"{directory}/{SESSION_DIR} does not hold a session model")
-        return cls(load_recommender(directory, settings), session)
+            raise AssistantError(f"{directory}/{SESSION_DIR} does not hold a session model")
+        return cls(model, session)
 
     def save(self, directory: str | Path) -> Path:
         save_recommender(self.session, Path(directory) / SESSION_DIR)

@@ -16,15 +16,24 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def title_brand_similarity(titles: Sequence[str], brands: Sequence[str]) -> np.ndarray:
-    words = [set(_WORD.findall(t.lower())) for t in titles]
-    n = len(words)
-    sim = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            union = len(words[i] | words[j])
-            jac = len(words[i] & words[j]) / union if union else 0.0
-            same = bool(brands[i]) and brands[i].lower() == brands[j].lower()
-            sim[i, j] = sim[j, i] = 0.6 * jac + 0.4 * same
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for n, title in enumerate(titles):
+        for word in set(_WORD.findall(title.lower())):
+            rows.append(n)
+            cols.append(vocab.setdefault(word, len(vocab)))
+    n = len(titles)
+    words = np.zeros((n, max(len(vocab), 1)))
+    words[rows, cols] = 1.0
+    inter = words @ words.T
+    sizes = words.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - inter
+    jaccard = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    codes = np.array([hash(b.lower()) if b else n_ for n_, b in enumerate(brands)])
+    named = np.array([bool(b) for b in brands])
+    same_brand = (codes[:, None] == codes[None, :]) & named[:, None] & named[None, :]
+    sim = 0.6 * jaccard + 0.4 * same_brand
+    np.fill_diagonal(sim, 0.0)
     return sim
 
 
@@ -36,20 +45,23 @@ def vector_similarity(vectors: np.ndarray) -> np.ndarray:
 
 
 def mmr_order(
-    scores: np.ndarray, similarity: np.ndarray, trade_off: float
+    scores: np.ndarray, similarity: np.ndarray, trade_off: float, top: int | None = None
 ) -> tuple[list[int], np.ndarray]:
-    """(order of indices, penalty applied to each index when it was taken)."""
+    """(order of indices, penalty applied to each index when it was taken). Only the first
+    ``top`` picks are diversified; the rest follow by score (their penalty stays 0)."""
     n = len(scores)
     penalty = np.zeros(n)
+    by_score = sorted(range(n), key=lambda i: (-scores[i], i))
     if trade_off <= 0 or n < 2:
-        return sorted(range(n), key=lambda i: (-scores[i], i)), penalty
-    left = list(range(n))
-    taken: list[int] = []
+        return by_score, penalty
+    left = np.ones(n, dtype=bool)
     max_sim = np.zeros(n)
-    while left:
-        best = max(left, key=lambda i: (scores[i] - trade_off * max_sim[i], -i))
+    taken: list[int] = []
+    for _ in range(min(n, top if top is not None else n)):
+        adjusted = np.where(left, scores - trade_off * max_sim, -np.inf)
+        best = int(np.argmax(adjusted))  # first index wins ties
         penalty[best] = trade_off * max_sim[best]
         taken.append(best)
-        left.remove(best)
+        left[best] = False
         max_sim = np.maximum(max_sim, similarity[best])
-    return taken, penalty
+    return taken + [i for i in by_score if left[i]], penalty

@@ -105,7 +105,7 @@ class Reranker:
                 [str(h.product.get("brand", "")) for h in unique],
             )
         )
-        order, penalty = mmr_order(base, sim, s.diversity)
+        order, penalty = mmr_order(base, sim, s.diversity, top=k)
         named = [i for p in dict.fromkeys(named_product_ids) for i, q in enumerate(ids) if q == p]
         order = named + [i for i in order if i not in named]
         out = []

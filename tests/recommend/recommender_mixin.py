@@ -84,7 +84,9 @@ class RecommenderContract:
         user = "u0-2"
         target = [item_id(1, n) for n in range(ITEMS_PER_GROUP)]
         before = model.score(user, target).mean()
-        liked = [Event(user, item_id(1, n), "purchase", 1.0, 1_800_000_000.0 + n) for n in (0, 1, 2)]
+        liked = [
+            Event(user, item_id(1, n), "purchase", 1.0, 1_800_000_000.0 + n) for n in (0, 1, 2)
+        ]
         liked += [Event(user, item_id(1, n), "like", 1.0, 1_800_000_100.0 + n) for n in (0, 1, 2)]
         assert model.update_user(user, liked) == len(liked)
         after = model.score(user, target).mean()
@@ -95,7 +97,9 @@ class RecommenderContract:
     def test_new_user_is_served_after_first_events(self, model: Recommender) -> None:
         if not model.personal:
             pytest.skip("not a personal model")
-        events = [Event("fresh", item_id(2, n), "purchase", 1.0, 1_800_000_000.0 + n) for n in range(3)]
+        events = [
+            Event("fresh", item_id(2, n), "purchase", 1.0, 1_800_000_000.0 + n) for n in range(3)
+        ]
         model.update_user("fresh", events)
         recs = model.recommend("fresh", 3, exclude_seen=True)
         assert recs[0].source == model.name
@@ -108,15 +112,19 @@ class RecommenderContract:
         assert top not in {r.product_id for r in model.recommend(user, 30)}
         assert model.score(user, [top])[0] == DISLIKED
 
-    def test_save_load_round_trip_gives_identical_scores(self, model: Recommender, tmp_path: Path) -> None:
+    def test_save_load_round_trip_gives_identical_scores(
+        self, model: Recommender, tmp_path: Path
+    ) -> None:
         model.update_user("u0-5", [Event("u0-5", item_id(2, 1), "like", 1.0, 1_900_000_000.0)])
         model.update_user("brand-new", [Event("brand-new", item_id(1, 1), "purchase", 1.0, 1.9e9)])
         save_recommender(model, tmp_path / "m")
         loaded = load_recommender(tmp_path / "m")
         assert type(loaded) is type(model)
-        ids = list(model.data.item_ids) + ["never-seen"]
+        ids = [*model.data.item_ids, "never-seen"]
         for user in ("u0-5", "u1-7", "brand-new", "nobody"):
-            np.testing.assert_allclose(loaded.score(user, ids), model.score(user, ids), rtol=1e-5, atol=1e-6)
+            np.testing.assert_allclose(
+                loaded.score(user, ids), model.score(user, ids), rtol=1e-5, atol=1e-6
+            )
             assert [r.product_id for r in loaded.recommend(user, 5)] == [
                 r.product_id for r in model.recommend(user, 5)
             ]

@@ -32,9 +32,13 @@ def taste_events(seed: int = 7) -> pd.DataFrame:
             t = 1_700_000_000.0 + rng.integers(0, 30) * DAY
             liked = rng.choice(ITEMS_PER_GROUP, size=6, replace=False)
             for n in liked:
-                event = rng.choice(["purchase", "add_to_cart", "click", "view"], p=[0.5, 0.2, 0.2, 0.1])
+                event = rng.choice(
+                    ["purchase", "add_to_cart", "click", "view"], p=[0.5, 0.2, 0.2, 0.1]
+                )
                 rows.append((user, item_id(g, int(n)), str(event), 1.0, t))
                 t += DAY
             other = (g + 1 + rng.integers(0, GROUPS - 1)) % GROUPS
-            rows.append((user, item_id(int(other), int(rng.integers(0, ITEMS_PER_GROUP))), "view", 1.0, t))
+            rows.append(
+                (user, item_id(int(other), int(rng.integers(0, ITEMS_PER_GROUP))), "view", 1.0, t)
+            )
     return pd.DataFrame(rows, columns=["user_id", "product_id", "event", "value", "timestamp"])

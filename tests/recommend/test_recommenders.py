@@ -35,16 +35,34 @@ class TestEASE(RecommenderContract):
 
 class TestALS(RecommenderContract):
     def make(self) -> Recommender:
-        return ALSRecommender(factors=8, iterations=10, regularization=0.05, alpha=2.0, seed=1, event_weights=WEIGHTS)
+        return ALSRecommender(
+            factors=8, iterations=10, regularization=0.05, alpha=2.0, seed=1, event_weights=WEIGHTS
+        )
 
 
 class TestRecencyALS(RecommenderContract):
     def make(self) -> Recommender:
-        return ALSRecommender(factors=8, iterations=10, alpha=2.0, seed=1, history_tau_days=30.0, event_weights=WEIGHTS)
+        return ALSRecommender(
+            factors=8,
+            iterations=10,
+            alpha=2.0,
+            seed=1,
+            history_tau_days=30.0,
+            event_weights=WEIGHTS,
+        )
 
 
 class TestBlend(RecommenderContract):
     def make(self) -> Recommender:
-        als = ALSRecommender(factors=8, iterations=10, alpha=2.0, seed=1, history_tau_days=60.0, event_weights=WEIGHTS)
+        als = ALSRecommender(
+            factors=8,
+            iterations=10,
+            alpha=2.0,
+            seed=1,
+            history_tau_days=60.0,
+            event_weights=WEIGHTS,
+        )
         ease = EASERecommender(regularization=5.0, history_tau_days=60.0, event_weights=WEIGHTS)
-        return BlendRecommender(als, ease, w_ease=0.6, w_repeat=1.0, w_trend=0.3, event_weights=WEIGHTS)
+        return BlendRecommender(
+            als, ease, w_ease=0.6, w_repeat=1.0, w_trend=0.3, event_weights=WEIGHTS
+        )

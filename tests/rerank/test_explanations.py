@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from assistant.recommend.base import Contribution, Explanation
+from assistant.rerank.explanations import (
+    cf_reason,
+    matched_terms_reason,
+    popularity_reason,
+    price_limit_reason,
+)
+from assistant.retrieval.types import Filters
+
+
+def test_matched_terms() -> None:
+    r = matched_terms_reason(["waterproof", "trail", "waterproof", "boot", "men"], 0.7)
+    assert (
+        r is not None
+        and r.text == "matches *waterproof*, *trail*, *boot*"
+        and r.source == "relevance"
+    )
+    assert matched_terms_reason([], 0.7) is None
+    assert matched_terms_reason(["trail"], 0.0) is None
+
+
+def test_price_limit() -> None:
+    assert price_limit_reason(89.0, Filters(price_max=100)).text == "within your $100 limit"
+    assert price_limit_reason(89.0, Filters(price_max=99.5)).text == "within your $99.50 limit"
+    assert price_limit_reason(120.0, Filters(price_max=100)) is None
+    assert price_limit_reason(89.0, Filters()) is None
+    assert price_limit_reason(None, Filters(price_max=100)) is None
+
+
+def test_cf_reason_uses_the_top_contributor() -> None:
+    exp = Explanation("u", "P9", 1.0, [Contribution("P1", 0.8), Contribution("P2", 0.1)])
+    r = cf_reason(exp, 0.9, 0.5, {"P1": "Trail Runner 2"}, "history")
+    assert r is not None and r.text == "shoppers who bought *Trail Runner 2* also bought this"
+    assert cf_reason(exp, 0.3, 0.5, {}, "history") is None  # CF did not lift it enough
+    assert cf_reason(Explanation("u", "P9", 0.0), 0.9, 0.5, {}, "history") is None
+    again = Explanation("u", "P9", 1.0, [Contribution("P9", 0.8)])
+    assert cf_reason(again, 0.9, 0.5, {}, "history").text == "you bought this before"
+
+
+def test_popularity_reason() -> None:
+    p = {"rating": 4.5, "review_count": 312, "category": "Shoes > Running"}
+    assert popularity_reason(p, 0.7, 0.5, 20).text == "popular in Running: 4.5 from 312 reviews"
+    assert popularity_reason(p, 0.3, 0.5, 20) is None
+    assert popularity_reason({"rating": 5.0, "review_count": 3}, 0.9, 0.5, 20) is None
+    assert popularity_reason({"review_count": 300}, 0.9, 0.5, 20) is None
