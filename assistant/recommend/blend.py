@@ -68,15 +68,10 @@ class BlendRecommender(Recommender):
         return 1.0 - w, w
 
     def _repeat(self, user_id: str) -> np.ndarray:
-        prof = self.data.profile(user_id)
+        items, weights, ts = self.data.row_arrays(user_id)
         out = np.zeros(self.data.n_items)
-        if not prof.weights:
-            return out
-        latest = max(prof.last_ts.values(), default=0.0)
-        for item, weight in prof.weights.items():
-            if weight > 0:
-                age = (latest - prof.last_ts.get(item, latest)) / DAY
-                out[item] = np.log1p(weight) * np.exp(-age / self.tau_days)
+        if len(items):
+            out[items] = np.log1p(weights) * np.exp(-(ts.max() - ts) / DAY / self.tau_days)
         return out
 
     def _parts(self, user_id: str) -> list[tuple[float, np.ndarray]]:

@@ -156,23 +156,39 @@ class InteractionMatrix:
             disliked=set(self.disliked.get(user_id, set())),
         )
 
+    def row_arrays(self, user_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(item indices, summed weights, last times) of the user's positive history,
+        sorted by item index."""
+        prof = self.overlay.get(user_id)
+        if prof is not None:
+            items = np.array(sorted(i for i, w in prof.weights.items() if w > 0), dtype=np.int64)
+            weights = np.array([prof.weights[i] for i in items], dtype=np.float64)
+            stamps = np.array([prof.last_ts.get(int(i), 0.0) for i in items], dtype=np.float64)
+            return items, weights, stamps
+        row = self.user_index.get(user_id)
+        if row is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
+        start, end = self.raw.indptr[row], self.raw.indptr[row + 1]
+        items = self.raw.indices[start:end].astype(np.int64)
+        weights = self.raw.data[start:end].astype(np.float64)
+        stamps = self.last_ts.data[start:end].astype(np.float64)
+        order = np.argsort(items, kind="stable")
+        keep = weights[order] > 0
+        return items[order][keep], weights[order][keep], stamps[order][keep]
+
     def confidence_row(self, user_id: str) -> tuple[np.ndarray, np.ndarray]:
         """(item indices, confidences) of the user's positive history, sorted by index."""
-        prof = self.profile(user_id)
-        items = np.array(sorted(i for i, w in prof.weights.items() if w > 0), dtype=np.int64)
-        conf = np.log1p(np.array([prof.weights[i] for i in items], dtype=np.float64))
-        return items, conf.astype(np.float32)
+        items, weights, _ = self.row_arrays(user_id)
+        return items, np.log1p(weights).astype(np.float32)
 
     def recent_row(self, user_id: str, tau_days: float | None) -> tuple[np.ndarray, np.ndarray]:
         """``confidence_row`` with each confidence times exp(-age / tau), age in days before
         the user's latest event (unchanged when ``tau_days`` is None)."""
-        items, conf = self.confidence_row(user_id)
-        if tau_days is None or len(items) == 0:
-            return items, conf
-        stamps = self.profile(user_id).last_ts
-        ts = np.array([stamps.get(int(i), 0.0) for i in items], dtype=np.float64)
-        decay = np.exp(-(ts.max() - ts) / 86_400.0 / tau_days)
-        return items, (conf * decay).astype(np.float32)
+        items, weights, ts = self.row_arrays(user_id)
+        conf = np.log1p(weights)
+        if tau_days is not None and len(items):
+            conf = conf * np.exp(-(ts.max() - ts) / 86_400.0 / tau_days)
+        return items, conf.astype(np.float32)
 
     def trending(self, window_days: float) -> np.ndarray:
         """Users per item whose latest interaction with it is within ``window_days`` of the
@@ -190,7 +206,8 @@ class InteractionMatrix:
         return [self.item_ids[i] for i in self.confidence_row(user_id)[0]]
 
     def disliked_items(self, user_id: str) -> set[int]:
-        return set(self.profile(user_id).disliked)
+        prof = self.overlay.get(user_id)
+        return set(prof.disliked) if prof is not None else set(self.disliked.get(user_id, ()))
 
     def item_popularity(self) -> np.ndarray:
         """Number of users with a positive interaction per item (as of the last compact)."""
