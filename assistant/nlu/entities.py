@@ -16,7 +16,10 @@ _SIZE_PATTERNS = (
         r"small|medium|large|one size)",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?P<v>(?:us|uk|eu)\s?\d{1,2}(?:\.5)?)\b(?!\s*(?:dollars?|pounds?|euros?))", re.IGNORECASE),
+    re.compile(
+        r"\b(?P<v>(?:us|uk|eu)\s?\d{1,2}(?:\.5)?)\b(?!\s*(?:dollars?|pounds?|euros?))",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b(?P<v>[wW]?\d{2}\s?[xX/]\s?[lL]?\d{2})\b"),
     re.compile(r"\bin\s+(?:an?\s+)?(?P<v>small|medium|large|xs|xl|xxl)\b", re.IGNORECASE),
 )
@@ -58,7 +61,6 @@ class Entities:
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None and v != []}
-
 
 
 class EntityExtractor:
@@ -121,7 +123,9 @@ class EntityExtractor:
         words = tokens(text[: self.max_chars])
         return bool(self.index.generic_categories.find(words, set(), fuzzy=False))
 
-    def _size(self, text: str, blocked: list[tuple[int, int]]) -> tuple[str | None, list[tuple[int, int]]]:
+    def _size(
+        self, text: str, blocked: list[tuple[int, int]]
+    ) -> tuple[str | None, list[tuple[int, int]]]:
         for pattern in _SIZE_PATTERNS:
             for m in pattern.finditer(text):
                 if any(m.start() < e and s < m.end() for s, e in blocked):
@@ -146,11 +150,13 @@ class EntityExtractor:
             term = " ".join(kept)
             if term and term not in terms:
                 terms.append(term)
-                spans.append((m.start(), m.start("t") + len(" ".join(m.group("t").split()[: len(kept)]))))
+                spans.append(
+                    (m.start(), m.start("t") + len(" ".join(m.group("t").split()[: len(kept)])))
+                )
         return terms, spans
 
     def _trim_to_known(self, words: list[str]) -> list[str]:
-        """"no wool please" -> ["wool"]; keep a multi-word phrase only if it is a known one."""
+        """ "no wool please" -> ["wool"]; keep a multi-word phrase only if it is a known one."""
         if len(words) <= 1:
             return words
         for n in range(len(words), 1, -1):

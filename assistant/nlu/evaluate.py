@@ -67,7 +67,13 @@ class ClassReport:
                 "support": support,
             }
         correct = sum(t == p for t, p in zip(truth, predicted, strict=True))
-        return cls(round(correct / len(truth), 4) if truth else 0.0, len(truth), labels, per_label, confusion)
+        return cls(
+            round(correct / len(truth), 4) if truth else 0.0,
+            len(truth),
+            labels,
+            per_label,
+            confusion,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,7 +118,9 @@ def _require(path: Path) -> Path:
     return path
 
 
-def evaluate_bitext(pipeline: NLUPipeline, shared_data: Path, limit: int | None = None) -> ExternalReport:
+def evaluate_bitext(
+    pipeline: NLUPipeline, shared_data: Path, limit: int | None = None
+) -> ExternalReport:
     with _require(shared_data / BITEXT_FILE).open(encoding="utf-8", newline="") as handle:
         rows = [
             (r["instruction"], BITEXT_MAPPING[r["intent"]])
@@ -131,10 +139,19 @@ def evaluate_bitext(pipeline: NLUPipeline, shared_data: Path, limit: int | None 
         "per_label": {k: v for k, v in report.per_label.items() if v["support"]},
         "predictions_by_true_label": {k: dict(v.most_common()) for k, v in per_source.items()},
     }
-    return ExternalReport("bitext_customer_support", "mapped_intent_accuracy", report.accuracy, report.n, 0.90, details)
+    return ExternalReport(
+        "bitext_customer_support",
+        "mapped_intent_accuracy",
+        report.accuracy,
+        report.n,
+        0.90,
+        details,
+    )
 
 
-def evaluate_clinc_oos(pipeline: NLUPipeline, shared_data: Path, limit: int | None = None) -> ExternalReport:
+def evaluate_clinc_oos(
+    pipeline: NLUPipeline, shared_data: Path, limit: int | None = None
+) -> ExternalReport:
     try:
         data = json.loads(_require(shared_data / CLINC_FILE).read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -143,10 +160,19 @@ def evaluate_clinc_oos(pipeline: NLUPipeline, shared_data: Path, limit: int | No
     texts = _sample(texts, limit)
     predicted = Counter(r.intent for r in pipeline.run_many(texts))
     share = round(predicted["other"] / len(texts), 4) if texts else 0.0
-    return ExternalReport("clinc150_oos", "share_other", share, len(texts), 0.80, {"predicted": dict(predicted.most_common())})
+    return ExternalReport(
+        "clinc150_oos",
+        "share_other",
+        share,
+        len(texts),
+        0.80,
+        {"predicted": dict(predicted.most_common())},
+    )
 
 
-def evaluate_amazon(pipeline: NLUPipeline, shared_data: Path, limit: int | None = None) -> ExternalReport:
+def evaluate_amazon(
+    pipeline: NLUPipeline, shared_data: Path, limit: int | None = None
+) -> ExternalReport:
     rows = []
     with _require(shared_data / AMAZON_FILE).open(encoding="utf-8") as handle:
         for line in handle:

@@ -66,7 +66,9 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return out
 
 
-def _fit_logistic(features: np.ndarray, y: np.ndarray, c: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _fit_logistic(
+    features: np.ndarray, y: np.ndarray, c: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=3000, random_state=seed)

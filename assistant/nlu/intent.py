@@ -37,8 +37,10 @@ def message_signals(text: str, entities: Entities, names_product: bool) -> np.nd
     return np.array(values, dtype=np.float32) * SIGNAL_WEIGHT
 
 
-def intent_features(vectors: np.ndarray, signals: np.ndarray) -> np.ndarray:
-    return np.hstack([np.asarray(vectors, dtype=np.float32), np.asarray(signals, dtype=np.float32)])
+def intent_features(vectors: np.ndarray, signals: np.ndarray, lexical: np.ndarray) -> np.ndarray:
+    """Embedding, message signals and word TF-IDF side by side."""
+    parts = [np.asarray(a, dtype=np.float32) for a in (vectors, signals, lexical)]
+    return np.hstack(parts)
 
 
 @dataclass
@@ -68,11 +70,15 @@ class IntentClassifier:
         return [self._decide(p, flag) for p, flag in zip(probabilities, names_product, strict=True)]
 
     def _decide(self, probabilities: np.ndarray, names_product: bool) -> IntentPrediction:
-        scores = {label: round(float(p), 4) for label, p in zip(INTENTS, probabilities, strict=True)}
+        scores = {
+            label: round(float(p), 4) for label, p in zip(INTENTS, probabilities, strict=True)
+        }
         top = int(np.argmax(probabilities))
         label, confidence = INTENTS[top], float(probabilities[top])
         if confidence >= self.threshold:
             return IntentPrediction(label, confidence, scores)
         fallback = "search" if names_product else "other"
         assert fallback not in SERVICE_ACTIONS
-        return IntentPrediction(fallback, float(probabilities[INTENTS.index(fallback)]), scores, True)
+        return IntentPrediction(
+            fallback, float(probabilities[INTENTS.index(fallback)]), scores, True
+        )

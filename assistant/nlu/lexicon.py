@@ -25,7 +25,15 @@ LETTER_SIZES: dict[str, str] = {
     "3xl": "XXXL", "4xl": "4XL", "x-large": "XL", "extra large": "XL", "extra small": "XS",
     "x-small": "XS", "small": "S", "medium": "M", "large": "L", "s": "S", "m": "M", "l": "L",
 }  # fmt: skip
-BED_SIZES: tuple[str, ...] = ("twin", "full", "queen", "king", "california king", "single", "double")
+BED_SIZES: tuple[str, ...] = (
+    "twin",
+    "full",
+    "queen",
+    "king",
+    "california king",
+    "single",
+    "double",
+)
 
 # Generic category words: each maps to a canonical name (singular, lower case). A catalog
 # category whose leaf matches the canonical name or any of its words is preferred.

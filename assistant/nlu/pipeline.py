@@ -14,6 +14,7 @@ from assistant.errors import AssistantError
 from assistant.nlu.entities import Entities, EntityExtractor
 from assistant.nlu.heads import SoftmaxHead
 from assistant.nlu.intent import IntentClassifier, intent_features, message_signals
+from assistant.nlu.lexical import WordTfidf
 from assistant.nlu.sentiment import SentimentClassifier
 from assistant.nlu.vocabulary import CatalogVocabulary
 from assistant.settings import NLUSettings
@@ -48,6 +49,7 @@ class NLUResult:
 @dataclass
 class TrainedHeads:
     intent: SoftmaxHead
+    intent_lexical: WordTfidf
     sentiment: SoftmaxHead
     sentiment_uses_vader: bool
 
@@ -55,6 +57,8 @@ class TrainedHeads:
         path.parent.mkdir(parents=True, exist_ok=True)
         arrays = {**self.intent.to_arrays("intent"), **self.sentiment.to_arrays("sentiment")}
         arrays["sentiment_uses_vader"] = np.array([self.sentiment_uses_vader])
+        arrays["intent_lexical_terms"] = np.array(self.intent_lexical.terms)
+        arrays["intent_lexical_idf"] = self.intent_lexical.idf.astype(np.float32)
         with path.open("wb") as handle:
             np.savez_compressed(handle, **arrays)
 
@@ -65,13 +69,21 @@ class TrainedHeads:
                 arrays = {k: data[k] for k in data.files}
             return cls(
                 intent=SoftmaxHead.from_arrays("intent", arrays),
+                intent_lexical=WordTfidf(
+                    tuple(str(t) for t in arrays["intent_lexical_terms"]),
+                    np.asarray(arrays["intent_lexical_idf"], dtype=np.float32),
+                ),
                 sentiment=SoftmaxHead.from_arrays("sentiment", arrays),
                 sentiment_uses_vader=bool(arrays["sentiment_uses_vader"][0]),
             )
         except FileNotFoundError:
-            raise AssistantError(f"NLU model not found at {path}: run `assistant nlu train`") from None
+            raise AssistantError(
+                f"NLU model not found at {path}: run `assistant nlu train`"
+            ) from None
         except (KeyError, ValueError, OSError) as exc:
-            raise AssistantError(f"NLU model at {path} is unreadable ({exc}): run `assistant nlu train`") from None
+            raise AssistantError(
+                f"NLU model at {path} is unreadable ({exc}): run `assistant nlu train`"
+            ) from None
 
 
 class NLUPipeline:
@@ -84,8 +96,11 @@ class NLUPipeline:
         encoder: Encoder,
         settings: NLUSettings,
     ) -> None:
-        if heads.intent.n_features != encoder.dimension + len(message_signals("", Entities(), False)):
+        n_signals = len(message_signals("", Entities(), False))
+        expected = encoder.dimension + n_signals + len(heads.intent_lexical.terms)
+        if heads.intent.n_features != expected:
             raise ValueError("the intent head does not match the encoder dimension")
+        self.lexical = heads.intent_lexical
         self.settings = settings
         self.intent = IntentClassifier(heads.intent, settings.intent_threshold)
         self.sentiment = SentimentClassifier(heads.sentiment, heads.sentiment_uses_vader)
@@ -122,11 +137,14 @@ class NLUPipeline:
         with self._encode_lock:
             vectors = self.encoder.encode(cut, batch_size=ENCODE_BATCH, progress=progress)
         entities = [self.extractor.extract(t) for t in cut]
-        names_product = [self.extractor.mentions_product(t, e) for t, e in zip(cut, entities, strict=True)]
+        names_product = [
+            self.extractor.mentions_product(t, e) for t, e in zip(cut, entities, strict=True)
+        ]
         signals = np.stack(
             [message_signals(t, e, n) for t, e, n in zip(cut, entities, names_product, strict=True)]
         )
-        intents = self.intent.predict(intent_features(vectors, signals), names_product)
+        features = intent_features(vectors, signals, self.lexical.transform(cut))
+        intents = self.intent.predict(features, names_product)
         sentiments = self.sentiment.predict(vectors, cut)
         return [
             NLUResult(i.label, i.confidence, s.label, s.score, e, i.scores)

@@ -45,12 +45,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("max", re.compile(rf"(?:{_MAX_CUES})\s*(?:of\s+|a\s+)?{_amount('a')}", re.IGNORECASE)),
-    ("max", re.compile(rf"{_amount('a')}\s*(?:or less|or under|or below|max|tops)\b", re.IGNORECASE)),
+    (
+        "max",
+        re.compile(rf"{_amount('a')}\s*(?:or less|or under|or below|max|tops)\b", re.IGNORECASE),
+    ),
     ("min", re.compile(rf"(?:{_MIN_CUES})\s*{_amount('a')}", re.IGNORECASE)),
-    ("min", re.compile(rf"{_amount('a')}\s*(?:\+|or more|and up|and above|or above)", re.IGNORECASE)),
+    (
+        "min",
+        re.compile(rf"{_amount('a')}\s*(?:\+|or more|and up|and above|or above)", re.IGNORECASE),
+    ),
     ("around", re.compile(rf"(?:{_AROUND_CUES})\s*{_amount('a')}", re.IGNORECASE)),
     ("around", re.compile(rf"{_amount('a')}\s*-?ish\b", re.IGNORECASE)),
-    ("around", re.compile(rf"{_CUR_BEFORE}\s*(?P<a>{_NUM})|(?P<b>{_NUM}){_CUR_AFTER}", re.IGNORECASE)),
+    (
+        "around",
+        re.compile(rf"{_CUR_BEFORE}\s*(?P<a>{_NUM})|(?P<b>{_NUM}){_CUR_AFTER}", re.IGNORECASE),
+    ),
 ]
 _HAS_CURRENCY = re.compile(rf"{_CUR_BEFORE}\s*\d|\d\s*{_CUR_AFTER}", re.IGNORECASE)
 
@@ -80,7 +89,9 @@ def _unit_follows(text: str, end: int) -> bool:
     return _UNIT_AFTER.match(text, end) is not None
 
 
-def extract_price(text: str, blocked: list[tuple[int, int]] | None = None) -> tuple[PriceRange, list[tuple[int, int]]]:
+def extract_price(
+    text: str, blocked: list[tuple[int, int]] | None = None
+) -> tuple[PriceRange, list[tuple[int, int]]]:
     """The price range in ``text`` and the character spans it was read from.
 
     ``blocked`` spans (order ids, sizes) are never read as prices.
@@ -118,7 +129,7 @@ def extract_price(text: str, blocked: list[tuple[int, int]] | None = None) -> tu
 
 
 def _is_price_range(m: re.Match[str], groups: dict[str, str]) -> bool:
-    """"30-60" or "between 30 and 60" is a price; "1 and 2" or "32x32" is not."""
+    """ "30-60" or "between 30 and 60" is a price; "1 and 2" or "32x32" is not."""
     raw = m.group(0).lower()
     a, b = parse_number(groups["a"]), parse_number(groups["b"])
     if a is None or b is None:

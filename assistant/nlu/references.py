@@ -9,7 +9,16 @@ ORDINALS: dict[str, int] = {
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
 }  # fmt: skip
-COUNTS: dict[str, int] = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+COUNTS: dict[str, int] = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "5": 5,
+}
 MAX_REF = 20
 
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
@@ -17,7 +26,10 @@ _NOT_PRODUCT_AFTER = (
     r"time|times|day|days|week|weeks|month|months|year|years|night|wash|washes|wear|use|"
     r"order|orders|place|thing|step|impression|floor|class|hand|half|date|name|aid|lady"
 )
-_ORDINAL = re.compile(rf"(?<![\w-])(?P<at>at\s+|a\s+|for\s+the\s+)?(?P<ord>{_ORD})(?!\w)(?P<after>\s+\w+)?", re.IGNORECASE)
+_ORDINAL = re.compile(
+    rf"(?<![\w-])(?P<at>at\s+|a\s+|for\s+the\s+)?(?P<ord>{_ORD})(?!\w)(?P<after>\s+\w+)?",
+    re.IGNORECASE,
+)
 _FIRST_N = re.compile(rf"\b(?:the\s+)?(?:first|top)\s+(?P<n>{'|'.join(COUNTS)})\b", re.IGNORECASE)
 _LAST = re.compile(
     r"\b(?:(?:the|that|this)\s+(?:very\s+)?last(?:\s+(?P<n>two|2|three|3))?"
@@ -42,7 +54,8 @@ _ORDER_AFTER_WORD = re.compile(
 _HASH_ID = re.compile(r"#\s?(?P<id>[A-Za-z]{0,3}-?\d{3,}(?:-?[A-Za-z0-9]+)*)\b")
 _BARE_CODE = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{3,}(?:-[A-Z0-9]+)*|\d{5,})\b")
 _ORDER_CONTEXT = re.compile(
-    r"\b(order|package|parcel|delivery|shipment|refund|return|tracking|purchase|invoice)", re.IGNORECASE
+    r"\b(order|package|parcel|delivery|shipment|refund|return|tracking|purchase|invoice)",
+    re.IGNORECASE,
 )
 
 
@@ -91,7 +104,7 @@ def _dedupe(values: list[int]) -> list[int]:
 
 
 def extract_order_id(text: str) -> tuple[str | None, tuple[int, int] | None]:
-    """"#A1093" -> "A1093", "order 58213" -> "58213", "B-4402" (with an order word) -> "B-4402"."""
+    """ "#A1093" -> "A1093", "order 58213" -> "58213", "B-4402" (with an order word) -> "B-4402"."""
     for pattern in (_ORDER_AFTER_WORD, _HASH_ID):
         m = pattern.search(text)
         if m:

@@ -18,6 +18,7 @@ from assistant.nlu.dataset import DATA_DIR, INTENTS, SENTIMENTS, Example, load_e
 from assistant.nlu.entities import EntityExtractor
 from assistant.nlu.heads import cross_validated_accuracy, train_head
 from assistant.nlu.intent import intent_features, message_signals
+from assistant.nlu.lexical import WordTfidf
 from assistant.nlu.pipeline import MODEL_PATH, TrainedHeads
 from assistant.nlu.sentiment import VaderFeatures
 
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from assistant.embedding import Encoder
 
 log = logging.getLogger(__name__)
-C_GRID = (3.0, 10.0, 30.0)
+C_GRID = (10.0, 30.0)
+SENTIMENT_C_GRID = (3.0, 10.0, 30.0)
 
 
 @dataclass
@@ -46,22 +48,26 @@ class TrainingReport:
         return asdict(self)
 
 
-def intent_matrix(examples: list[Example], encoder: Encoder, extractor: EntityExtractor) -> np.ndarray:
+def intent_matrix(
+    examples: list[Example], encoder: Encoder, extractor: EntityExtractor, lexical: WordTfidf
+) -> np.ndarray:
     texts = [e.text for e in examples]
     vectors = encoder.encode(texts)
     signals = []
     for text in texts:
         entities = extractor.extract(text)
         signals.append(message_signals(text, entities, extractor.mentions_product(text, entities)))
-    return intent_features(vectors, np.stack(signals))
+    return intent_features(vectors, np.stack(signals), lexical.transform(texts))
 
 
 def _labels(examples: list[Example], names: tuple[str, ...]) -> np.ndarray:
     return np.array([names.index(e.label) for e in examples])
 
 
-def _best_c(features: np.ndarray, y: np.ndarray, cv: dict[str, float], name: str) -> float:
-    scores = {c: cross_validated_accuracy(features, y, c) for c in C_GRID}
+def _best_c(
+    features: np.ndarray, y: np.ndarray, cv: dict[str, float], name: str, grid: tuple[float, ...] = C_GRID
+) -> float:
+    scores = {c: cross_validated_accuracy(features, y, c) for c in grid}
     for c, score in scores.items():
         cv[f"{name}_C{c:g}"] = round(score, 4)
     return max(scores, key=lambda c: (scores[c], -c))
@@ -76,7 +82,8 @@ def train_models(
     cv: dict[str, float] = {}
 
     log.info("embedding %d intent examples", len(intent_train))
-    x_intent = intent_matrix(intent_train, encoder, extractor)
+    lexical = WordTfidf.fit([e.text for e in intent_train])
+    x_intent = intent_matrix(intent_train, encoder, extractor, lexical)
     intent_c = _best_c(x_intent, _labels(intent_train, INTENTS), cv, "intent")
     intent_head = train_head(x_intent, [e.label for e in intent_train], INTENTS, intent_c)
 
@@ -84,15 +91,20 @@ def train_models(
     vectors = encoder.encode(texts)
     y_sentiment = _labels(sentiment_train, SENTIMENTS)
     with_vader = np.hstack([vectors, VaderFeatures()(texts)])
-    c_plain = _best_c(vectors, y_sentiment, cv, "sentiment_embedding")
-    c_vader = _best_c(with_vader, y_sentiment, cv, "sentiment_embedding_vader")
-    use_vader = cv[f"sentiment_embedding_vader_C{c_vader:g}"] > cv[f"sentiment_embedding_C{c_plain:g}"]
+    c_plain = _best_c(vectors, y_sentiment, cv, "sentiment_embedding", SENTIMENT_C_GRID)
+    c_vader = _best_c(with_vader, y_sentiment, cv, "sentiment_embedding_vader", SENTIMENT_C_GRID)
+    use_vader = (
+        cv[f"sentiment_embedding_vader_C{c_vader:g}"] > cv[f"sentiment_embedding_C{c_plain:g}"]
+    )
     sentiment_c = c_vader if use_vader else c_plain
     sentiment_head = train_head(
-        with_vader if use_vader else vectors, [e.label for e in sentiment_train], SENTIMENTS, sentiment_c
+        with_vader if use_vader else vectors,
+        [e.label for e in sentiment_train],
+        SENTIMENTS,
+        sentiment_c,
     )
 
-    TrainedHeads(intent_head, sentiment_head, use_vader).save(out_path)
+    TrainedHeads(intent_head, lexical, sentiment_head, use_vader).save(out_path)
     report = TrainingReport(
         model_path=str(out_path),
         intent_train=len(intent_train),

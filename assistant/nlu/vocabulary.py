@@ -81,7 +81,9 @@ class CatalogVocabulary:
         colors: list[str] = []
         for value in column("color"):
             colors.extend(p.strip() for p in _COLOR_SPLIT.split(_PARENTHESES.sub(" ", value)))
-        categories = [" > ".join(p.strip() for p in v.split(">") if p.strip()) for v in column("category")]
+        categories = [
+            " > ".join(p.strip() for p in v.split(">") if p.strip()) for v in column("category")
+        ]
         return cls(
             brands=_by_frequency(column("brand")),
             colors=_by_frequency(c for c in colors if c and any(ch.isalpha() for ch in c)),
@@ -168,7 +170,11 @@ def _size_entries(sizes: Sequence[str]) -> list[tuple[str, str]]:
     entries = [(phrase_key(s), s) for s in sizes if re.search(r"[a-zA-Z]", s)]
     entries += [(key, value) for key, value in lexicon.LETTER_SIZES.items() if len(key) > 1]
     entries += [(phrase_key(f"{bed} size"), f"{bed.title()}") for bed in lexicon.BED_SIZES]
-    return [(k, v) for k, v in entries if k and k not in {"s", "m", "l", "one", "small", "medium", "large"}]
+    return [
+        (k, v)
+        for k, v in entries
+        if k and k not in {"s", "m", "l", "one", "small", "medium", "large"}
+    ]
 
 
 def _category_entries(categories: Sequence[str]) -> list[tuple[str, str]]:
@@ -209,7 +215,9 @@ class VocabularyIndex:
         self.vocabulary = vocabulary
         brands = vocabulary.brands or list(lexicon.COMMON_BRANDS)
         brand_entries = [(phrase_key(b), b) for b in brands]
-        brand_entries += [(k[4:], b) for k, b in brand_entries if k.startswith("the ") and len(k) > 8]
+        brand_entries += [
+            (k[4:], b) for k, b in brand_entries if k.startswith("the ") and len(k) > 8
+        ]
         self.brands = PhraseTable(brand_entries, fuzzy_cutoff)
         colors = [(phrase_key(c), c) for c in vocabulary.colors]
         colors += [(phrase_key(c), lexicon.COLOR_ALIASES.get(c, c)) for c in lexicon.COLORS]
