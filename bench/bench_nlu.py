@@ -1,0 +1,86 @@
+"""Per-utterance NLU latency (intent + sentiment + entities) after warm-up.
+
+    .venv/bin/python bench/bench_nlu.py [--rounds 5] [--threads 1]
+
+Prints p50 / p95 / mean milliseconds of ``NLUPipeline.run`` (one message at a time, the
+way the chat app calls it), with a catalog vocabulary of a few hundred brands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+MESSAGES = [
+    "waterproof hiking boots under 100",
+    "cheaper",
+    "in blue",
+    "only Nike",
+    "is the second one machine washable?",
+    "compare the first two",
+    "where's my order #A1093, it's been two weeks",
+    "I want to return these shoes, they're too small",
+    "this is the worst service ever, nobody answers my emails",
+    "what payment methods do you accept",
+    "let me talk to a human",
+    "hi there",
+    "thanks, bye",
+    "write me a poem about the sea",
+    "The North Face jacket in navy, size M, between 150 and 250 dollars, not down",
+    "do you have any addidas sneakers around 80 bucks",
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (0 = default)")
+    args = parser.parse_args()
+
+    import pandas as pd
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    from assistant.embedding import default_encoder
+    from assistant.nlu import CatalogVocabulary, NLUPipeline
+
+    brands = [f"Brand{i:03d}" for i in range(300)] + ["Nike", "Adidas", "The North Face", "Levi's"]
+    df = pd.DataFrame(
+        {
+            "brand": brands,
+            "color": (["Black", "Navy Blue", "Red", "White"] * 100)[: len(brands)],
+            "size": (["S", "M", "L", "XL", "10"] * 100)[: len(brands)],
+            "category": (["Shoes > Sneakers", "Clothing > Jackets", "Outdoor > Tents"] * 200)[: len(brands)],
+        }
+    )
+    encoder = default_encoder()
+    encoder.encode(["warm-up"])
+    start = time.perf_counter()
+    pipeline = NLUPipeline.load(CatalogVocabulary.from_products(df), encoder=encoder)
+    load_ms = (time.perf_counter() - start) * 1000
+    for text in MESSAGES:  # warm-up
+        pipeline.run(text)
+    timings = []
+    entity_timings = []
+    for _ in range(args.rounds):
+        for text in MESSAGES:
+            t0 = time.perf_counter()
+            pipeline.run(text)
+            timings.append((time.perf_counter() - t0) * 1000)
+            t1 = time.perf_counter()
+            pipeline.extractor.extract(text)
+            entity_timings.append((time.perf_counter() - t1) * 1000)
+    timings.sort()
+    p95 = timings[int(0.95 * (len(timings) - 1))]
+    print(f"pipeline load (encoder already loaded): {load_ms:.1f} ms")
+    print(
+        f"nlu run per utterance: n={len(timings)} p50={statistics.median(timings):.2f} ms "
+        f"p95={p95:.2f} ms mean={statistics.mean(timings):.2f} ms (target <= 15 ms)"
+    )
+    print(f"entities alone: p50={statistics.median(entity_timings):.3f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.nlu import CatalogVocabulary, EntityExtractor
+
+
+@pytest.fixture(scope="module")
+def plain() -> EntityExtractor:
+    return EntityExtractor()
+
+
+@pytest.fixture(scope="module")
+def catalog(vocabulary: CatalogVocabulary) -> EntityExtractor:
+    return EntityExtractor(vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("running shoes under $50", None, 50),
+        ("headphones less than 1k", None, 1000),
+        ("a knife between 30 and 60", 30, 60),
+        ("something around 80 bucks", 64, 96),
+        ("jackets $20-$40", 20, 40),
+        ("a backpack, max 100 euros", None, 100),
+        ("below 25 dollars", None, 25),
+        ("at least 200 usd", 200, None),
+        ("over 50", 50, None),
+        ("$50 or less", None, 50),
+        ("from 30 to 45", 30, 45),
+        ("about €70", 56, 84),
+        ("budget is 1.5k", None, 1500),
+        ("nothing above 80 bucks", None, 80),
+        ("over 200 and under 400", 200, 400),
+        ("$1,200 tops", None, 1200),
+    ],
+)
+def test_price_phrasings(plain: EntityExtractor, text: str, low: float | None, high: float | None) -> None:
+    entities = plain.extract(text)
+    assert (entities.price_min, entities.price_max) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a tent for 4 people", "size 10 boots", "order 58213 status", "a 15 inch laptop bag", "compare 2 and 4", "under 2 kg"],
+)
+def test_numbers_that_are_not_prices(plain: EntityExtractor, text: str) -> None:
+    entities = plain.extract(text)
+    assert entities.price_min is None and entities.price_max is None
+
+
+@pytest.mark.parametrize(
+    ("text", "refs"),
+    [
+        ("is the second one machine washable?", [2]),
+        ("compare the first two", [1, 2]),
+        ("which is better, 1 or 3", [1, 3]),
+        ("the last one", [-1]),
+        ("show me the 3rd one", [3]),
+        ("first or second?", [1, 2]),
+        ("what about number 4", [4]),
+        ("1 vs 2", [1, 2]),
+        ("the third or the first?", [3, 1]),
+        ("the last two", [-2, -1]),
+        ("first time here", []),
+        ("my order arrived last week", []),
+        ("how long does it last", []),
+        ("between 30 and 60", []),
+    ],
+)
+def test_product_refs(plain: EntityExtractor, text: str, refs: list[int]) -> None:
+    assert plain.extract(text).product_refs == refs
+
+
+@pytest.mark.parametrize(
+    ("text", "order_id"),
+    [
+        ("where's my order #A1093", "A1093"),
+        ("order 58213 status", "58213"),
+        ("order number 40211, where is it", "40211"),
+        ("tracking number for order B-4402 please", "B-4402"),
+        ("my package ZX-2231 hasn't moved", "ZX-2231"),
+        ("check order status for 12345", "12345"),
+        ("I need size 10 boots", None),
+        ("waterproof boots under 100", None),
+    ],
+)
+def test_order_ids(plain: EntityExtractor, text: str, order_id: str | None) -> None:
+    assert plain.extract(text).order_id == order_id
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("not leather", ["leather"]),
+        ("no wool please", ["wool"]),
+        ("without the hood", ["hood"]),
+        ("anything other than Samsung", ["samsung"]),
+        ("boots, not black pls", ["black"]),
+        ("exclude polyester", ["polyester"]),
+        ("I'm not happy at all", []),
+        ("no thanks, I'm good", []),
+        ("not too expensive please", []),
+    ],
+)
+def test_exclusions(plain: EntityExtractor, text: str, terms: list[str]) -> None:
+    assert plain.extract(text).exclude_terms == terms
+
+
+def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
+    entities = plain.extract("sneakers, not black")
+    assert entities.color is None and entities.exclude_terms == ["black"]
+
+
+def test_catalog_matching_is_fuzzy_case_insensitive_and_multi_word(catalog: EntityExtractor) -> None:
+    assert catalog.extract("north face jacket in navy blue").to_dict() == {
+        "brand": "The North Face",
+        "color": "Navy Blue",
+        "category": "Clothing > Jackets",
+    }
+    assert catalog.extract("addidas sneakers").brand == "Adidas"
+    assert catalog.extract("LEVIS jeans 32x32").to_dict() == {
+        "brand": "Levi's",
+        "size": "32x32",
+        "category": "Clothing > Jeans",
+    }
+    assert catalog.extract("I need a hydroflask").brand == "Hydro Flask"
+
+
+def test_word_boundaries(catalog: EntityExtractor) -> None:
+    assert catalog.extract("a standing desk").color is None
+    assert catalog.extract("a tan jacket").color == "Tan"
+
+
+def test_generic_category_words_map_to_catalog_paths(catalog: EntityExtractor) -> None:
+    assert catalog.extract("trainers for running").category == "Shoes > Sneakers"
+    assert catalog.extract("a tent for 4 people").category == "Outdoor > Tents"
+    assert catalog.extract("coffee mugs").category == "Kitchen > Mugs"
+    assert catalog.extract("hiking boots size 10").to_dict() == {"size": "10", "category": "Shoes > Boots"}
+
+
+def test_builtin_lists_work_without_a_catalog(plain: EntityExtractor) -> None:
+    assert plain.extract("red dress in size M").to_dict() == {"color": "red", "size": "M", "category": "dresses"}
+    assert plain.extract("wireless headphones").category == "headphones"
+    assert plain.extract("only Nike").brand == "Nike"
+
+
+def test_sizes(plain: EntityExtractor) -> None:
+    assert plain.extract("same but in size M").size == "M"
+    assert plain.extract("any of those in XL").size == "XL"
+    assert plain.extract("queen size sheets").size == "Queen"
+    assert plain.extract("show me bigger sizes").size is None
+
+
+def test_to_dict_omits_absent_keys(plain: EntityExtractor) -> None:
+    assert plain.extract("hello").to_dict() == {}
+
+
+def test_vocabulary_from_products_and_empty(vocabulary: CatalogVocabulary) -> None:
+    assert "The North Face" in vocabulary.brands
+    assert {"Black", "Red", "Olive"} <= set(vocabulary.colors)
+    assert "Shoes > Sneakers" in vocabulary.categories
+    assert CatalogVocabulary.empty().is_empty()
+
+
+def test_very_long_text_is_cut_not_crashing(plain: EntityExtractor) -> None:
+    entities = plain.extract("blue " * 10_000)
+    assert entities.color == "blue"
