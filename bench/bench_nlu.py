@@ -52,7 +52,9 @@ def main() -> None:
             "brand": brands,
             "color": (["Black", "Navy Blue", "Red", "White"] * 100)[: len(brands)],
             "size": (["S", "M", "L", "XL", "10"] * 100)[: len(brands)],
-            "category": (["Shoes > Sneakers", "Clothing > Jackets", "Outdoor > Tents"] * 200)[: len(brands)],
+            "category": (["Shoes > Sneakers", "Clothing > Jackets", "Outdoor > Tents"] * 200)[
+                : len(brands)
+            ],
         }
     )
     encoder = default_encoder()

@@ -30,7 +30,9 @@ def register(commands: Any, evals: Any) -> None:
     p.set_defaults(handler=run_nlu)
 
     e = evals.add_parser("nlu", help="NLU on the own held-out split and external data sets")
-    e.add_argument("--shared-data", help=f"evaluation data directory (default {DEFAULT_SHARED_DATA})")
+    e.add_argument(
+        "--shared-data", help=f"evaluation data directory (default {DEFAULT_SHARED_DATA})"
+    )
     e.add_argument("--limit", type=int, help="subsample each external set to N rows (default: all)")
     e.add_argument("--skip-external", action="store_true", help="only the own held-out split")
     e.add_argument("--json", action="store_true", help="print one JSON document")
@@ -109,7 +111,9 @@ def _train(args: argparse.Namespace) -> int:
     from assistant.nlu.train import train_models
 
     settings = load_settings(args)
-    encoder = default_encoder(settings.embedding.backend, settings.embedding.batch_size, settings.embedding.threads)
+    encoder = default_encoder(
+        settings.embedding.backend, settings.embedding.batch_size, settings.embedding.threads
+    )
     print("training NLU heads (embedding the training split) ...", file=sys.stderr)
     report = train_models(encoder, out_path=Path(args.out) if args.out else MODEL_PATH)
     print_json(report.to_dict())
@@ -153,11 +157,13 @@ def run_eval(args: argparse.Namespace) -> int:
         target = 0.95 if name == "intent" else 0.90
         print(f"held-out {name}: accuracy {report.accuracy:.4f} (n={report.n}, target >= {target})")
         print(f"  {'label':18} {'precision':>9} {'recall':>7} {'support':>7}")
-        for label, row in report.per_label.items():
-            print(f"  {label:18} {row['precision']:9.3f} {row['recall']:7.3f} {row['support']:7d}")
+        for label, stats in report.per_label.items():
+            print(
+                f"  {label:18} {stats['precision']:9.3f} {stats['recall']:7.3f} {int(stats['support']):7d}"
+            )
         print("  confusion (rows = true, columns = predicted, in the label order above):")
-        for label, row in zip(report.labels, report.confusion, strict=True):
-            print(f"  {label:18} " + " ".join(f"{v:3d}" for v in row))
+        for label, counts in zip(report.labels, report.confusion, strict=True):
+            print(f"  {label:18} " + " ".join(f"{v:3d}" for v in counts))
     for r in external:
         print(f"{r.name}: {r.metric} {r.value:.4f} (n={r.n}, target >= {r.target})")
     return 0

@@ -3,6 +3,7 @@ term list and idf weights so inference needs only numpy."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ LEXICAL_WEIGHT = 0.8
 
 def ngrams(text: str) -> list[str]:
     words = TOKEN.findall(text.lower())
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 @dataclass

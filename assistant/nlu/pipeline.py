@@ -60,7 +60,7 @@ class TrainedHeads:
         arrays["intent_lexical_terms"] = np.array(self.intent_lexical.terms)
         arrays["intent_lexical_idf"] = self.intent_lexical.idf.astype(np.float32)
         with path.open("wb") as handle:
-            np.savez_compressed(handle, **arrays)
+            np.savez_compressed(handle, allow_pickle=False, **arrays)
 
     @classmethod
     def load(cls, path: Path) -> TrainedHeads:

@@ -65,7 +65,11 @@ def _labels(examples: list[Example], names: tuple[str, ...]) -> np.ndarray:
 
 
 def _best_c(
-    features: np.ndarray, y: np.ndarray, cv: dict[str, float], name: str, grid: tuple[float, ...] = C_GRID
+    features: np.ndarray,
+    y: np.ndarray,
+    cv: dict[str, float],
+    name: str,
+    grid: tuple[float, ...] = C_GRID,
 ) -> float:
     scores = {c: cross_validated_accuracy(features, y, c) for c in grid}
     for c, score in scores.items():

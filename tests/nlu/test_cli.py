@@ -13,7 +13,12 @@ def test_single_text_json(capsys) -> None:
     assert main(["nlu", "red Nike sneakers under $60", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["intent"] == "search"
-    assert data["entities"] == {"price_max": 60.0, "brand": "Nike", "color": "red", "category": "sneakers"}
+    assert data["entities"] == {
+        "price_max": 60.0,
+        "brand": "Nike",
+        "color": "red",
+        "category": "sneakers",
+    }
 
 
 def test_file_keeps_order_and_handles_empty_and_huge_lines(tmp_path, capsys) -> None:
@@ -53,7 +58,11 @@ def test_eval_nlu_heldout_json(capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert set(data["heldout"]) == {"intent", "sentiment"}
     intent = data["heldout"]["intent"]
-    assert len(intent["confusion"]) == 12 and set(intent["per_label"]["search"]) == {"precision", "recall", "support"}
+    assert len(intent["confusion"]) == 12 and set(intent["per_label"]["search"]) == {
+        "precision",
+        "recall",
+        "support",
+    }
 
 
 @pytest.mark.shared_data

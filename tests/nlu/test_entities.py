@@ -36,14 +36,23 @@ def catalog(vocabulary: CatalogVocabulary) -> EntityExtractor:
         ("$1,200 tops", None, 1200),
     ],
 )
-def test_price_phrasings(plain: EntityExtractor, text: str, low: float | None, high: float | None) -> None:
+def test_price_phrasings(
+    plain: EntityExtractor, text: str, low: float | None, high: float | None
+) -> None:
     entities = plain.extract(text)
     assert (entities.price_min, entities.price_max) == (low, high)
 
 
 @pytest.mark.parametrize(
     "text",
-    ["a tent for 4 people", "size 10 boots", "order 58213 status", "a 15 inch laptop bag", "compare 2 and 4", "under 2 kg"],
+    [
+        "a tent for 4 people",
+        "size 10 boots",
+        "order 58213 status",
+        "a 15 inch laptop bag",
+        "compare 2 and 4",
+        "under 2 kg",
+    ],
 )
 def test_numbers_that_are_not_prices(plain: EntityExtractor, text: str) -> None:
     entities = plain.extract(text)
@@ -113,7 +122,9 @@ def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
     assert entities.color is None and entities.exclude_terms == ["black"]
 
 
-def test_catalog_matching_is_fuzzy_case_insensitive_and_multi_word(catalog: EntityExtractor) -> None:
+def test_catalog_matching_is_fuzzy_case_insensitive_and_multi_word(
+    catalog: EntityExtractor,
+) -> None:
     assert catalog.extract("north face jacket in navy blue").to_dict() == {
         "brand": "The North Face",
         "color": "Navy Blue",
@@ -137,11 +148,18 @@ def test_generic_category_words_map_to_catalog_paths(catalog: EntityExtractor) -
     assert catalog.extract("trainers for running").category == "Shoes > Sneakers"
     assert catalog.extract("a tent for 4 people").category == "Outdoor > Tents"
     assert catalog.extract("coffee mugs").category == "Kitchen > Mugs"
-    assert catalog.extract("hiking boots size 10").to_dict() == {"size": "10", "category": "Shoes > Boots"}
+    assert catalog.extract("hiking boots size 10").to_dict() == {
+        "size": "10",
+        "category": "Shoes > Boots",
+    }
 
 
 def test_builtin_lists_work_without_a_catalog(plain: EntityExtractor) -> None:
-    assert plain.extract("red dress in size M").to_dict() == {"color": "red", "size": "M", "category": "dresses"}
+    assert plain.extract("red dress in size M").to_dict() == {
+        "color": "red",
+        "size": "M",
+        "category": "dresses",
+    }
     assert plain.extract("wireless headphones").category == "headphones"
     assert plain.extract("only Nike").brand == "Nike"
 

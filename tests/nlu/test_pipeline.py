@@ -37,7 +37,14 @@ def test_intents_of_clear_messages(pipeline: NLUPipeline, text: str, intent: str
 def test_result_shape(pipeline: NLUPipeline) -> None:
     result = pipeline.run("Nike running shoes in black under $80, the first one looks great")
     data = result.to_dict()
-    assert set(data) == {"intent", "intent_confidence", "sentiment", "sentiment_score", "entities", "intent_scores"}
+    assert set(data) == {
+        "intent",
+        "intent_confidence",
+        "sentiment",
+        "sentiment_score",
+        "entities",
+        "intent_scores",
+    }
     assert set(result.intent_scores) == set(INTENTS)
     assert abs(sum(result.intent_scores.values()) - 1) < 1e-3
     assert -1 <= result.sentiment_score <= 1
@@ -60,7 +67,11 @@ def test_sentiment(pipeline: NLUPipeline, text: str, sentiment: str) -> None:
 
 
 def _uniform_classifier(threshold: float) -> IntentClassifier:
-    head = SoftmaxHead(INTENTS, np.zeros((3, len(INTENTS)), dtype=np.float32), np.zeros(len(INTENTS), dtype=np.float32))
+    head = SoftmaxHead(
+        INTENTS,
+        np.zeros((3, len(INTENTS)), dtype=np.float32),
+        np.zeros(len(INTENTS), dtype=np.float32),
+    )
     return IntentClassifier(head, threshold)
 
 
@@ -76,7 +87,12 @@ def test_uncertain_service_action_is_never_returned(plain_pipeline: NLUPipeline)
     """The real heads with a flattened temperature: every prediction is uncertain."""
     real = plain_pipeline.intent.head
     flat = SoftmaxHead(real.labels, real.weights, real.bias, temperature=1e6)
-    heads = TrainedHeads(flat, plain_pipeline.lexical, plain_pipeline.sentiment.head, plain_pipeline.sentiment.use_vader)
+    heads = TrainedHeads(
+        flat,
+        plain_pipeline.lexical,
+        plain_pipeline.sentiment.head,
+        plain_pipeline.sentiment.use_vader,
+    )
     uncertain = NLUPipeline(heads, plain_pipeline.extractor, plain_pipeline.encoder, NLUSettings())
     for text in ["where is my order", "I want a refund", "this is awful service", "get me a human"]:
         result = uncertain.run(text)
