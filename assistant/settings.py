@@ -50,8 +50,10 @@ class RetrievalSettings:
 
 @dataclass
 class NLUSettings:
-    intent_threshold: float = 0.45
-    fuzzy_cutoff: int = 88
+    intent_threshold: float = 0.45  # below it: "other" (or "search" when a product is named)
+    fuzzy_cutoff: int = 88  # rapidfuzz ratio for catalog brand / colour / category typos
+    max_chars: int = 2000  # longer messages are cut before analysis
+    model_path: str = ""  # trained heads (.npz); empty = the weights shipped in the package
 
 
 @dataclass
