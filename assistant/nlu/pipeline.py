@@ -51,6 +51,7 @@ class TrainedHeads:
     intent: SoftmaxHead
     intent_lexical: WordTfidf
     sentiment: SoftmaxHead
+    sentiment_lexical: WordTfidf
     sentiment_uses_vader: bool
 
     def save(self, path: Path) -> None:
@@ -59,6 +60,8 @@ class TrainedHeads:
         arrays["sentiment_uses_vader"] = np.array([self.sentiment_uses_vader])
         arrays["intent_lexical_terms"] = np.array(self.intent_lexical.terms)
         arrays["intent_lexical_idf"] = self.intent_lexical.idf.astype(np.float32)
+        arrays["sentiment_lexical_terms"] = np.array(self.sentiment_lexical.terms)
+        arrays["sentiment_lexical_idf"] = self.sentiment_lexical.idf.astype(np.float32)
         with path.open("wb") as handle:
             np.savez_compressed(handle, allow_pickle=False, **arrays)
 
@@ -72,6 +75,10 @@ class TrainedHeads:
                 intent_lexical=WordTfidf(
                     tuple(str(t) for t in arrays["intent_lexical_terms"]),
                     np.asarray(arrays["intent_lexical_idf"], dtype=np.float32),
+                ),
+                sentiment_lexical=WordTfidf(
+                    tuple(str(t) for t in arrays["sentiment_lexical_terms"]),
+                    np.asarray(arrays["sentiment_lexical_idf"], dtype=np.float32),
                 ),
                 sentiment=SoftmaxHead.from_arrays("sentiment", arrays),
                 sentiment_uses_vader=bool(arrays["sentiment_uses_vader"][0]),
@@ -103,7 +110,9 @@ class NLUPipeline:
         self.lexical = heads.intent_lexical
         self.settings = settings
         self.intent = IntentClassifier(heads.intent, settings.intent_threshold)
-        self.sentiment = SentimentClassifier(heads.sentiment, heads.sentiment_uses_vader)
+        self.sentiment = SentimentClassifier(
+            heads.sentiment, heads.sentiment_uses_vader, heads.sentiment_lexical
+        )
         self.extractor = extractor
         self.encoder = encoder
         self._encode_lock = threading.Lock()

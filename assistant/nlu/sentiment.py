@@ -1,5 +1,6 @@
-"""Sentiment: a calibrated softmax head over the MiniLM embedding, optionally joined with
-VADER lexicon scores (used when cross-validation on the training split shows they help)."""
+"""Sentiment: a calibrated softmax head over the MiniLM embedding and word TF-IDF, optionally
+joined with VADER lexicon scores (used when cross-validation on the training split shows they
+help)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy as np
 
 from assistant.nlu.dataset import SENTIMENTS
 from assistant.nlu.heads import SoftmaxHead
+from assistant.nlu.lexical import WordTfidf
 
 VADER_WEIGHT = 1.0
 VADER_MAX_CHARS = 5000
@@ -49,20 +51,25 @@ class SentimentPrediction:
 
 
 class SentimentClassifier:
-    def __init__(self, head: SoftmaxHead, use_vader: bool) -> None:
+    """Features: MiniLM embedding, VADER scores (optional) and word TF-IDF."""
+
+    def __init__(self, head: SoftmaxHead, use_vader: bool, lexical: WordTfidf) -> None:
         if tuple(head.labels) != SENTIMENTS:
             raise ValueError(f"sentiment head labels must be {SENTIMENTS}, got {head.labels}")
         self.head = head
         self.use_vader = use_vader
+        self.lexical = lexical
         self.vader = VaderFeatures()
 
     def features(self, vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         vectors = np.asarray(vectors, dtype=np.float32)
         if len(vectors) != len(texts):
             raise ValueError("one vector per text is required")
-        if not self.use_vader:
-            return vectors
-        return np.hstack([vectors, self.vader(texts)])
+        parts = [vectors]
+        if self.use_vader:
+            parts.append(self.vader(texts))
+        parts.append(self.lexical.transform(texts))
+        return np.hstack(parts)
 
     def predict(self, vectors: np.ndarray, texts: Sequence[str]) -> list[SentimentPrediction]:
         probabilities = self.head.probabilities(self.features(vectors, texts))

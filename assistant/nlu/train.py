@@ -94,21 +94,27 @@ def train_models(
     texts = [e.text for e in sentiment_train]
     vectors = encoder.encode(texts)
     y_sentiment = _labels(sentiment_train, SENTIMENTS)
-    with_vader = np.hstack([vectors, VaderFeatures()(texts)])
-    c_plain = _best_c(vectors, y_sentiment, cv, "sentiment_embedding", SENTIMENT_C_GRID)
-    c_vader = _best_c(with_vader, y_sentiment, cv, "sentiment_embedding_vader", SENTIMENT_C_GRID)
+    sentiment_lexical = WordTfidf.fit(texts)
+    lexical_rows = sentiment_lexical.transform(texts)
+    plain = np.hstack([vectors, lexical_rows])
+    with_vader = np.hstack([vectors, VaderFeatures()(texts), lexical_rows])
+    c_plain = _best_c(plain, y_sentiment, cv, "sentiment_embedding_tfidf", SENTIMENT_C_GRID)
+    c_vader = _best_c(
+        with_vader, y_sentiment, cv, "sentiment_embedding_vader_tfidf", SENTIMENT_C_GRID
+    )
     use_vader = (
-        cv[f"sentiment_embedding_vader_C{c_vader:g}"] > cv[f"sentiment_embedding_C{c_plain:g}"]
+        cv[f"sentiment_embedding_vader_tfidf_C{c_vader:g}"]
+        > cv[f"sentiment_embedding_tfidf_C{c_plain:g}"]
     )
     sentiment_c = c_vader if use_vader else c_plain
     sentiment_head = train_head(
-        with_vader if use_vader else vectors,
+        with_vader if use_vader else plain,
         [e.label for e in sentiment_train],
         SENTIMENTS,
         sentiment_c,
     )
 
-    TrainedHeads(intent_head, lexical, sentiment_head, use_vader).save(out_path)
+    TrainedHeads(intent_head, lexical, sentiment_head, sentiment_lexical, use_vader).save(out_path)
     report = TrainingReport(
         model_path=str(out_path),
         intent_train=len(intent_train),

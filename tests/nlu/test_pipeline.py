@@ -91,6 +91,7 @@ def test_uncertain_service_action_is_never_returned(plain_pipeline: NLUPipeline)
         flat,
         plain_pipeline.lexical,
         plain_pipeline.sentiment.head,
+        plain_pipeline.sentiment.lexical,
         plain_pipeline.sentiment.use_vader,
     )
     uncertain = NLUPipeline(heads, plain_pipeline.extractor, plain_pipeline.encoder, NLUSettings())
