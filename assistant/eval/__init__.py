@@ -1,0 +1,1 @@
+"""Evaluation suites: retrieval, NLU and CF against real dev data."""

@@ -1,0 +1,179 @@
+"""Hybrid retrieval: FAISS dense + BM25 lexical candidates, both scored on their union, fused,
+with hard filters applied in code before anything is ranked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.embedding.encoder import Encoder
+from assistant.indexing.dense import search_params
+from assistant.indexing.lexical import analyze, analyze_many, query_terms
+from assistant.indexing.product_index import ProductIndex
+from assistant.retrieval.fusion import fuse
+from assistant.retrieval.types import Filters, SearchHit
+from assistant.settings import RetrievalSettings
+
+MODES = ("hybrid", "dense", "lexical")
+# below this many allowed rows a filtered dense search is a brute-force product over them
+_BRUTE_FORCE_ROWS = 50_000
+
+
+@dataclass
+class Ranking:
+    """Rows of the product table, best first, with their score components."""
+
+    rows: np.ndarray
+    fused: np.ndarray
+    dense: np.ndarray | None
+    lexical: np.ndarray
+    lexical_top: float  # best BM25 score among all candidates (for normalising)
+
+    @classmethod
+    def empty(cls) -> Ranking:
+        none = np.array([], dtype=np.float32)
+        return cls(np.array([], dtype=np.int64), none, None, none, 0.0)
+
+
+class HybridRetriever:
+    """Component: ``run(text, filters, k) -> list[SearchHit]`` (best first)."""
+
+    def __init__(
+        self,
+        index: ProductIndex,
+        encoder: Encoder,
+        settings: RetrievalSettings | None = None,
+        mode: str = "hybrid",
+    ) -> None:
+        settings = settings or RetrievalSettings()
+        if mode not in MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
+        if settings.depth < 1:
+            raise ValueError("retrieval depth must be >= 1")
+        if settings.fusion not in ("convex", "rrf"):
+            raise ValueError(f"unknown fusion {settings.fusion!r}")
+        self.index = index
+        self.encoder = encoder
+        self.settings = settings
+        self.mode = mode
+
+    def run(self, text: str, filters: Filters | None = None, k: int = 10) -> list[SearchHit]:
+        vector = self.encoder.encode([text])[0] if self.mode != "lexical" else None
+        return self._search(text, vector, filters or Filters(), k)
+
+    def run_batch(
+        self, texts: Sequence[str], filters: Filters | None = None, k: int = 10
+    ) -> list[list[SearchHit]]:
+        """Many queries at once: the queries are encoded in one batch."""
+        if self.mode == "lexical":
+            vectors: list[np.ndarray | None] = [None] * len(texts)
+        else:
+            vectors = list(self.encoder.encode(list(texts)))
+        return [
+            self._search(t, v, filters or Filters(), k) for t, v in zip(texts, vectors, strict=True)
+        ]
+
+    def _search(
+        self, text: str, vector: np.ndarray | None, filters: Filters, k: int
+    ) -> list[SearchHit]:
+        return self._hits(text, self.rank(text, vector, filters, k))
+
+    def rank(self, text: str, vector: np.ndarray | None, filters: Filters, k: int) -> Ranking:
+        """The top ``k`` rows for a query whose vector is already computed (None = lexical)."""
+        if k < 1:
+            raise ValueError("k must be >= 1")
+        index = self.index
+        allowed = index.filters.mask(filters)
+        if allowed is not None and not allowed.any():
+            return Ranking.empty()
+        depth = max(self.settings.depth, k)
+        terms = analyze(text)
+        lexical_all = index.lexical.scores(terms) if self.mode != "dense" else None
+        candidates: list[np.ndarray] = []
+        if lexical_all is not None:
+            if allowed is not None:
+                lexical_all = np.where(allowed, lexical_all, 0.0).astype(np.float32)
+            candidates.append(_top_positive(lexical_all, depth))
+        if vector is not None:
+            candidates.append(self._dense_candidates(vector, allowed, depth))
+        rows = np.unique(np.concatenate(candidates)) if candidates else np.array([], dtype=np.int64)
+        if rows.size == 0:
+            return Ranking.empty()
+        lexical = lexical_all[rows] if lexical_all is not None else np.zeros(len(rows), np.float32)
+        dense = (
+            np.asarray(index.vectors[rows], dtype=np.float32) @ vector
+            if vector is not None
+            else np.zeros(len(rows), np.float32)
+        )
+        if self.mode == "hybrid":
+            fused = fuse(
+                dense, lexical, self.settings.fusion, self.settings.alpha, self.settings.rrf_k
+            )
+        elif self.mode == "dense":
+            fused = np.clip(dense, 0.0, 1.0)
+        else:
+            fused = lexical / max(float(lexical.max()), 1e-9)
+        order = np.lexsort((rows, -fused))[:k]
+        return Ranking(
+            rows=rows[order],
+            fused=fused[order],
+            dense=dense[order] if vector is not None else None,
+            lexical=lexical[order],
+            lexical_top=float(lexical.max()) if lexical.size else 0.0,
+        )
+
+    def _dense_candidates(
+        self, vector: np.ndarray, allowed: np.ndarray | None, depth: int
+    ) -> np.ndarray:
+        index = self.index
+        if allowed is not None and int(allowed.sum()) <= _BRUTE_FORCE_ROWS:
+            subset = np.flatnonzero(allowed)
+            scores = np.asarray(index.vectors[subset], dtype=np.float32) @ vector
+            top = np.argsort(-scores)[:depth]
+            return subset[top]
+        params = search_params(index.dense, index.dense_spec, allowed)
+        query = vector.reshape(1, -1).astype(np.float32)
+        if params is None:
+            _, ids = index.dense.search(query, depth)
+        else:
+            _, ids = index.dense.search(query, depth, params=params)
+        found = ids[0]
+        return found[found >= 0].astype(np.int64)
+
+    def _hits(self, text: str, ranking: Ranking) -> list[SearchHit]:
+        index = self.index
+        terms = query_terms(text)
+        rows = ranking.rows
+        product_tokens = analyze_many(index.products["text"].iloc[rows].tolist())
+        has_dense = ranking.dense is not None
+        dense = ranking.dense if ranking.dense is not None else np.zeros(len(rows), np.float32)
+        lexical_top = ranking.lexical_top
+        hits = []
+        for row, f, d, lx, tokens in zip(
+            rows, ranking.fused, dense, ranking.lexical, product_tokens, strict=True
+        ):
+            token_set = set(tokens)
+            product = index.product(int(row))
+            hits.append(
+                SearchHit(
+                    product_id=str(product["product_id"]),
+                    row=int(row),
+                    fused=round(float(f), 6),
+                    dense=round(float(d), 6) if has_dense else None,
+                    lexical=round(float(lx), 6) if lx > 0 else None,
+                    lexical_norm=round(float(lx) / lexical_top, 6) if lexical_top > 0 else 0.0,
+                    matched_terms=[word for word, stem in terms if stem in token_set],
+                    product=product,
+                )
+            )
+        return hits
+
+
+def _top_positive(scores: np.ndarray, depth: int) -> np.ndarray:
+    positive = np.flatnonzero(scores > 0)
+    if positive.size <= depth:
+        return positive
+    part = np.argpartition(-scores[positive], depth - 1)[:depth]
+    return positive[part]
