@@ -23,6 +23,10 @@ OPTIONAL_COLUMNS = (
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 
+# attributes that say what a product is; they join the embedded text
+DENSE_ATTRIBUTES = ("material", "features")
+
+
 @dataclass
 class Product:
     product_id: str
@@ -54,4 +58,17 @@ class Product:
             parts.append(self.description)
         if self.attributes:
             parts.append("; ".join(f"{k}: {v}" for k, v in self.attributes.items()))
+        return ". ".join(p for p in parts if p)
+
+    def dense_text(self) -> str:
+        """The shorter text that is embedded: what the product is, not every detail.
+
+        Long descriptions cost encoder time (attention grows with length) and blur the vector;
+        the full text still reaches BM25 through ``search_text``."""
+        parts = [self.title, self.brand, self.category.replace(">", " "), self.color]
+        for key in DENSE_ATTRIBUTES:
+            if self.attributes.get(key):
+                parts.append(f"{key}: {self.attributes[key]}")
+        if self.description:
+            parts.append(self.description.split(". ")[0][:200])
         return ". ".join(p for p in parts if p)

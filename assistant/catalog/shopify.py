@@ -6,7 +6,7 @@ import html
 import json
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ _OPTION_FIELDS = {"color": "color", "colour": "color", "size": "size"}
 
 
 class _TextExtractor(HTMLParser):
-    BLOCK = {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "tr", "ul", "ol"}
+    BLOCK: ClassVar[set[str]] = {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "tr", "ul", "ol"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

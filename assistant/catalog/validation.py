@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.catalog.reader import RawTable, read_table
+from assistant.catalog.reader import read_table
 from assistant.catalog.schema import ALL_COLUMNS, REQUIRED_COLUMNS, Product
 from assistant.catalog.shopify import fold_shopify
 from assistant.errors import CatalogError
@@ -101,7 +101,9 @@ def load_catalog(
             f"catalog {table.source} is missing required column(s): {', '.join(missing_required)}"
             " (use --map FIELD=COLUMN or --preset shopify)"
         )
-    products, rejects, deleted = validate_rows(frame.to_dict("records"), table.line_numbers)
+    products, rejects, deleted = validate_rows(
+        [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")], table.line_numbers
+    )
     if not products and not deleted:
         reasons = sorted({r.reason for r in rejects})[:3]
         raise CatalogError(

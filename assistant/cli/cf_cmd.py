@@ -47,10 +47,8 @@ def register(commands: Any, evals: Any) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from assistant.recommend.interactions import InteractionMatrix, read_event_file
-    from assistant.recommend.persistence import build_recommender
-    from assistant.recommend.personalizer import Personalizer
-    from assistant.recommend.session_knn import SessionKNNRecommender
+    from assistant.recommend.interactions import read_event_file
+    from assistant.recommend.training import train_personalizer
 
     settings = load_settings(args)
     cfg = settings.cf
@@ -68,12 +66,10 @@ def run_train(args: argparse.Namespace) -> int:
     if not events:
         raise AssistantError(f"no interactions in {where}")
     print(f"training {name} on {len(events)} events from {where}", file=sys.stderr)
-    weights = dict(cfg.event_weights)
-    model = build_recommender(name, cfg).fit(InteractionMatrix.from_events(events, weights))
-    session = SessionKNNRecommender(cfg.knn_neighbours, event_weights=weights)
-    session.fit(InteractionMatrix.from_events(events, weights))
+    personalizer = train_personalizer(events, cfg, name)
+    model = personalizer.model
     out = Path(args.out) if args.out else Path(settings.index_dir) / "cf"
-    Personalizer(model, session).save(out)
+    personalizer.save(out)
     print_json(
         {
             "model": name,

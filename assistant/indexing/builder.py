@@ -97,7 +97,7 @@ class IndexBuilder:
                     rejects_file=rejects_file,
                     seconds=time.perf_counter() - started,
                 )
-        vectors = self._encode([p.search_text() for p in catalog.products])
+        vectors = self._encode([p.dense_text() for p in catalog.products])
         catalog_meta = {**catalog.summary(), "sha256": catalog_sha, "options": options or {}}
         report = self._write(catalog.products, vectors, out, fp, catalog_meta, started)
         report.rejected = len(catalog.rejects)
@@ -119,7 +119,7 @@ class IndexBuilder:
         if sync:
             deleted |= set(old_rows) - set(incoming)
         merged: list[Product] = [
-            incoming.pop(pid, None) or _product_from_row(old, i)
+            incoming.pop(pid) if pid in incoming else _product_from_row(old, i)
             for pid, i in old_rows.items()
             if pid not in deleted
         ]
@@ -136,7 +136,7 @@ class IndexBuilder:
             else:
                 to_embed.append(i)
         if to_embed:
-            vectors[to_embed] = self._encode([frame["text"].iat[i] for i in to_embed])
+            vectors[to_embed] = self._encode([str(frame["dense_text"].iat[i]) for i in to_embed])
         fp = fingerprint(
             current.fingerprint + file_sha256(Path(changes.source)),
             self.encoder.model_name,

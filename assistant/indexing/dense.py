@@ -43,11 +43,11 @@ def choose_spec(n: int, settings: IndexSettings) -> DenseIndexSpec:
 
 
 def build_faiss(vectors: np.ndarray, spec: DenseIndexSpec) -> Any:
-    import faiss
+    faiss = _faiss()
 
     n, dim = vectors.shape
     if spec.kind == "flat":
-        index = faiss.IndexFlatIP(dim)
+        index: Any = faiss.IndexFlatIP(dim)
     elif spec.kind == "hnsw":
         index = faiss.IndexHNSWFlat(dim, spec.hnsw_m, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = max(40, 2 * spec.hnsw_m)
@@ -68,7 +68,7 @@ def build_faiss(vectors: np.ndarray, spec: DenseIndexSpec) -> Any:
 
 def search_params(index: Any, spec: DenseIndexSpec, allowed: np.ndarray | None) -> Any:
     """FAISS search parameters restricting results to rows where ``allowed`` is True."""
-    import faiss
+    faiss = _faiss()
 
     selector = None
     if allowed is not None:
@@ -82,13 +82,20 @@ def search_params(index: Any, spec: DenseIndexSpec, allowed: np.ndarray | None) 
     return faiss.SearchParameters(sel=selector) if selector is not None else None
 
 
-def write_faiss(index: Any, path: Path) -> None:
+def _faiss() -> Any:
+    """The faiss module, imported late (its stubs do not cover the SWIG attributes we use)."""
     import faiss
+
+    return faiss
+
+
+def write_faiss(index: Any, path: Path) -> None:
+    faiss = _faiss()
 
     faiss.write_index(index, str(path))
 
 
 def read_faiss(path: Path) -> Any:
-    import faiss
+    faiss = _faiss()
 
     return faiss.read_index(str(path))

@@ -24,7 +24,9 @@ def products_to_frame(products: Sequence[Product]) -> pd.DataFrame:
         row = p.to_dict()
         row["attributes"] = json.dumps(p.attributes, ensure_ascii=False, sort_keys=True)
         row["text"] = p.search_text()
-        row["text_hash"] = hashlib.sha1(row["text"].encode()).hexdigest()[:16]
+        row["dense_text"] = p.dense_text()
+        # the vector depends on dense_text only: an unchanged hash keeps the old vector
+        row["text_hash"] = hashlib.sha1(row["dense_text"].encode()).hexdigest()[:16]
         rows.append(row)
     frame = pd.DataFrame(rows)
     frame["price"] = pd.to_numeric(frame["price"], errors="coerce").astype("float64")
@@ -52,13 +54,13 @@ def record(frame: pd.DataFrame, row: int) -> dict[str, Any]:
     data = frame.iloc[row].to_dict()
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key in ("text", "text_hash"):
+        if key in ("text", "dense_text", "text_hash"):
             continue
         if isinstance(value, float) and np.isnan(value):
             value = None
         elif isinstance(value, np.generic):
             value = value.item()
-        out[key] = value
+        out[str(key)] = value
     try:
         out["attributes"] = json.loads(out.get("attributes") or "{}")
     except (TypeError, json.JSONDecodeError):

@@ -1,0 +1,92 @@
+"""Retrieval followed by the shopper's re-ranking: the search stage shared by the CLI and the
+conversation engine."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.embedding.encoder import Encoder
+from assistant.indexing.product_index import ProductIndex
+from assistant.recommend.persistence import MANIFEST
+from assistant.recommend.personalizer import Personalizer
+from assistant.rerank.reranker import RankedProduct, Reranker
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.types import Filters, SearchHit
+from assistant.settings import Settings
+
+CF_DIR = "cf"
+# hits handed to the re-ranker per requested product
+OVERFETCH = 5
+MIN_CANDIDATES = 50
+
+
+@dataclass
+class SearchResult:
+    products: list[RankedProduct]
+    hits: list[SearchHit]  # retrieval order, before re-ranking
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def load_personalizer(index_dir: str | Path, settings: Settings) -> Personalizer | None:
+    """The CF model trained beside the index (``<index_dir>/cf``), or None if there is none."""
+    directory = Path(index_dir) / CF_DIR
+    if not (directory / MANIFEST).is_file():
+        return None
+    return Personalizer.load(directory, settings.cf)
+
+
+class ProductSearch:
+    """Component: ``run(text, filters, k, user_id, session_items) -> SearchResult``."""
+
+    def __init__(
+        self,
+        index: ProductIndex,
+        encoder: Encoder,
+        settings: Settings,
+        personalizer: Personalizer | None = None,
+        mode: str = "hybrid",
+    ) -> None:
+        self.index = index
+        self.retriever = HybridRetriever(index, encoder, settings.retrieval, mode=mode)
+        titles = dict(zip(index.products["product_id"], index.products["title"], strict=True))
+        self.reranker = Reranker(settings.rerank, personalizer, titles)
+
+    def run(
+        self,
+        text: str,
+        filters: Filters | None = None,
+        k: int = 10,
+        user_id: str | None = None,
+        session_items: Sequence[str] = (),
+        named_product_ids: Sequence[str] = (),
+    ) -> SearchResult:
+        if k < 1:
+            raise ValueError("k must be >= 1")
+        filters = filters or Filters()
+        t0 = time.perf_counter()
+        hits = self.retriever.run(text, filters, max(k * OVERFETCH, MIN_CANDIDATES))
+        t1 = time.perf_counter()
+        products = self.rerank(hits, filters, k, user_id, session_items, named_product_ids)
+        t2 = time.perf_counter()
+        return SearchResult(
+            products,
+            hits,
+            {"retrieve": round((t1 - t0) * 1000, 2), "rerank": round((t2 - t1) * 1000, 2)},
+        )
+
+    def rerank(
+        self,
+        hits: list[SearchHit],
+        filters: Filters,
+        k: int,
+        user_id: str | None = None,
+        session_items: Sequence[str] = (),
+        named_product_ids: Sequence[str] = (),
+    ) -> list[RankedProduct]:
+        vectors = self.index.vectors[[h.row for h in hits]] if hits else None
+        return self.reranker.run(
+            hits, user_id, list(session_items), filters, named_product_ids, k, vectors
+        )

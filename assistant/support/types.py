@@ -1,0 +1,35 @@
+"""What the conversation engine hands to the support desk and gets back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.engine.turn import SupportInfo
+from assistant.nlu.pipeline import NLUResult
+
+
+@dataclass
+class PastTurn:
+    """One earlier message of the same session, as the support desk sees it."""
+
+    message: str
+    intent: str
+    sentiment: str
+    reply: str = ""
+
+
+@dataclass
+class SupportRequest:
+    message: str
+    nlu: NLUResult
+    session_id: str
+    user_id: str | None
+    history: list[PastTurn] = field(default_factory=list)  # oldest first, this message excluded
+    agent_view: bool = False  # True for `converse --support` and the agent console
+
+
+@dataclass
+class SupportOutcome:
+    info: SupportInfo  # orders, passages, draft for the agent, escalation, summary
+    reply: str  # what the customer-facing chat says
+    escalate: bool = False

