@@ -120,6 +120,22 @@ class StoreSettings:
 
 
 @dataclass
+class SupportSettings:
+    # escalate when a shipped parcel is more than this many business days past its estimate
+    # (the shipping policy opens a carrier trace after 3)
+    late_escalation_days: int = 3
+    # "today" for order ages and lateness, ISO date; empty = the clock (set it to the demo
+    # generator's reference date, 2026-11-01, when serving the demo shop)
+    today: str = ""
+    policies_dir: str = ""  # help-centre markdown pages; empty = the pages shipped in the package
+    passages: int = 3  # policy passages returned per request
+    alpha: float = 0.6  # dense share of the passage score (BM25 gets 1 - alpha)
+    orders_shown: int = 3  # latest orders shown when no order id is given
+    alternatives: int = 3  # replacement / alternative products offered
+    price_band: float = 0.3  # alternatives within +-30% of the item's price
+
+
+@dataclass
 class Settings:
     index_dir: Path = Path("index")
     data_dir: Path = Path("data")
@@ -132,6 +148,7 @@ class Settings:
     cf: CFSettings = field(default_factory=CFSettings)
     rerank: RerankSettings = field(default_factory=RerankSettings)
     generation: GenerationSettings = field(default_factory=GenerationSettings)
+    support: SupportSettings = field(default_factory=SupportSettings)
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
