@@ -136,6 +136,14 @@ class SupportSettings:
 
 
 @dataclass
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    reload_interval_s: float = 5.0  # how often the app checks the index fingerprint; 0 = never
+    demo_dir: str = ""  # demo shop (shoppers, images); empty = <data_dir>/demo
+
+
+@dataclass
 class Settings:
     index_dir: Path = Path("index")
     data_dir: Path = Path("data")
@@ -149,6 +157,7 @@ class Settings:
     rerank: RerankSettings = field(default_factory=RerankSettings)
     generation: GenerationSettings = field(default_factory=GenerationSettings)
     support: SupportSettings = field(default_factory=SupportSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @classmethod
     def load(cls, path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
