@@ -179,7 +179,7 @@ def test_corrupted_or_truncated_files_are_detected(builder, small_catalog, tmp_p
     with pytest.raises(IndexLoadError):
         ProductIndex.load(out)
     vectors.write_bytes(data[:-4] + b"\x00\x00\x80\x7f")  # same size, altered bytes
-    with pytest.raises(IndexLoadError, match="checksum|changed|damaged|altered"):
+    with pytest.raises(IndexLoadError, match="checksum"):
         ProductIndex.load(out)
     (root / "manifest.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(IndexLoadError, match="damaged"):
