@@ -23,7 +23,7 @@ ENV_PREFIX = "ASSISTANT_"
 
 @dataclass
 class EmbeddingSettings:
-    backend: str = "torch"  # "torch" or "onnx"
+    backend: str = "torch"  # torch | onnx | onnx-int8 (see bench/bench_encoder.py)
     batch_size: int = 64
     threads: int = 0  # 0 = let torch decide
 
@@ -99,6 +99,9 @@ class RerankSettings:
     diversity: float = 0.15  # MMR trade-off: 0 = off
     cf_reason_min: float = 0.5  # normalised CF affinity needed before a CF reason is shown
     popularity_reason_min_reviews: int = 20
+    # shopper profile (assistant.profile): + w_profile * boost - soft_filter_penalty * breaks
+    w_profile: float = 0.25
+    soft_filter_penalty: float = 0.5
 
 
 @dataclass

@@ -19,7 +19,7 @@ from assistant.retrieval.types import Filters
 @dataclass(frozen=True)
 class Reason:
     text: str
-    source: str  # relevance | filter | cf | session | popularity
+    source: str  # relevance | filter | cf | session | popularity | profile | profile_filter
 
 
 def matched_terms_reason(terms: Sequence[str], relevance: float, limit: int = 3) -> Reason | None:

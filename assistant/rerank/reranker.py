@@ -10,6 +10,10 @@ final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - divers
   catalog fields; products without a rating use their interaction count from the CF data,
   divided by the largest among the hits.
 - diversity_penalty: MMR over product-vector or title/brand similarity (``diversity``).
+- with a ``profile`` (``assistant.profile.ProfileContext``): ``+ w_profile * profile`` (brand,
+  category, colour, price-band, size boosts; "bought before" for a replenish) and
+  ``- soft_filter_penalty * profile_filter`` (soft filters broken: size, exclusions, avoided
+  brands). Both are 0 without a profile or with personalisation off.
 Only hits are ranked (nothing is ever added) and products the shopper named come first.
 """
 
@@ -18,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +37,9 @@ from assistant.rerank.explanations import (
 )
 from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import RerankSettings
+
+if TYPE_CHECKING:
+    from assistant.profile.scoring import ProfileContext
 
 REVIEW_SATURATION = math.log1p(1000)
 POPULARITY_REASON_MIN = 0.5
@@ -67,6 +74,8 @@ class Reranker:
         weights = (settings.w_relevance, settings.w_cf, settings.w_popularity)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ValueError("re-rank weights must be >= 0 and not all zero")
+        if settings.w_profile < 0 or settings.soft_filter_penalty < 0:
+            raise ValueError("w_profile and soft_filter_penalty must be >= 0")
         if not 0 <= settings.diversity <= 1:
             raise ValueError("rerank diversity must be in [0, 1]")
         self.settings = settings
@@ -82,6 +91,7 @@ class Reranker:
         named_product_ids: Sequence[str] = (),
         k: int = 10,
         vectors: np.ndarray | None = None,
+        profile: ProfileContext | None = None,
     ) -> list[RankedProduct]:
         if k <= 0 or not hits:
             return []
@@ -97,6 +107,10 @@ class Reranker:
         cf, source = self._cf(user_id, session_items, ids)
         popularity = self._popularity(unique)
         base = s.w_relevance * relevance + s.w_cf * cf + s.w_popularity * popularity
+        scored = None
+        if profile is not None and profile.active:
+            scored = profile.run([{**h.product, "product_id": h.product_id} for h in unique])
+            base = base + s.w_profile * scored.boost - s.soft_filter_penalty * scored.violations
         sim = (
             vector_similarity(vecs)
             if vecs is not None and len(vecs) == len(unique)
@@ -115,8 +129,12 @@ class Reranker:
                 "cf": float(cf[i]),
                 "popularity": float(popularity[i]),
                 "diversity_penalty": float(penalty[i]),
+                "profile": float(scored.boost[i]) if scored else 0.0,
+                "profile_filter": float(scored.violations[i]) if scored else 0.0,
             }
             reasons = self._reasons(unique[i], components, user_id, session_items, filters, source)
+            if scored is not None:
+                reasons = _with_profile_reasons(reasons, scored.reasons[i])
             out.append(self._ranked(unique[i], float(base[i] - penalty[i]), components, reasons))
         return out
 
@@ -200,3 +218,14 @@ class Reranker:
             product=dict(p),
             reason_sources=[r.source for r in reasons],
         )
+
+
+def _with_profile_reasons(reasons: list[Reason], profile: list[Reason]) -> list[Reason]:
+    """Profile reasons after the query match ("bought before" first); no repeated text."""
+    first = [r for r in profile if r.text == "you bought this before"]
+    rest = [r for r in profile if r.text != "you bought this before"]
+    merged = first + reasons[:2] + rest + reasons[2:]
+    out: dict[str, Reason] = {}
+    for reason in merged:
+        out.setdefault(reason.text, reason)
+    return list(out.values())

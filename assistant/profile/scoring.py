@@ -1,0 +1,268 @@
+"""How a profile (and the conversation's scenario) moves products in the re-ranker.
+
+``ProfileContext(profile, shaping, lifted).run(products) -> ProfileScores``:
+
+- boosts (summed, clipped to [-1, 1], used as ``w_profile * boost``): a favourite brand
+  (+confidence), the usual size (+0.2 confidence), a favourite category (+0.5 confidence), a favourite colour (+0.3
+  confidence), a price inside the usual band of its category (+0.5 confidence; above the
+  band: down to -0.5 confidence), vegan products for a vegan shopper (+0.3);
+- soft filters (a violation costs ``soft_filter_penalty``; the shopper sees each active
+  filter in ``soft_filters`` and can lift it by key): the usual size for clothing / shoes,
+  avoided brands, excluded materials or terms ("no leather", a vegan lifestyle);
+- the scenario (``TurnShaping``): a gift ignores the shopper's own size, colours and price
+  band and favours well-rated, in-stock items; a replenish puts previously bought items
+  first; an urgent need sinks out-of-stock items.
+
+Reasons are produced only from what actually matched for that product.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.profile.model import ProfileItem, ShopperProfile, size_kind, top_category
+from assistant.rerank.explanations import Reason
+
+REVIEW_SATURATION = math.log1p(200)
+BOUGHT_BOOST = 2.0  # replenish: above anything a boost of at most 1 can do
+GIFT_MIN_RATING = 4.0
+
+
+@dataclass(frozen=True)
+class TurnShaping:
+    """What the scenario changes in this turn (see ``assistant.profile.scenario``)."""
+
+    scenario: str = "browsing"
+    use_own_size: bool = True
+    use_own_taste: bool = True  # colours and price band (the shopper's own)
+    gift_boost: float = 0.0  # weight of well-rated, in-stock items
+    bought_first: bool = False
+    in_stock_first: bool = False
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "use_own_size": self.use_own_size,
+            "use_own_taste": self.use_own_taste,
+            "gift_boost": self.gift_boost,
+            "bought_first": self.bought_first,
+            "in_stock_first": self.in_stock_first,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class SoftFilter:
+    key: str  # the profile item key; pass it in ``lifted`` to lift the filter
+    label: str  # "your usual shoes size 10", "no leather"
+    source: str  # stated | inferred | scenario
+
+    def to_dict(self) -> dict[str, str]:
+        return {"key": self.key, "label": self.label, "source": self.source}
+
+
+@dataclass
+class ProfileScores:
+    boost: np.ndarray  # in [-1, 1] plus BOUGHT_BOOST for replenish
+    violations: np.ndarray  # number of soft filters each product breaks
+    reasons: list[list[Reason]]  # per product, only true statements
+    soft_filters: list[SoftFilter] = field(default_factory=list)
+
+
+class ProfileContext:
+    """One turn's view of the profile: what is used, what is lifted, how the scenario shapes."""
+
+    def __init__(
+        self,
+        profile: ShopperProfile,
+        shaping: TurnShaping | None = None,
+        lifted: Iterable[str] = (),
+    ) -> None:
+        self.profile = profile
+        self.shaping = shaping or TurnShaping()
+        self.lifted = {k.strip().lower() for k in lifted}
+
+    @property
+    def active(self) -> bool:
+        return self.profile.enabled and (
+            bool(self.profile.items) or self.shaping.gift_boost > 0 or self._uses_bought()
+        )
+
+    def _uses_bought(self) -> bool:
+        return self.shaping.bought_first and bool(self.profile.purchased)
+
+    def _on(self, item: ProfileItem | None) -> ProfileItem | None:
+        return item if item is not None and item.key not in self.lifted else None
+
+    def soft_filters(self) -> list[SoftFilter]:
+        """The filters this turn applies (shown to the shopper with a way to lift each)."""
+        if not self.profile.enabled:
+            return []
+        out = []
+        if self.shaping.use_own_size:
+            for kind in ("clothing", "shoes"):
+                item = self._on(self.profile.size(kind))
+                if item:
+                    out.append(
+                        SoftFilter(item.key, f"your usual {kind} size {item.value}", item.source)
+                    )
+        for item in self.profile.avoided_brands().values():
+            if self._on(item):
+                out.append(SoftFilter(item.key, f"no {item.value}", item.source))
+        seen = set()
+        for term, item in self.profile.exclusions().items():
+            if self._on(item) and item.key not in seen:
+                seen.add(item.key)
+                label = "vegan" if item.kind == "lifestyle" else f"no {term}"
+                out.append(SoftFilter(item.key, label, item.source))
+        if self.shaping.in_stock_first:
+            out.append(SoftFilter("scenario:in_stock", "in stock now", "scenario"))
+        return out
+
+    def run(self, products: Sequence[Mapping[str, Any]]) -> ProfileScores:
+        n = len(products)
+        boost, violations = np.zeros(n), np.zeros(n)
+        reasons: list[list[Reason]] = [[] for _ in range(n)]
+        filters = self.soft_filters()
+        if not self.profile.enabled:
+            return ProfileScores(boost, violations, reasons, [])
+        for i, product in enumerate(products):
+            b, v, r = self._score(product)
+            boost[i], violations[i], reasons[i] = b, v, r
+        return ProfileScores(boost, violations, reasons, filters)
+
+    def _score(self, p: Mapping[str, Any]) -> tuple[float, int, list[Reason]]:
+        s, prof = self.shaping, self.profile
+        boost, violations, reasons = 0.0, 0, []
+        brand = str(p.get("brand") or "").strip()
+        category = str(p.get("category") or "")
+        taste = 1.0 if s.use_own_taste else 0.5
+        fav = self._on(prof.brands().get(brand.lower())) if brand else None
+        if fav:
+            boost += fav.confidence * taste
+            verb = "you like" if fav.source == "stated" else "you often buy"
+            reasons.append(Reason(f"{verb} {brand}", "profile"))
+        for item in prof.categories():
+            if self._on(item) and _in_category(category, str(item.value)):
+                boost += 0.5 * item.confidence * taste
+                break
+        if s.use_own_taste:
+            color = str(p.get("color") or "").strip().lower()
+            liked = self._on(prof.colors().get(color)) if color else None
+            if liked:
+                boost += 0.3 * liked.confidence
+                reasons.append(Reason(f"in {color}, a colour you like", "profile"))
+            band = self._on(prof.price_band(category)) if category else None
+            price = _number(p.get("price"))
+            if band and price is not None:
+                low, high = float(band.value["low"]), float(band.value["high"])
+                if low <= price <= high:
+                    boost += 0.5 * band.confidence
+                    reasons.append(
+                        Reason(f"in your usual {top_category(category)} price range", "profile")
+                    )
+                elif price > high > 0:
+                    boost -= 0.5 * band.confidence * min(1.0, (price - high) / high)
+        vegan = any(i.kind == "lifestyle" and i.value == "vegan" for i in prof.items)
+        if vegan and str((p.get("attributes") or {}).get("vegan", "")).lower() == "yes":
+            boost += 0.3
+            reasons.append(Reason("vegan", "profile"))
+        violations, notes = self._violations(p, brand, category)
+        reasons += notes
+        if s.use_own_size and not violations:
+            kind = size_kind(category)
+            usual = self._on(prof.size(kind)) if kind else None
+            if usual and _same_size(p.get("size"), usual.value):
+                boost += 0.2 * usual.confidence
+                reasons.append(Reason(f"in your usual size {usual.value}", "profile"))
+        if s.gift_boost > 0:
+            boost += s.gift_boost * _giftable(p)
+        boost = max(-1.0, min(1.0, boost))
+        if s.bought_first and prof.purchased.get(str(p.get("product_id", ""))):
+            boost += BOUGHT_BOOST
+            reasons.insert(0, Reason("you bought this before", "profile"))
+        return boost, violations, reasons
+
+    def _violations(
+        self, p: Mapping[str, Any], brand: str, category: str
+    ) -> tuple[int, list[Reason]]:
+        prof, count, notes = self.profile, 0, []
+        if self.shaping.use_own_size:
+            kind = size_kind(category)
+            item = self._on(prof.size(kind)) if kind else None
+            size = str(p.get("size") or "").strip()
+            if item and size and not _same_size(size, item.value):
+                count += 1
+                notes.append(Reason(f"not your usual size {item.value}", "profile_filter"))
+        avoided = self._on(prof.avoided_brands().get(brand.lower())) if brand else None
+        if avoided:
+            count += 1
+            notes.append(Reason(f"{brand}, which you avoid", "profile_filter"))
+        text = _text(p)
+        for term, item in prof.exclusions().items():
+            if self._on(item) and _mentions(text, term):
+                count += 1
+                notes.append(Reason(f"contains {term}", "profile_filter"))
+                break
+        urgent = self.shaping.in_stock_first and "scenario:in_stock" not in self.lifted
+        if urgent and p.get("in_stock") is False:
+            count += 1
+            notes.append(Reason("not in stock now", "profile_filter"))
+        return count, notes
+
+
+def _in_category(category: str, wanted: str) -> bool:
+    c, w = category.lower(), wanted.lower()
+    return bool(c) and (c == w or c.startswith(w + " >"))
+
+
+def _same_size(size: Any, wanted: Any) -> bool:
+    a, b = str(size or "").strip().upper(), str(wanted or "").strip().upper()
+    if not a or not b:
+        return False
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return a == b
+
+
+def _number(value: Any) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def _giftable(p: Mapping[str, Any]) -> float:
+    rating = _number(p.get("rating"))
+    if rating is None or rating < GIFT_MIN_RATING or p.get("in_stock") is False:
+        return 0.0
+    reviews = _number(p.get("review_count")) or 0.0
+    return (rating / 5.0) * min(1.0, math.log1p(reviews) / REVIEW_SATURATION)
+
+
+def _text(p: Mapping[str, Any]) -> str:
+    attrs = p.get("attributes") or {}
+    material = attrs.get("material", "") if isinstance(attrs, Mapping) else ""
+    features = attrs.get("features", "") if isinstance(attrs, Mapping) else ""
+    return " ".join(str(x) for x in (p.get("title", ""), material, features)).lower()
+
+
+def _mentions(text: str, term: str) -> bool:
+    """``term`` as a word, not as "vegan leather" / "faux leather" / "leather-free"."""
+    for m in re.finditer(rf"\b{re.escape(term)}\b", text):
+        before = text[max(0, m.start() - 7) : m.start()]
+        after = text[m.end() : m.end() + 5]
+        if not re.search(r"(vegan|faux|free|no|non)[\s-]*$", before) and not after.startswith(
+            "-free"
+        ):
+            return True
+    return False
