@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.engine.turn import SupportInfo
 from assistant.nlu.pipeline import NLUResult
@@ -33,3 +34,8 @@ class SupportOutcome:
     info: SupportInfo  # orders, passages, draft for the agent, escalation, summary
     reply: str  # what the customer-facing chat says
     escalate: bool = False
+    # added by the support desk (all optional for the engine):
+    timings_ms: dict[str, float] = field(default_factory=dict)  # orders, passages, ..., total
+    grounding: dict[str, Any] = field(default_factory=dict)  # ok, unsupported, fallback
+    lookup: Any = None  # assistant.support.orders.OrderLookupResult
+    decision: Any = None  # assistant.support.escalation.EscalationDecision

@@ -1,0 +1,104 @@
+"""Replacement or alternative products for an item being returned or reported broken.
+
+Same category, in stock, similar price (within ``price_band`` of the item's price, widened
+once to twice the band when nothing fits), found with the shopper search (hybrid retrieval
+over the item's own title and category) and ordered by the shopper's re-ranker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.engine.turn import ProductCard
+from assistant.retrieval.types import Filters
+
+if TYPE_CHECKING:
+    from assistant.indexing.product_index import ProductIndex
+    from assistant.rerank.reranker import RankedProduct
+    from assistant.retrieval.product_search import ProductSearch
+
+
+def base_title(title: str) -> str:
+    """``"City Tote Bag, Red"`` -> ``"City Tote Bag"`` (the variant suffix is dropped)."""
+    return title.split(",")[0].strip() or title
+
+
+class AlternativeFinder:
+    """Component: ``run(product_ids, user_id, k) -> list[ProductCard]``."""
+
+    def __init__(self, search: ProductSearch, index: ProductIndex, price_band: float = 0.3) -> None:
+        if not 0 < price_band < 1:
+            raise ValueError("price_band must be between 0 and 1")
+        self.search = search
+        self.index = index
+        self.price_band = price_band
+
+    def run(
+        self, product_ids: Sequence[str], user_id: str | None = None, k: int = 3
+    ) -> list[ProductCard]:
+        """Alternatives for the first of ``product_ids`` that is in the catalog."""
+        if k < 1:
+            raise ValueError("k must be >= 1")
+        for product_id in product_ids:
+            item = self.index.product_by_id(product_id)
+            if item is not None:
+                return self._for_item(product_id, item, list(product_ids), user_id, k)
+        return []
+
+    def _for_item(
+        self,
+        product_id: str,
+        item: dict[str, object],
+        exclude: list[str],
+        user_id: str | None,
+        k: int,
+    ) -> list[ProductCard]:
+        title = str(item.get("title") or "")
+        category = str(item.get("category") or "") or None
+        raw_price = item.get("price")
+        price = float(raw_price) if isinstance(raw_price, int | float) and raw_price > 0 else None
+        query = f"{base_title(title)} {category.split('>')[-1].strip() if category else ''}"
+        for band in (self.price_band, min(0.95, 2 * self.price_band), None):
+            filters = Filters(category=category, in_stock_only=True, exclude_ids=exclude)
+            if price is not None and band is not None:
+                filters.price_min = round(price * (1 - band), 2)
+                filters.price_max = round(price * (1 + band), 2)
+            ranked = self.search.run(query.strip(), filters, k=2 * k, user_id=user_id).products
+            titles: set[str] = set()
+            found = []
+            for r in ranked:  # one card per title: colour variants look like duplicates
+                if r.title not in titles:
+                    titles.add(r.title)
+                    found.append(r)
+            if found or price is None:
+                return [self._card(r, category, price) for r in found[:k]]
+        return []
+
+    @staticmethod
+    def _card(ranked: RankedProduct, category: str | None, price: float | None) -> ProductCard:
+        product = ranked.product
+        reasons = []
+        if category:
+            reasons.append(f"same category ({category})")
+        reasons.append("in stock")
+        if price is not None and ranked.price is not None:
+            reasons.append(f"${ranked.price:.2f}, close to the ${price:.2f} paid")
+        reasons.extend(r for r in ranked.reasons if r not in reasons)
+        rating = product.get("rating")
+        if isinstance(rating, float) and math.isnan(rating):
+            rating = None
+        return ProductCard(
+            product_id=ranked.product_id,
+            title=ranked.title,
+            price=ranked.price,
+            brand=ranked.brand,
+            image_url=ranked.image_url,
+            score=round(ranked.score, 4),
+            reasons=reasons,
+            rating=float(rating) if isinstance(rating, int | float) else None,
+            review_count=int(product.get("review_count") or 0),
+            in_stock=bool(product.get("in_stock", True)),
+            category=str(product.get("category") or ""),
+        )

@@ -1,0 +1,207 @@
+"""The support desk: what the conversation engine calls for support intents.
+
+``desk = SupportDesk.load(settings, store, search, index)`` once, then
+``outcome = desk.run(SupportRequest(...))`` per message (thread-safe: the desk holds no
+per-session state; the session's history comes in the request). One run:
+
+1. order lookup (the order id in the message, else the customer's latest orders);
+2. policy passages for the message (hybrid MiniLM + BM25 over the help-centre pages);
+3. the escalation rule (``assistant.support.escalation``);
+4. alternatives for a returned or broken item (same category, in stock, similar price);
+5. the drafted, grounding-checked reply and the hand-over summary.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.engine.turn import ProductCard, SupportInfo
+from assistant.settings import Settings, SupportSettings
+from assistant.store import Store
+from assistant.support.alternatives import AlternativeFinder
+from assistant.support.drafting import DraftInput, ReplyDrafter
+from assistant.support.escalation import EscalationDecision, EscalationInput, EscalationRule
+from assistant.support.orders import OrderFacts, OrderLookup, OrderLookupResult, resolve_today
+from assistant.support.passages import PolicyRetriever
+from assistant.support.policies import SHIPPED_PAGES, PolicyIndex
+from assistant.support.summary import HandoverSummary, SummaryInput
+from assistant.support.types import SupportOutcome, SupportRequest
+
+if TYPE_CHECKING:
+    from assistant.embedding import Encoder
+    from assistant.indexing.product_index import ProductIndex
+    from assistant.retrieval.product_search import ProductSearch
+
+SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
+CACHE_DIR = "support"
+# an item being returned or reported broken: worth offering a replacement
+_REPLACEMENT = re.compile(
+    r"\b(broken|broke|faulty|defect\w*|damaged|stopped working|not working|doesn'?t work|"
+    r"wrong (size|item|colou?r)|too (small|big|large|tight|loose)|replace\w*|exchange|"
+    r"alternative|return(ing)?|send (it )?back|swap)\b",
+    re.IGNORECASE,
+)
+
+
+def index_home(index: ProductIndex) -> Path:
+    """The index directory the builds live in (``DIR`` for ``DIR/builds/<name>``)."""
+    root = Path(index.root)
+    return root.parent.parent if root.parent.name == "builds" else root
+
+
+class SupportDesk:
+    """Component: ``run(SupportRequest) -> SupportOutcome``."""
+
+    def __init__(
+        self,
+        settings: SupportSettings,
+        store: Store,
+        policies: PolicyRetriever,
+        alternatives: AlternativeFinder | None = None,
+        today: date | None = None,
+    ) -> None:
+        if settings.passages < 1 or settings.alternatives < 0:
+            raise ValueError("support.passages must be >= 1 and support.alternatives >= 0")
+        self.settings = settings
+        self.store = store
+        self.today = today or resolve_today(settings.today)
+        self.orders = OrderLookup(store, self.today, settings.orders_shown)
+        self.policies = policies
+        self.alternatives = alternatives
+        self.escalation = EscalationRule(settings.late_escalation_days)
+        self.drafter = ReplyDrafter()
+        self.summary = HandoverSummary()
+
+    @classmethod
+    def load(
+        cls,
+        settings: Settings,
+        store: Store,
+        search: ProductSearch | None = None,
+        index: ProductIndex | None = None,
+        encoder: Encoder | None = None,
+    ) -> SupportDesk:
+        """Chunk and index the policy pages (vectors cached beside the product index)."""
+        support = settings.support
+        if encoder is None and search is not None:
+            encoder = search.retriever.encoder
+        if encoder is None:
+            from assistant.embedding import default_encoder
+
+            e = settings.embedding
+            encoder = default_encoder(e.backend, e.batch_size, e.threads)
+        pages = Path(support.policies_dir) if support.policies_dir else SHIPPED_PAGES
+        cache = index_home(index) / CACHE_DIR if index is not None else None
+        policy_index = PolicyIndex.load_or_build(pages, encoder, cache)
+        finder = None
+        if search is not None and index is not None:
+            finder = AlternativeFinder(search, index, support.price_band)
+        try:
+            today = resolve_today(support.today)
+        except ValueError as exc:
+            from assistant.errors import AssistantError
+
+            raise AssistantError(str(exc)) from None
+        return cls(
+            support, store, PolicyRetriever(policy_index, encoder, support.alpha), finder, today
+        )
+
+    def run(self, request: SupportRequest) -> SupportOutcome:
+        t0 = time.perf_counter()
+        nlu = request.nlu
+        lookup = self.orders.run(request.user_id, nlu.entities.order_id, request.agent_view)
+        t1 = time.perf_counter()
+        passages = self.policies.run(request.message, nlu.intent, self.settings.passages)
+        t2 = time.perf_counter()
+        previous = next((t.sentiment for t in reversed(request.history) if t.message.strip()), None)
+        decision = self.escalation.run(
+            EscalationInput(nlu.intent, nlu.sentiment, previous, lookup.orders)
+        )
+        alternatives = self._alternatives(request, lookup.focus)
+        t3 = time.perf_counter()
+        owner = request.user_id or (lookup.focus.order.user_id if lookup.focus else None)
+        name = self._display_name(owner)
+        draft = self.drafter.run(
+            DraftInput(
+                nlu.intent,
+                nlu.sentiment,
+                name.split()[0] if name else None,
+                lookup,
+                passages,
+                decision,
+                alternatives,
+            )
+        )
+        summary = self.summary.run(
+            SummaryInput(
+                owner,
+                name,
+                request.message,
+                nlu.intent,
+                nlu.sentiment,
+                request.history,
+                lookup,
+                passages,
+                decision,
+                alternatives,
+            )
+        )
+        summary["escalation_code"] = decision.code
+        summary["citation"] = draft.citation
+        t4 = time.perf_counter()
+        info = SupportInfo(
+            orders=[o.to_dict() for o in lookup.orders],
+            passages=[dict(h.to_dict(), cited=i == 0) for i, h in enumerate(passages)],
+            draft=draft.text,
+            escalation_reason=decision.reason,
+            alternatives=alternatives,
+            summary=summary,
+        )
+        timings = {
+            "orders": (t1 - t0) * 1000,
+            "passages": (t2 - t1) * 1000,
+            "alternatives": (t3 - t2) * 1000,
+            "draft": (t4 - t3) * 1000,
+            "total": (t4 - t0) * 1000,
+        }
+        return SupportOutcome(
+            info=info,
+            reply=draft.text,
+            escalate=decision.escalate,
+            timings_ms={k: round(v, 2) for k, v in timings.items()},
+            grounding=draft.grounding.to_dict() | {"fallback": draft.fallback},
+            lookup=lookup,
+            decision=decision,
+        )
+
+    def _alternatives(self, request: SupportRequest, focus: OrderFacts | None) -> list[ProductCard]:
+        if (
+            self.alternatives is None
+            or self.settings.alternatives < 1
+            or focus is None
+            or request.nlu.intent not in ("return_refund", "complaint")
+            or not _REPLACEMENT.search(request.message)
+        ):
+            return []
+        items = sorted(focus.order.items, key=lambda item: -_overlap(item.title, request.message))
+        return self.alternatives.run(
+            [item.product_id for item in items], request.user_id, self.settings.alternatives
+        )
+
+    def _display_name(self, user_id: str | None) -> str | None:
+        if not user_id:
+            return None
+        user = self.store.get_user(user_id)
+        return user.display_name if user is not None and user.display_name else None
+
+
+def _overlap(title: str, message: str) -> int:
+    words = set(re.findall(r"[a-z]+", message.lower()))
+    return sum(1 for w in re.findall(r"[a-z]+", title.lower()) if len(w) > 2 and w in words)
+
+
+__all__ = ["SUPPORT_INTENTS", "EscalationDecision", "OrderLookupResult", "SupportDesk"]

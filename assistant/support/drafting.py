@@ -1,0 +1,178 @@
+"""The suggested reply for the agent: deterministic templates over the facts in view.
+
+Shape: greeting, an apology first when the customer is upset, the order facts (status,
+carrier, tracking, dates), the cited policy sentence with its page and heading, what happens
+next (hand-over, carrier trace), alternatives when the item is returned or broken, a closing
+line. Every order id, date and amount in the text comes from the order facts, the cited
+passage or the offered products; ``GroundingCheck`` verifies that, and a draft that fails it
+is replaced by the same reply without the order and product sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.engine.turn import ProductCard
+from assistant.support.escalation import EscalationDecision
+from assistant.support.grounding import GroundingCheck, GroundingFacts, GroundingReport, human_date
+from assistant.support.orders import OrderFacts, OrderLookupResult
+from assistant.support.policies import PassageHit
+
+
+@dataclass
+class DraftInput:
+    intent: str
+    sentiment: str
+    first_name: str | None
+    lookup: OrderLookupResult
+    passages: Sequence[PassageHit]
+    decision: EscalationDecision
+    alternatives: Sequence[ProductCard] = ()
+
+
+@dataclass
+class Draft:
+    text: str
+    citation: dict[str, str] | None  # page, title, heading of the cited passage
+    grounding: GroundingReport
+    fallback: bool = False  # True when the first draft failed the grounding check
+    facts_used: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "citation": self.citation,
+            "grounding": self.grounding.to_dict(),
+            "fallback": self.fallback,
+        }
+
+
+def order_sentence(facts: OrderFacts, intent: str) -> str:
+    o = facts.order
+    oid = o.order_id
+    if o.status == "processing":
+        return f"Your order {oid}, placed on {human_date(o.placed_at)}, is being prepared."
+    if o.status == "shipped":
+        parts = [f"Your order {oid} has shipped"]
+        if o.carrier:
+            parts.append(f" with {o.carrier}")
+        if o.tracking:
+            parts.append(f" (tracking number {o.tracking})")
+        text = "".join(parts) + "."
+        if o.estimated_delivery:
+            text += f" The estimated delivery date was {human_date(o.estimated_delivery)}"
+            if facts.business_days_late > 0:
+                text += f", so it is now {facts.business_days_late} business days late."
+            else:
+                text = text.replace("date was", "date is") + "."
+        return text
+    if o.status == "delivered":
+        text = f"Your order {oid} was delivered on {human_date(o.delivered_at)}."
+        if intent in ("return_refund", "complaint") and facts.return_window_ends:
+            ends = human_date(facts.return_window_ends)
+            if facts.return_window_open:
+                text += f" It can be returned until {ends}."
+            else:
+                text += f" Its 30-day return window ended on {ends}."
+        return text
+    if o.status == "returned":
+        return f"We have received the return of your order {oid}."
+    if o.status == "refunded":
+        return f"The refund for your order {oid} has been issued."
+    return f"Your order {oid} was {o.status}."
+
+
+def citation_sentence(hit: PassageHit) -> str:
+    return f'Our {hit.passage.title} policy ("{hit.passage.heading}") says: {hit.best_sentence}'
+
+
+def next_step(decision: EscalationDecision, focus: OrderFacts | None) -> str | None:
+    if not decision.escalate:
+        return None
+    if decision.code == "late_parcel" and focus is not None:
+        return (
+            f"I have asked our team to open a trace with the carrier for order "
+            f"{focus.order_id}, and a member of our support team will follow up with you."
+        )
+    if decision.code == "human_agent":
+        return "I am handing this conversation to a member of our support team."
+    return "I have passed your case to a member of our support team, who will follow up with you."
+
+
+def alternatives_sentence(products: Sequence[ProductCard]) -> str | None:
+    shown = [p for p in products if p.price is not None][:3]
+    if not shown:
+        return None
+    items = "; ".join(f"{p.title} (${p.price:.2f})" for p in shown)
+    return f"If you would like a replacement, these similar items are in stock: {items}."
+
+
+class ReplyDrafter:
+    """Component: ``run(DraftInput) -> Draft`` (deterministic; checked for grounding)."""
+
+    def __init__(self, check: GroundingCheck | None = None) -> None:
+        self.check = check or GroundingCheck()
+
+    def run(self, case: DraftInput) -> Draft:
+        facts = GroundingFacts.collect(
+            orders=[o.to_dict() for o in case.lookup.orders],
+            texts=[h.passage.text for h in case.passages],
+            amounts=[p.price for p in case.alternatives if p.price is not None],
+            order_ids=[case.lookup.requested_id] if case.lookup.requested_id else [],
+        )
+        top = case.passages[0] if case.passages else None
+        citation = (
+            {"page": top.passage.page, "title": top.passage.title, "heading": top.passage.heading}
+            if top is not None
+            else None
+        )
+        text = self._compose(case, with_facts=True)
+        report = self.check.run(text, facts)
+        if report.ok:
+            return Draft(text, citation, report)
+        safe = self._compose(case, with_facts=False)
+        return Draft(safe, citation, self.check.run(safe, facts), fallback=True)
+
+    def _compose(self, case: DraftInput, with_facts: bool) -> str:
+        lines = [f"Hi {case.first_name}," if case.first_name else "Hello,"]
+        upset = case.sentiment == "negative" or case.intent == "complaint"
+        if upset:
+            lines.append("I am sorry for the trouble, and thank you for letting us know.")
+        else:
+            lines.append("Thank you for getting in touch.")
+        focus = case.lookup.focus
+        if with_facts:
+            if case.lookup.not_found:
+                lines.append(
+                    f"I could not find order {case.lookup.requested_id} on your account; "
+                    "could you check the number in your confirmation email?"
+                )
+            if focus is not None and (
+                case.intent not in ("policy_question", "human_agent") or case.lookup.requested_id
+            ):
+                lines.append(order_sentence(focus, case.intent))
+            elif (
+                focus is None
+                and not case.lookup.not_found
+                and case.intent in ("order_status", "return_refund")
+            ):
+                lines.append(
+                    "I could not find any orders on your account; could you share the order number?"
+                )
+        if case.passages:
+            lines.append(citation_sentence(case.passages[0]))
+        step = next_step(case.decision, focus if with_facts else None)
+        if step:
+            lines.append(step)
+        if with_facts:
+            alt = alternatives_sentence(case.alternatives)
+            if alt:
+                lines.append(alt)
+        lines.append(
+            "Thank you for your patience."
+            if upset
+            else "Is there anything else I can help you with?"
+        )
+        return lines[0] + "\n\n" + " ".join(lines[1:])

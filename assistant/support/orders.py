@@ -1,0 +1,144 @@
+"""Order lookup: one order by id, or the customer's latest orders, with derived facts.
+
+Derived facts are computed here, once, so that the drafted reply, the escalation rule and the
+grounding check all see the same numbers: ``business_days_late`` (a shipped parcel past its
+estimated delivery date), ``return_window_ends`` (30 days after delivery) and ``total``.
+
+Privacy rule: outside the agent view an order is shown only to the customer who placed it;
+someone asking about another customer's order id gets "not found", never its contents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from assistant.store import Order, Store, normalize_order_id
+
+RETURN_WINDOW_DAYS = 30  # returns policy: 30 days of delivery
+IN_TRANSIT = ("processing", "shipped")
+
+
+@dataclass
+class OrderFacts:
+    """An order as the support desk talks about it (all values come from the store)."""
+
+    order: Order
+    business_days_late: int = 0  # shipped and past the estimated delivery date
+    return_window_ends: str | None = None  # ISO date, delivered orders only
+    return_window_open: bool | None = None
+
+    @property
+    def order_id(self) -> str:
+        return self.order.order_id
+
+    def to_dict(self) -> dict[str, Any]:
+        out = self.order.to_dict()
+        out["placed_on"] = self.order.placed_at[:10]
+        out["delivered_on"] = (self.order.delivered_at or "")[:10] or None
+        out["business_days_late"] = self.business_days_late
+        out["return_window_ends"] = self.return_window_ends
+        out["return_window_open"] = self.return_window_open
+        return out
+
+
+@dataclass
+class OrderLookupResult:
+    orders: list[OrderFacts] = field(default_factory=list)  # focus order first
+    requested_id: str | None = None
+    not_found: bool = False  # an id was asked for and is not on this customer's account
+
+    @property
+    def focus(self) -> OrderFacts | None:
+        return self.orders[0] if self.orders else None
+
+
+def to_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
+    if end <= start:
+        return 0
+    return int(np.busday_count(start + timedelta(days=1), end + timedelta(days=1)))
+
+
+def order_facts(order: Order, today: date) -> OrderFacts:
+    facts = OrderFacts(order)
+    estimate = to_date(order.estimated_delivery)
+    if order.status == "shipped" and estimate is not None:
+        facts.business_days_late = business_days_between(estimate, today)
+    delivered = to_date(order.delivered_at)
+    if delivered is not None and order.status == "delivered":
+        ends = delivered + timedelta(days=RETURN_WINDOW_DAYS)
+        facts.return_window_ends = ends.isoformat()
+        facts.return_window_open = today <= ends
+    return facts
+
+
+def resolve_today(setting: str) -> date:
+    if not setting:
+        return datetime.now(UTC).date()
+    parsed = to_date(setting)
+    if parsed is None:
+        raise ValueError(f"support.today must be an ISO date (YYYY-MM-DD), got {setting!r}")
+    return parsed
+
+
+class OrderLookup:
+    """Component: ``run(user_id, order_id, agent_view) -> OrderLookupResult``."""
+
+    def __init__(self, store: Store, today: date, latest: int = 3) -> None:
+        if latest < 1:
+            raise ValueError("latest must be >= 1")
+        self.store = store
+        self.today = today
+        self.latest = latest
+
+    def run(
+        self, user_id: str | None, order_id: str | None = None, agent_view: bool = False
+    ) -> OrderLookupResult:
+        requested = normalize_order_id(order_id) if order_id else None
+        result = OrderLookupResult(requested_id=requested or None)
+        if requested:
+            order = self.store.get_order(requested)
+            visible = order is not None and (
+                agent_view or (user_id is not None and order.user_id == user_id)
+            )
+            if order is not None and visible:
+                result.orders.append(order_facts(order, self.today))
+            else:
+                result.not_found = True
+        owner = user_id
+        if owner is None and result.orders:
+            owner = result.orders[0].order.user_id  # agent view: the order's customer
+        if owner:
+            shown = {f.order_id for f in result.orders}
+            recent = [
+                order_facts(o, self.today)
+                for o in self.store.user_orders(owner, limit=self.latest)
+                if o.order_id not in shown
+            ]
+            if not result.orders:
+                recent.sort(key=focus_rank)
+            result.orders.extend(recent[: max(0, self.latest - len(result.orders))])
+        return result
+
+
+def focus_rank(facts: OrderFacts) -> tuple[int, int]:
+    """Without an id, the order the customer most likely means comes first: a late parcel,
+    then one still on its way, then the newest (the list is already newest first)."""
+    if facts.business_days_late > 0:
+        return (0, -facts.business_days_late)
+    if facts.order.status in IN_TRANSIT:
+        return (1, 0)
+    return (2, 0)
