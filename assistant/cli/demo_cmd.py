@@ -23,6 +23,12 @@ def register(commands: Any, evals: Any) -> None:
     gen.add_argument("--products", type=int, default=3600, help="number of products (default 3600)")
     gen.add_argument("--shoppers", type=int, default=200, help="number of shoppers (default 200)")
     gen.set_defaults(handler=run_generate)
+    load = actions.add_parser(
+        "load", help="load the demo's orders and shopper names into the store (support mode)"
+    )
+    load.add_argument("--dir", required=True, help="a directory written by `demo generate`")
+    load.add_argument("--store", help="store path or sqlite:///path (default: from settings)")
+    load.set_defaults(handler=run_load)
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -42,4 +48,16 @@ def run_generate(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise AssistantError(f"cannot write the demo into {out}: {exc}") from None
     print_json(summary.to_dict())
+    return 0
+
+
+def run_load(args: argparse.Namespace) -> int:
+    from assistant.cli.common import load_settings
+    from assistant.store import open_store
+    from assistant.support.demo_orders import load_demo_orders
+
+    settings = load_settings(args)
+    with open_store(args.store or settings.store_location(), settings.store) as store:
+        report = load_demo_orders(store, args.dir)
+    print_json(report.to_dict())
     return 0
