@@ -1,0 +1,113 @@
+"""The Gradio front end: ``build_app(services)`` makes the page, ``main(argv)`` serves it
+(``python app.py`` and ``assistant serve`` both end here)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+for _name, _value in (
+    ("GRADIO_ANALYTICS_ENABLED", "False"),
+    ("HF_HUB_OFFLINE", "1"),
+    ("TRANSFORMERS_OFFLINE", "1"),
+    ("HF_HUB_DISABLE_TELEMETRY", "1"),
+    ("TOKENIZERS_PARALLELISM", "false"),
+    ("NO_PROXY", "127.0.0.1,localhost"),
+):
+    os.environ.setdefault(_name, _value)
+
+import gradio as gr  # noqa: E402  (after the environment above)
+
+from assistant.settings import Settings  # noqa: E402
+from assistant.web.insights_tab import InsightsTab  # noqa: E402
+from assistant.web.services import AppServices  # noqa: E402
+from assistant.web.shopper_tab import ShopperTab  # noqa: E402
+from assistant.web.style import CSS  # noqa: E402
+from assistant.web.support_tab import SupportTab  # noqa: E402
+
+log = logging.getLogger(__name__)
+TITLE = "Shopping assistant"
+CONCURRENCY = 4  # turns served at once; the engine is thread-safe
+
+
+def build_app(services: AppServices) -> gr.Blocks:
+    shopper, support, insights = ShopperTab(services), SupportTab(services), InsightsTab(services)
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"## {TITLE}")
+        with gr.Tabs():
+            with gr.Tab("Shop", id="shop"):
+                shopper.build()
+            with gr.Tab("Support agent", id="support"):
+                support.build()
+            with gr.Tab("Insights", id="insights") as insights_tab:
+                insights.build()
+        insights_tab.select(insights.refresh, None, insights.outputs, api_visibility="private")
+    demo.queue(default_concurrency_limit=CONCURRENCY)
+    return demo
+
+
+def launch_kwargs(services: AppServices) -> dict[str, Any]:
+    allowed = [str(services.demo_dir.resolve())] if services.demo_dir else []
+    return {"share": False, "allowed_paths": allowed, "css": CSS, "quiet": True}
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="app.py", description="Shopping assistant web app")
+    add_serve_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", help="index directory (default from settings: index/)")
+    parser.add_argument("--port", type=int, help="port (default 7860)")
+    parser.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
+    parser.add_argument("--demo", help="demo shop directory (shoppers, images): data/demo")
+    if not any(a.dest == "config" for a in parser._actions):
+        parser.add_argument("--config", help="settings TOML file")
+
+
+def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    from assistant.errors import AssistantError
+    from assistant.indexing import layout
+
+    settings = settings or Settings.load(getattr(args, "config", None))
+    index_dir = Path(args.index) if args.index else Path(settings.index_dir)
+    if not layout.has_index(index_dir):
+        raise AssistantError(
+            f"no index at {index_dir}: build one with `assistant index build --catalog FILE "
+            f"--out {index_dir}` (or run `./run app` for the demo shop)"
+        )
+    demo_dir = Path(args.demo or settings.web.demo_dir or Path(settings.data_dir) / "demo")
+    services = AppServices.create(index_dir, settings, demo_dir if demo_dir.is_dir() else None)
+    services.start_watcher()
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: services.request_reload())
+    demo = build_app(services)
+    host = args.host or settings.web.host
+    port = args.port or settings.web.port
+    print(f"serving on http://{host}:{port}/ (index {index_dir})", file=sys.stderr)
+    try:
+        demo.launch(server_name=host, server_port=port, **launch_kwargs(services))
+    finally:
+        services.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from assistant.errors import AssistantError
+
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return serve(args)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130

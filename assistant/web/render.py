@@ -1,0 +1,240 @@
+"""HTML for the web app: product cards, constraint chips, badges, orders, policy passages.
+
+Every catalog or user string goes through ``esc`` (``html.escape`` plus the characters that
+template engines treat specially), so a product titled ``<img src=x onerror=...>`` shows as
+text. Images are only ever served from the local demo/catalog directory, never fetched from
+the internet.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from assistant.engine.turn import ProductCard
+
+FILE_ROUTE = "/gradio_api/file="
+_TEMPLATE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
+
+CONSTRAINT_LABELS = {
+    "price_min": "from",
+    "price_max": "under",
+    "brand": "brand",
+    "brands": "brand",
+    "color": "colour",
+    "colors": "colour",
+    "size": "size",
+    "sizes": "size",
+    "category": "category",
+    "in_stock_only": "in stock only",
+    "exclude_brands": "not brand",
+    "exclude_terms": "without",
+}
+
+
+def esc(value: Any) -> str:
+    """Escape any value for HTML text or a quoted attribute."""
+    return html.escape("" if value is None else str(value), quote=True).translate(_TEMPLATE_CHARS)
+
+
+def chat_text(value: Any) -> str:
+    """Text for a chat bubble (rendered as Markdown): HTML shows as text, and Markdown images
+    cannot make the browser fetch anything."""
+    text = html.escape("" if value is None else str(value), quote=False)
+    return text.replace("![", "!\\[")
+
+
+def money(price: float | None, currency: str = "$") -> str:
+    return "price not listed" if price is None else f"{currency}{price:,.2f}"
+
+
+class ImageResolver:
+    """Maps a catalog ``image_url`` to a URL the app serves itself, or None.
+
+    Relative paths (``images/x.svg``) are looked up under ``root``; anything that would leave
+    ``root``, remote URLs and data/javascript URLs give None (a placeholder is drawn)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root.resolve() if root is not None else None
+
+    def __call__(self, image_url: str | None) -> str | None:
+        if not image_url or self.root is None or ":" in image_url.split("/", 1)[0]:
+            return None
+        path = (self.root / image_url.lstrip("/")).resolve()
+        if not path.is_file() or not path.is_relative_to(self.root):
+            return None
+        return FILE_ROUTE + quote(str(path))
+
+
+def product_card(
+    card: ProductCard, position: int, images: ImageResolver, actions: bool = True
+) -> str:
+    src = images(card.image_url)
+    image = (
+        f'<img class="card-image" src="{esc(src)}" alt="{esc(card.title)}" loading="lazy">'
+        if src
+        else f'<div class="card-image placeholder" aria-hidden="true">{esc(card.brand[:1])}</div>'
+    )
+    rating = (
+        f'<span class="rating">★ {card.rating:.1f} ({card.review_count:,} reviews)</span>'
+        if card.rating is not None
+        else '<span class="rating">no ratings yet</span>'
+    )
+    stock = (
+        '<span class="stock in">In stock</span>'
+        if card.in_stock
+        else '<span class="stock out">Out of stock</span>'
+    )
+    outside = (
+        '<span class="outside">outside your filters</span>' if card.outside_constraints else ""
+    )
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in card.reasons)
+    why = f'<ul class="why" aria-label="Why this">{reasons}</ul>' if reasons else ""
+    buttons = ""
+    if actions:
+        pid = esc(card.product_id)
+        buttons = (
+            '<div class="card-actions">'
+            f'<button data-action="like" data-product="{pid}" data-pos="{position}" '
+            f'aria-label="Like this product" title="Like">Like</button>'
+            f'<button data-action="dislike" data-product="{pid}" data-pos="{position}" '
+            f'aria-label="Dislike this product" title="Dislike">Dislike</button>'
+            f'<button data-action="more" data-product="{pid}" data-pos="{position}" '
+            f'class="more">More like this</button></div>'
+        )
+    return (
+        f'<article class="product-card" data-product="{esc(card.product_id)}">'
+        f'<span class="pos">{position}</span>{image}<div class="card-body">'
+        f'<h4 class="card-title">{esc(card.title)}</h4>'
+        f'<div class="card-brand">{esc(card.brand)}</div>'
+        f'<div class="card-meta"><span class="price">{esc(money(card.price))}</span>'
+        f"{rating}{stock}{outside}</div>{why}{buttons}</div></article>"
+    )
+
+
+def product_grid(
+    cards: Sequence[ProductCard],
+    images: ImageResolver,
+    empty: str,
+    actions: bool = True,
+    turn: int | None = None,
+) -> str:
+    """The cards; ``turn`` (completed turns so far) lets tests and benches see a turn end."""
+    mark = "" if turn is None else f' data-turn="{int(turn)}"'
+    if not cards:
+        return f'<div class="cards empty"{mark}>{esc(empty)}</div>'
+    inner = "".join(product_card(c, i, images, actions) for i, c in enumerate(cards, 1))
+    return f'<div class="cards"{mark}>{inner}</div>'
+
+
+def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str]]:
+    """(key, value, label) for each removable constraint; lists give one chip per value."""
+    items: list[tuple[str, Any, str]] = []
+    for key, value in constraints.items():
+        if value in (None, "", [], False, {}):
+            continue
+        name = CONSTRAINT_LABELS.get(key, key.replace("_", " "))
+        if isinstance(value, list | tuple | set):
+            items.extend((key, v, f"{name}: {v}") for v in value)
+        elif key in {"price_min", "price_max"} and isinstance(value, int | float):
+            items.append((key, None, f"{name} {money(float(value))}"))
+        elif value is True:
+            items.append((key, None, name))
+        else:
+            items.append((key, None, f"{name}: {value}"))
+    return items
+
+
+def constraint_chips(constraints: Mapping[str, Any]) -> str:
+    items = constraint_items(constraints)
+    if not items:
+        return '<div class="chips empty">No filters yet: describe what you need.</div>'
+    chips = "".join(
+        f'<button class="chip" data-action="remove" data-key="{esc(key)}" '
+        f'data-value="{esc("" if value is None else value)}" '
+        f'aria-label="Remove filter {esc(label)}">{esc(label)} <span aria-hidden="true">✕</span>'
+        "</button>"
+        for key, value, label in items
+    )
+    return f'<div class="chips"><span class="chips-title">Filters:</span>{chips}</div>'
+
+
+def badges(
+    intent: str, confidence: float, sentiment: str, escalate: bool, reason: str | None
+) -> str:
+    flag = (
+        f'<span class="badge escalate" title="{esc(reason or "")}">Escalate'
+        f"{': ' + esc(reason) if reason else ''}</span>"
+        if escalate
+        else '<span class="badge ok">No escalation</span>'
+    )
+    return (
+        '<div class="badges">'
+        f'<span class="badge intent">Intent: {esc(intent)} ({confidence:.0%})</span>'
+        f'<span class="badge sentiment {esc(sentiment)}">Sentiment: {esc(sentiment)}</span>'
+        f"{flag}</div>"
+    )
+
+
+def orders_table(orders: Sequence[Mapping[str, Any]]) -> str:
+    if not orders:
+        return '<div class="orders empty">No orders found for this customer.</div>'
+    rows = []
+    for o in orders:
+        items = ", ".join(
+            f"{esc(i.get('title', i.get('product_id', '')))} × {esc(i.get('qty', 1))}"
+            for i in o.get("items", [])
+        )
+        delivery = o.get("delivered_at") or o.get("estimated_delivery") or ""
+        rows.append(
+            f"<tr><td>{esc(o.get('order_id'))}</td><td>{esc(o.get('status'))}</td>"
+            f"<td>{esc(o.get('placed_at'))}</td><td>{esc(delivery)}</td>"
+            f"<td>{esc(o.get('carrier') or '')} {esc(o.get('tracking') or o.get('tracking_number') or '')}</td>"
+            f"<td>{items}</td><td>{esc(money(o.get('total')))}</td></tr>"
+        )
+    head = (
+        "<tr><th>Order</th><th>Status</th><th>Placed</th><th>Delivery</th><th>Carrier</th>"
+        "<th>Items</th><th>Total</th></tr>"
+    )
+    return f'<table class="orders"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def passages(items: Sequence[Mapping[str, Any]]) -> str:
+    if not items:
+        return '<div class="passages empty">No policy passage applies.</div>'
+    blocks = []
+    for p in items:
+        source = " › ".join(esc(x) for x in (p.get("page"), p.get("heading")) if x)
+        blocks.append(
+            f'<blockquote class="passage"><div class="source">{source}</div>'
+            f"<p>{esc(p.get('text', ''))}</p></blockquote>"
+        )
+    return "".join(blocks)
+
+
+def summary(data: Mapping[str, Any]) -> str:
+    if not data:
+        return '<div class="summary empty">No hand-over needed.</div>'
+    rows = "".join(
+        f"<tr><th>{esc(k.replace('_', ' '))}</th><td>{esc(_flat(v))}</td></tr>"
+        for k, v in data.items()
+    )
+    return f'<table class="summary">{rows}</table>'
+
+
+def key_values(title: str, data: Mapping[str, Any]) -> str:
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(_flat(v))}</td></tr>" for k, v in data.items())
+    return f'<div class="kv"><h4>{esc(title)}</h4><table>{rows}</table></div>'
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "" if value is None else str(value)

@@ -1,0 +1,265 @@
+"""The shopper tab: streamed chat, product cards with feedback, removable constraint chips,
+a shopper selector and "new conversation"."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.engine.turn import ProductCard, Turn
+from assistant.web import render
+from assistant.web.services import AppServices
+from assistant.web.style import ACTION_JS
+
+log = logging.getLogger(__name__)
+
+FRIENDLY_ERROR = (
+    "Sorry, something went wrong on my side while answering that. "
+    "Please try again, or rephrase your request."
+)
+NEW_VISITOR = "new"
+NO_CARDS = "Products will appear here."
+# refinements sent when the engine has no remove_constraint(); the NLU reads these as "any X"
+REMOVE_MESSAGES = {
+    "price_min": "any price",
+    "price_max": "any price",
+    "brand": "any brand",
+    "brands": "any brand",
+    "color": "any colour",
+    "colors": "any colour",
+    "size": "any size",
+    "sizes": "any size",
+    "category": "any category",
+}
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+Outputs = tuple[list[dict[str, Any]], str, str, str, dict[str, Any]]
+
+
+def new_state(shopper: str | None = None) -> dict[str, Any]:
+    return {
+        "session": "web-" + uuid.uuid4().hex[:12],
+        "visitor": "visitor-" + uuid.uuid4().hex[:8],
+        "user": None if shopper in (None, "", NEW_VISITOR) else shopper,
+        "turns": {},  # chat message index -> product ids shown with that reply
+        "products": [],
+        "constraints": {},
+        "done": 0,  # completed turns (shown as data-turn on the cards)
+    }
+
+
+def user_of(state: dict[str, Any]) -> str:
+    return str(state["user"] or state["visitor"])
+
+
+class ShopperTab:
+    def __init__(self, services: AppServices) -> None:
+        self.services = services
+
+    # rendering ---------------------------------------------------------------------------
+    def cards_html(self, products: list[ProductCard], turn: int = 0) -> str:
+        return render.product_grid(products, self.services.images, NO_CARDS, turn=turn)
+
+    def shopper_note(self, shopper_id: str | None) -> str:
+        shopper = self.services.shopper(shopper_id)
+        if shopper is None:
+            return (
+                "Shopping as a **new visitor**: the list follows popularity and what you like here."
+            )
+        brands = ", ".join(shopper.preferred_brands[:4])
+        cats = ", ".join(shopper.preferred_categories[:3])
+        return render.esc(
+            f"Shopping as {shopper.display_name}: usually buys {cats}; likes {brands}."
+        )
+
+    def _outputs(self, history: list[dict[str, Any]], state: dict[str, Any]) -> Outputs:
+        return (
+            history,
+            "",
+            self.cards_html(state["products"], state["done"]),
+            render.constraint_chips(state["constraints"]),
+            state,
+        )
+
+    # events -------------------------------------------------------------------------------
+    def send(
+        self, message: str, history: list[dict[str, Any]] | None, state: dict[str, Any] | None
+    ) -> Iterator[Outputs]:
+        state = state or new_state()
+        history = list(history or [])
+        message = (message or "").strip()
+        if not message:
+            yield self._outputs(history, state)
+            return
+        yield from self._turn(message, message, history, state)
+
+    def _turn(
+        self,
+        message: str,
+        shown: str,
+        history: list[dict[str, Any]],
+        state: dict[str, Any],
+    ) -> Iterator[Outputs]:
+        history = [
+            *history,
+            {"role": "user", "content": render.chat_text(shown)},
+            {"role": "assistant", "content": ""},
+        ]
+        yield self._outputs(history, state)
+        turn: Turn | None = None
+        text = ""
+        try:
+            for item in self.services.engine.stream(message, state["session"], user_of(state)):
+                if isinstance(item, Turn):
+                    turn = item
+                elif isinstance(item, list):  # products announced before the reply text
+                    state["products"] = [p for p in item if isinstance(p, ProductCard)]
+                    yield self._outputs(history, state)
+                else:
+                    text += str(item)
+                    history[-1] = {"role": "assistant", "content": render.chat_text(text)}
+                    yield self._outputs(history, state)
+            if turn is None:
+                raise RuntimeError("the engine's stream ended without a Turn")
+        except Exception:
+            log.exception("turn failed (session %s)", state["session"])
+            history[-1] = {"role": "assistant", "content": FRIENDLY_ERROR}
+            state["done"] += 1
+            yield self._outputs(history, state)
+            return
+        yield self._apply(turn, history, state)
+
+    def _apply(self, turn: Turn, history: list[dict[str, Any]], state: dict[str, Any]) -> Outputs:
+        history[-1] = {"role": "assistant", "content": render.chat_text(turn.reply or "…")}
+        if turn.products:
+            state["products"] = list(turn.products)
+        state["constraints"] = dict(turn.constraints or {})
+        state["turns"][len(history) - 1] = [p.product_id for p in turn.products]
+        state["done"] += 1
+        return self._outputs(history, state)
+
+    def card_action(
+        self, history: list[dict[str, Any]] | None, state: dict[str, Any] | None, evt: gr.EventData
+    ) -> Iterator[Outputs]:
+        state = state or new_state()
+        history = list(history or [])
+        action = str(getattr(evt, "_data", {}).get("action", ""))
+        data = dict(getattr(evt, "_data", {}) or {})
+        if action == "remove":
+            yield from self._remove_constraint(
+                str(data.get("key", "")), data.get("value"), history, state
+            )
+            return
+        product_id = str(data.get("product", ""))
+        card = next((p for p in state["products"] if p.product_id == product_id), None)
+        if card is None or action not in {"like", "dislike", "more"}:
+            yield self._outputs(history, state)
+            return
+        event = "click" if action == "more" else action
+        try:
+            self.services.engine.feedback(state["session"], user_of(state), product_id, event)
+        except Exception:
+            log.exception("feedback failed (session %s)", state["session"])
+        if action == "more":
+            pos = int(data.get("pos") or 1)
+            ordinal = ORDINALS[pos - 1] if 0 < pos <= len(ORDINALS) else f"#{pos}"
+            yield from self._turn(
+                f"show me more like the {ordinal} one",
+                f"More like this: {card.title}",
+                history,
+                state,
+            )
+            return
+        word = "Noted: you like" if action == "like" else "Noted: you don't like"
+        history = [
+            *history,
+            {
+                "role": "assistant",
+                "content": render.chat_text(f"{word} {card.title}. I'll take that into account."),
+            },
+        ]
+        state["done"] += 1
+        yield self._outputs(history, state)
+
+    def _remove_constraint(
+        self, key: str, value: Any, history: list[dict[str, Any]], state: dict[str, Any]
+    ) -> Iterator[Outputs]:
+        label = next(
+            (
+                lab
+                for k, v, lab in render.constraint_items(state["constraints"])
+                if k == key and (v is None or str(v) == str(value))
+            ),
+            key,
+        )
+        engine = self.services.engine
+        remover = getattr(engine, "remove_constraint", None)
+        if remover is None:
+            message = REMOVE_MESSAGES.get(key, f"forget the {key.replace('_', ' ')} filter")
+            yield from self._turn(message, f"Remove filter: {label}", history, state)
+            return
+        history = [
+            *history,
+            {"role": "user", "content": render.chat_text(f"Remove filter: {label}")},
+            {"role": "assistant", "content": ""},
+        ]
+        try:
+            turn = remover(state["session"], key, value or None)
+        except Exception:
+            log.exception("removing constraint %s failed (session %s)", key, state["session"])
+            history[-1] = {"role": "assistant", "content": FRIENDLY_ERROR}
+            state["done"] += 1
+            yield self._outputs(history, state)
+            return
+        yield self._apply(turn, history, state)
+
+    def like_reply(self, state: dict[str, Any] | None, evt: gr.LikeData) -> None:
+        if state is None:
+            return
+        index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+        products = state["turns"].get(int(index), [])
+        self.services.record_reply_rating(
+            state["session"], user_of(state), int(index), bool(evt.liked), products
+        )
+
+    def new_conversation(self, shopper: str | None) -> tuple[Any, ...]:
+        state = new_state(shopper)
+        return (*self._outputs([], state), self.shopper_note(state["user"]))
+
+    # layout --------------------------------------------------------------------------------
+    def build(self) -> None:
+        choices = [("New visitor", NEW_VISITOR)] + [
+            (s.label, s.user_id) for s in self.services.shoppers
+        ]
+        state = gr.State(None)
+        with gr.Row():
+            shopper = gr.Dropdown(choices, value=NEW_VISITOR, label="Shopper", scale=3)
+            new_chat = gr.Button("New conversation", scale=1)
+        note = gr.Markdown(self.shopper_note(None))
+        chips = gr.HTML(render.constraint_chips({}), js_on_load=ACTION_JS, elem_id="chips")
+        with gr.Row():
+            with gr.Column(scale=5):
+                chatbot = gr.Chatbot(label="Chat", height=460, elem_id="shopper-chat")
+                message = gr.Textbox(
+                    label="Message",
+                    placeholder="e.g. waterproof running shoes under $120",
+                    lines=1,
+                    max_lines=4,
+                    elem_id="message",
+                )
+                send = gr.Button("Send", variant="primary")
+            with gr.Column(scale=6):
+                cards = gr.HTML(self.cards_html([]), js_on_load=ACTION_JS, elem_id="cards")
+        outputs = [chatbot, message, cards, chips, state]
+        message.submit(self.send, [message, chatbot, state], outputs, api_name="chat")
+        send.click(self.send, [message, chatbot, state], outputs, api_visibility="private")
+        cards.click(self.card_action, [chatbot, state], outputs, api_visibility="private")
+        chips.click(self.card_action, [chatbot, state], outputs, api_visibility="private")
+        chatbot.like(self.like_reply, [state], None, api_visibility="private")
+        reset_out = [*outputs, note]
+        new_chat.click(self.new_conversation, [shopper], reset_out, api_visibility="private")
+        shopper.change(self.new_conversation, [shopper], reset_out, api_visibility="private")
+        self.state = state
