@@ -1,0 +1,43 @@
+"""The pure fusion functions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.retrieval.fusion import convex_fusion, fuse, normalise_dense, rrf_fusion
+
+
+def test_convex_fusion_weights_and_range():
+    dense = np.array([0.9, 0.5, 0.1])
+    lexical = np.array([0.0, 10.0, 5.0])
+    only_dense = convex_fusion(dense, lexical, 1.0)
+    only_lex = convex_fusion(dense, lexical, 0.0)
+    assert only_dense.argmax() == 0 and only_lex.argmax() == 1
+    mixed = convex_fusion(dense, lexical, 0.5)
+    assert mixed.min() >= 0 and mixed.max() <= 1
+    assert np.allclose(mixed, 0.5 * only_dense + 0.5 * only_lex)
+
+
+def test_convex_fusion_rejects_bad_alpha():
+    with pytest.raises(ValueError):
+        convex_fusion(np.ones(2), np.ones(2), 1.5)
+
+
+def test_normalise_dense_constant_input():
+    assert np.allclose(normalise_dense(np.array([0.3, 0.3])), 1.0)
+
+
+def test_rrf_rewards_agreement_and_ignores_lexical_misses():
+    dense = np.array([0.9, 0.8, 0.1])
+    lexical = np.array([5.0, 0.0, 9.0])
+    fused = rrf_fusion(dense, lexical, k=60)
+    assert fused.argmax() == 0  # ranked high by both
+    assert fused[0] <= 1.0
+    no_lex = rrf_fusion(dense, np.zeros(3), k=60)
+    assert np.argsort(-no_lex).tolist() == [0, 1, 2]
+
+
+def test_fuse_dispatch():
+    with pytest.raises(ValueError, match="unknown fusion"):
+        fuse(np.ones(1), np.ones(1), "max", 0.5, 60)

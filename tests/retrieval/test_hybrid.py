@@ -1,0 +1,134 @@
+"""Hybrid retrieval on the real demo index: relevance, score components, hard filters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.product_search import ProductSearch, load_personalizer
+from assistant.retrieval.types import Filters
+from assistant.settings import RetrievalSettings, Settings
+
+
+@pytest.fixture(scope="module")
+def retriever(demo_index, encoder) -> HybridRetriever:
+    return HybridRetriever(demo_index, encoder, RetrievalSettings())
+
+
+def test_relevant_products_come_first(retriever):
+    hits = retriever.run("waterproof hiking boots", k=10)
+    assert len(hits) == 10
+    top = hits[0].product
+    assert "boot" in top["title"].lower() and "hiking" in top["category"].lower()
+    assert sum("boot" in h.product["title"].lower() for h in hits) >= 8
+    fused = [h.fused for h in hits]
+    assert fused == sorted(fused, reverse=True)
+
+
+def test_hits_carry_their_score_components(retriever):
+    hit = retriever.run("burr coffee grinder", k=3)[0]
+    assert hit.dense is not None and 0 < hit.dense <= 1
+    assert hit.lexical is not None and hit.lexical > 0
+    assert 0 <= hit.fused <= 1 and 0 < hit.lexical_norm <= 1
+    assert {"burr", "coffee", "grinder"} <= set(hit.matched_terms)
+
+
+def test_dense_finds_paraphrases_that_share_no_words(demo_index, encoder):
+    dense = HybridRetriever(demo_index, encoder, mode="dense")
+    lexical = HybridRetriever(demo_index, encoder, mode="lexical")
+    query = "something to brew coffee at home"
+    dense_hits = dense.run(query, k=10)
+    assert any("coffee" in h.product["category"].lower() for h in dense_hits[:5])
+    assert all(h.dense is not None for h in dense_hits)
+    assert all(h.dense is None for h in lexical.run("coffee grinder", k=5))
+
+
+def test_nonsense_lexical_query_returns_nothing(demo_index, encoder):
+    lexical = HybridRetriever(demo_index, encoder, mode="lexical")
+    assert lexical.run("zzqxw vvbnm", k=5) == []
+
+
+FILTER_CASES = [
+    (Filters(price_max=50), lambda p: p["price"] is not None and p["price"] <= 50),
+    (Filters(price_min=100, price_max=200), lambda p: 100 <= (p["price"] or -1) <= 200),
+    (Filters(in_stock_only=True), lambda p: p["in_stock"]),
+    (Filters(colors=["blue"]), lambda p: "blue" in p["color"].lower()),
+    (Filters(category="Hiking"), lambda p: "hiking" in p["category"].lower()),
+    (Filters(exclude_terms=["leather"]), lambda p: "leather" not in str(p).lower()),
+]
+
+
+@pytest.mark.parametrize(("filters", "holds"), FILTER_CASES)
+def test_every_result_satisfies_the_hard_filters(retriever, filters, holds):
+    hits = retriever.run("boots shoes bag jacket", filters, k=40)
+    assert hits, "the filter should leave something to show"
+    for h in hits:
+        assert holds(h.product), (filters, h.product)
+
+
+def test_brand_and_size_filters(retriever, demo_index):
+    brand = demo_index.products["brand"].value_counts().index[0]
+    hits = retriever.run("gift", Filters(brands=[brand.upper()]), k=30)
+    assert hits and all(h.product["brand"] == brand for h in hits)
+    excluded = retriever.run("gift", Filters(exclude_brands=[brand]), k=30)
+    assert excluded and all(h.product["brand"] != brand for h in excluded)
+    sized = retriever.run("running shoes", Filters(sizes=["10"]), k=20)
+    assert sized and all("10" in h.product["size"].replace(" ", "").split(",") for h in sized)
+
+
+def test_filter_that_matches_nothing_gives_an_empty_list(retriever):
+    assert retriever.run("boots", Filters(price_max=0.5), k=10) == []
+    assert retriever.run("boots", Filters(brands=["NoSuchBrand"]), k=10) == []
+
+
+def test_filtered_search_equals_exact_search_over_the_allowed_rows(retriever, demo_index, encoder):
+    filters = Filters(price_max=60, in_stock_only=True)
+    allowed = demo_index.filters.mask(filters)
+    query = "warm winter jacket"
+    vec = encoder.encode([query])[0]
+    scores = np.asarray(demo_index.vectors, dtype=np.float32) @ vec
+    scores[~allowed] = -np.inf
+    expected = set(np.argsort(-scores)[:5].tolist())
+    dense = HybridRetriever(demo_index, encoder, mode="dense")
+    got = {h.row for h in dense.run(query, filters, k=5)}
+    assert got == expected
+
+
+def test_batch_equals_one_by_one(retriever):
+    queries = ["yoga mat", "cast iron pan", "kids rain jacket"]
+    batch = retriever.run_batch(queries, k=5)
+    single = [retriever.run(q, k=5) for q in queries]
+    assert [[h.product_id for h in b] for b in batch] == [
+        [h.product_id for h in s] for s in single
+    ]
+
+
+def test_rrf_and_convex_fusion_both_work(demo_index, encoder):
+    for fusion in ("convex", "rrf"):
+        r = HybridRetriever(demo_index, encoder, RetrievalSettings(fusion=fusion))
+        hits = r.run("burr coffee grinder", k=5)
+        assert "grinder" in hits[0].product["title"].lower()
+
+
+def test_constructor_validates(demo_index, encoder):
+    with pytest.raises(ValueError, match="mode"):
+        HybridRetriever(demo_index, encoder, mode="magic")
+    with pytest.raises(ValueError, match="fusion"):
+        HybridRetriever(demo_index, encoder, RetrievalSettings(fusion="max"))
+    with pytest.raises(ValueError, match="depth"):
+        HybridRetriever(demo_index, encoder, RetrievalSettings(depth=0))
+
+
+def test_product_search_personalises_and_keeps_filters(demo_index_dir, demo_index, encoder):
+    settings = Settings()
+    personalizer = load_personalizer(demo_index_dir, settings)
+    assert personalizer is not None
+    search = ProductSearch(demo_index, encoder, settings, personalizer)
+    user = personalizer.model.data.user_ids[0]
+    plain = search.run("gift ideas", Filters(price_max=80), k=10)
+    mine = search.run("gift ideas", Filters(price_max=80), k=10, user_id=user)
+    assert all(p.price is not None and p.price <= 80 for p in mine.products)
+    assert [p.product_id for p in plain.products] != [p.product_id for p in mine.products]
+    assert all(p.reasons for p in mine.products)
+    assert set(mine.timings_ms) == {"retrieve", "rerank"}
