@@ -1,0 +1,252 @@
+"""Answers from a product's own fields: yes / no / "the listing does not say", quoting the
+fact; and side-by-side comparisons of the referenced products."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.generation.types import money
+from assistant.nlu.vocabulary import tokens
+
+_YES_NO = re.compile(
+    r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|does|do|can|could|will|would|has|have|was|were|"
+    r"should|did)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_NEGATION = re.compile(r"\b(?:not|no|non|isn't|without|never)\b[\s-]*(?:\w+[\s-]+){0,2}$", re.I)
+# yes/no attributes of the catalog, with how shoppers ask about them
+BOOLEAN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "waterproof": ("waterproof", "water proof", "water resistant", "rain"),
+    "vegan": ("vegan",),
+    "organic": ("organic",),
+    "recycled": ("recycled",),
+    "cruelty_free": ("cruelty free", "cruelty-free", "tested on animals"),
+    "bpa_free": ("bpa free", "bpa-free", "bpa"),
+    "fragrance_free": ("fragrance free", "fragrance-free", "unscented", "fragrance"),
+    "noise_cancelling": ("noise cancelling", "noise-cancelling", "noise canceling", "anc"),
+}
+# questions about a value: field, how shoppers ask
+VALUE_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("warranty", re.compile(r"\b(?:warrant\w*|guarantee)\b", re.I)),
+    ("weight", re.compile(r"\b(?:weigh\w*|heavy|light)\b", re.I)),
+    ("battery_life", re.compile(r"\bbattery\b", re.I)),
+    ("capacity", re.compile(r"\b(?:capacity|hold|litres?|liters?|ml)\b", re.I)),
+    ("age", re.compile(r"\b(?:age|ages|years? old|kids?|child(?:ren)?|toddlers?)\b", re.I)),
+    ("dimensions", re.compile(r"\b(?:dimensions?|how big|how large|measure\w*|wide|tall)\b", re.I)),
+    ("material", re.compile(r"\b(?:material|made of|made from|fabric|what is it made)\b", re.I)),
+    ("spf", re.compile(r"\bspf\b", re.I)),
+    ("features", re.compile(r"\bfeatures?\b", re.I)),
+)
+_CARE = re.compile(r"\b(?:wash\w*|clean\w*|dishwasher|care)\b", re.I)
+_PRICE = re.compile(r"\b(?:price|cost|how much|expensive|cheap)\b", re.I)
+_RATING = re.compile(r"\b(?:rating|rated|reviews?|stars?)\b", re.I)
+_STOCK = re.compile(r"\b(?:in stock|available|availability|sold out|out of stock)\b", re.I)
+_BRAND = re.compile(r"\b(?:brand|who makes|made by|manufacturer)\b", re.I)
+_COLOR = re.compile(r"\b(?:colou?rs?)\b", re.I)
+_SIZE = re.compile(r"\b(?:sizes?|fit)\b", re.I)
+QUESTION_FILLER = frozenset(
+    """is are does do can could will would has have was were should did it its this that the
+    a an one first second third fourth fifth last option number item product of for with in
+    on to be and or about tell me more what which how any you know please there they them
+    there's made come came good use used suitable ok okay really also then get got""".split()  # noqa: SIM905
+)
+
+
+@dataclass
+class Answer:
+    verdict: str  # yes | no | unknown | info
+    text: str  # the reply sentence(s)
+    field: str | None = None  # which field answered
+    quote: str | None = None  # the catalog text quoted
+
+
+def answer_question(question: str, product: dict[str, Any]) -> Answer:
+    name = _name(product)
+    attrs = {str(k).lower(): str(v) for k, v in (product.get("attributes") or {}).items()}
+    yes_no = bool(_YES_NO.search(question))
+    q = question.lower()
+    for key, phrases in BOOLEAN_ATTRIBUTES.items():
+        if any(re.search(r"\b" + re.escape(p) + r"\b", q) for p in phrases):
+            label = key.replace("_", "-") if key.endswith("_free") else key.replace("_", " ")
+            if key in attrs:
+                value = attrs[key].strip().lower()
+                verdict = "yes" if value in {"yes", "true", "1"} else "no"
+                lead = "Yes" if verdict == "yes" else "No"
+                return Answer(
+                    verdict,
+                    f'{lead} — the listing for the {name} says "{label}: {attrs[key]}".',
+                    key,
+                    f"{label}: {attrs[key]}",
+                )
+            return _from_text(name, product, [label], label)
+    if _CARE.search(q) and "care" in attrs:
+        care = attrs["care"]
+        if re.search(r"\bmachine[- ]?wash", q):
+            ok = bool(re.search(r"machine[- ]?wash", care, re.I))
+            return _verdict(ok, name, "care", care)
+        if "dishwasher" in q:
+            return _verdict("dishwasher safe" in care.lower(), name, "care", care)
+        return Answer("info", f'The care instructions for the {name} say: "{care}".', "care", care)
+    for key, pattern in VALUE_TOPICS:
+        if pattern.search(q):
+            if key in attrs:
+                text = f'The {name} lists {key.replace("_", " ")}: "{attrs[key]}".'
+                return Answer("info", text, key, attrs[key])
+            if key in ("material", "features"):
+                break  # look in the description below
+            return Answer(
+                "unknown",
+                f"The listing for the {name} does not say anything about its "
+                f"{key.replace('_', ' ')}.",
+                key,
+            )
+    if _PRICE.search(q):
+        price = money(_float(product.get("price")), str(product.get("currency") or "USD"))
+        return Answer("info", f"The {name} costs {price}.", "price", price)
+    if _RATING.search(q):
+        rating = _float(product.get("rating"))
+        if rating is None:
+            return Answer("unknown", f"The {name} has no rating yet.", "rating")
+        text = f"The {name} is rated {rating:g} out of 5 from {int(product.get('review_count') or 0)} reviews."
+        return Answer("info", text, "rating", f"{rating:g}")
+    if _STOCK.search(q):
+        ok = bool(product.get("in_stock", True))
+        text = f"{'Yes' if ok else 'No'} — the {name} is {'in stock' if ok else 'out of stock'}."
+        return Answer("yes" if ok else "no", text, "in_stock")
+    if _BRAND.search(q):
+        brand = str(product.get("brand") or "")
+        if not brand:
+            return Answer("unknown", f"The listing for the {name} does not name a brand.", "brand")
+        return Answer("info", f"The {name} is made by {brand}.", "brand", brand)
+    color = str(product.get("color") or "")
+    if _COLOR.search(q) and color:
+        return Answer("info", f'The {name} comes in "{color}".', "color", color)
+    size = str(product.get("size") or "")
+    if _SIZE.search(q) and size:
+        return Answer(
+            "info", f'The listing gives the size of the {name} as "{size}".', "size", size
+        )
+    terms = [
+        w for w in tokens(question) if w not in QUESTION_FILLER and w not in _title_words(product)
+    ]
+    if not yes_no or not terms:
+        return _overview(name, product, attrs)
+    return _from_text(name, product, terms, " ".join(terms))
+
+
+def _from_text(name: str, product: dict[str, Any], terms: list[str], label: str) -> Answer:
+    """Look for the asked-about words in the description and attribute values."""
+    attrs = product.get("attributes") or {}
+    sentences = _SENTENCE.split(str(product.get("description") or ""))
+    sentences += [f"{k.replace('_', ' ')}: {v}" for k, v in attrs.items()]
+    for sentence in sentences:
+        low = sentence.lower()
+        words = set(tokens(sentence))
+        if all(t in words or t in low for t in terms):
+            first = terms[0].split()[0]
+            at = low.find(first)
+            negated = at >= 0 and bool(_NEGATION.search(low[:at]))
+            quote = sentence.strip()
+            lead = "No" if negated else "Yes"
+            return Answer(
+                "no" if negated else "yes",
+                f'{lead} — the listing for the {name} says: "{quote}"',
+                "description",
+                quote,
+            )
+    return Answer(
+        "unknown",
+        f"The listing for the {name} does not say whether it is {label}; I'd rather not guess.",
+        None,
+    )
+
+
+def _verdict(ok: bool, name: str, field: str, fact: str) -> Answer:
+    lead = "Yes" if ok else "No"
+    return Answer(
+        "yes" if ok else "no", f'{lead} — the {name} lists {field}: "{fact}".', field, fact
+    )
+
+
+def _overview(name: str, product: dict[str, Any], attrs: dict[str, str]) -> Answer:
+    desc = _SENTENCE.split(str(product.get("description") or "").strip())
+    summary = " ".join(desc[:2]).strip()
+    price = money(_float(product.get("price")), str(product.get("currency") or "USD"))
+    bits = [f"The {name} costs {price}."]
+    if summary:
+        bits.append(f'From the listing: "{summary}"')
+    keys = [k for k in ("material", "weight", "warranty", "care") if k in attrs]
+    if keys:
+        bits.append("Details: " + "; ".join(f"{k} {attrs[k]}" for k in keys) + ".")
+    return Answer("info", " ".join(bits), "description", summary or None)
+
+
+def compare_rows(products: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Side-by-side rows: product, price, rating, brand, stock, then attributes that differ."""
+    rows: list[dict[str, Any]] = [
+        {"field": "product", "label": "Product", "values": [_name(p) for p in products]},
+        {
+            "field": "price",
+            "label": "Price",
+            "values": [
+                money(_float(p.get("price")), str(p.get("currency") or "USD")) for p in products
+            ],
+        },
+        {
+            "field": "rating",
+            "label": "Rating",
+            "values": [
+                (
+                    f"{_float(p.get('rating')):g} ({int(p.get('review_count') or 0)} reviews)"
+                    if _float(p.get("rating")) is not None
+                    else "no rating"
+                )
+                for p in products
+            ],
+        },
+        {
+            "field": "brand",
+            "label": "Brand",
+            "values": [str(p.get("brand") or "-") for p in products],
+        },
+        {
+            "field": "in_stock",
+            "label": "In stock",
+            "values": ["yes" if p.get("in_stock", True) else "no" for p in products],
+        },
+    ]
+    for key in ("color", "size"):
+        values = [str(p.get(key) or "-") for p in products]
+        if len(set(values)) > 1:
+            rows.append({"field": key, "label": key.capitalize(), "values": values})
+    keys: list[str] = []
+    for p in products:
+        keys += [k for k in (p.get("attributes") or {}) if k not in keys]
+    for key in keys:
+        values = [str((p.get("attributes") or {}).get(key, "-")) for p in products]
+        if len(set(values)) > 1:
+            rows.append(
+                {"field": key, "label": key.replace("_", " ").capitalize(), "values": values}
+            )
+    for row in rows:
+        row["differs"] = len(set(row["values"])) > 1
+    return rows
+
+
+def _name(product: dict[str, Any]) -> str:
+    return str(product.get("title") or product.get("product_id") or "product")
+
+
+def _title_words(product: dict[str, Any]) -> set[str]:
+    return set(tokens(str(product.get("title") or "")))
+
+
+def _float(value: Any) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if out != out else out

@@ -1,0 +1,301 @@
+"""The Assistant: one call per message, one typed Turn back (DESIGN.md, Python API).
+
+Thread-safe: turns of one session run one at a time (a lock per session); different
+sessions run in parallel. The index and everything built from it live in one ``Runtime``
+that ``reload_if_changed`` swaps atomically when the index on disk changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.embedding.encoder import Encoder
+from assistant.engine.router import Decision, Router
+from assistant.engine.runtime import Runtime, disk_identity
+from assistant.engine.state import Constraints, SessionState, SessionTable
+from assistant.engine.turn import Turn
+from assistant.errors import AssistantError
+from assistant.events import EVENT_TYPES, Event
+from assistant.generation.backends import Generator, make_generator
+from assistant.generation.writer import GenerationMetrics, ReplyWriter
+from assistant.settings import Settings
+from assistant.store import Store, store_from_settings
+
+log = logging.getLogger(__name__)
+
+ANONYMOUS = "anonymous"
+MAX_MESSAGE_CHARS = 4000
+ERROR_REPLY = "Sorry — something went wrong on my side. Please try again or rephrase."
+EMPTY_REPLY = "I didn't catch anything there — what are you looking for?"
+POSITIVE_EVENTS = frozenset({"click", "like", "add_to_cart", "purchase", "view"})
+
+
+class Assistant:
+    def __init__(
+        self,
+        runtime: Runtime,
+        settings: Settings,
+        encoder: Encoder,
+        store: Store,
+        generator: Generator | None = None,
+        k: int = 5,
+    ) -> None:
+        self.settings = settings
+        self.encoder = encoder
+        self.store = store
+        self.router = Router(k)
+        self.generator = generator or make_generator(settings.generation)
+        self._runtime = runtime
+        self._metrics = GenerationMetrics()
+        self._sessions = SessionTable()
+        self._reload_lock = threading.Lock()
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+        encoder: Encoder | None = None,
+        generator: Generator | None = None,
+        k: int = 5,
+    ) -> Assistant:
+        """Load the index (``settings.index_dir`` when not given), NLU, CF model and store."""
+        settings = settings or Settings.load()
+        directory = Path(index_dir) if index_dir is not None else Path(settings.index_dir)
+        if encoder is None:
+            from assistant.embedding import default_encoder
+
+            e = settings.embedding
+            encoder = default_encoder(e.backend, e.batch_size, e.threads)
+        store = store or store_from_settings(settings)
+        runtime = Runtime.load(directory, settings, encoder, store)
+        return cls(runtime, settings, encoder, store, generator, k)
+
+    # -- turns ----------------------------------------------------------------------
+    def respond(
+        self,
+        message: str,
+        session_id: str,
+        user_id: str | None = None,
+        agent_view: bool = False,
+    ) -> Turn:
+        turn: Turn | None = None
+        for item in self.stream(message, session_id, user_id, agent_view):
+            if isinstance(item, Turn):
+                turn = item
+        assert turn is not None
+        return turn
+
+    def stream(
+        self,
+        message: str,
+        session_id: str,
+        user_id: str | None = None,
+        agent_view: bool = False,
+    ) -> Iterator[str | Turn]:
+        """Reply text chunks as they are produced, then the final Turn (always last).
+
+        Every chunk has passed the grounding check. ``Turn.reply`` is the authority: it
+        equals the joined chunks unless a late LLM sentence failed the check, in which case
+        the reply is the template one (show ``Turn.reply`` when the Turn arrives)."""
+        if not isinstance(session_id, str) or not session_id.strip():
+            raise AssistantError("session_id must be a non-empty string")
+        if not isinstance(message, str):
+            raise AssistantError(f"message must be a string, got {type(message).__name__}")
+        t0 = time.perf_counter()
+        rt = self._runtime
+        state = self._session(session_id, user_id)
+        with state.lock:
+            text = " ".join(message[:MAX_MESSAGE_CHARS].split())
+            if not text:
+                turn = _plain_turn(session_id, EMPTY_REPLY)
+                yield turn.reply
+                yield turn
+                return
+            try:
+                nlu = rt.nlu.run(text)
+                t1 = time.perf_counter()
+                personal = user_id if self._personalised(user_id) else None
+                decision = self.router.decide(rt, state, text, nlu, personal, agent_view)
+                decision.timings["nlu"] = (t1 - t0) * 1000
+            except Exception as exc:
+                log.exception("turn failed in session %s", session_id)
+                turn = _plain_turn(session_id, ERROR_REPLY, error=exc.__class__.__name__)
+                yield turn.reply
+                yield turn
+                return
+            t2 = time.perf_counter()
+            writer = ReplyWriter(self.generator, rt.checker, self._metrics)
+            reply = writer.write(decision.plan)
+            yield from reply
+            turn = decision.turn
+            turn.reply = reply.reply
+            turn.generator = reply.generator
+            timings = {k: round(v, 2) for k, v in decision.timings.items()}
+            timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
+            timings["total"] = round((time.perf_counter() - t0) * 1000, 2)
+            turn.timings_ms = timings
+            turn.turn_id = f"{session_id}:{state.turns + 1}"
+            self._commit(state, decision, text, turn, user_id)
+        yield turn
+
+    def _commit(
+        self, state: SessionState, d: Decision, text: str, turn: Turn, user_id: str | None
+    ) -> None:
+        state.constraints = d.constraints
+        state.shown = d.shown
+        state.focus = d.focus
+        state.remember(text, turn.intent, turn.sentiment, turn.reply)
+        who = user_id or ANONYMOUS
+        try:
+            self.store.add_turn(
+                state.session_id,
+                who,
+                "user",
+                text,
+                turn.intent,
+                turn.sentiment,
+                {"entities": turn.entities},
+            )
+            self.store.add_turn(
+                state.session_id,
+                who,
+                "assistant",
+                turn.reply,
+                turn.intent,
+                None,
+                {
+                    "constraints": turn.constraints,
+                    "shown": state.shown_ids(),
+                    "focus": list(state.focus),
+                    "products": [p.product_id for p in turn.products],
+                    "generator": turn.generator,
+                    "escalate": turn.escalate,
+                },
+            )
+        except Exception:  # the shopper still gets the reply; the log says what failed
+            log.exception("could not store turn of session %s", state.session_id)
+
+    # -- feedback -------------------------------------------------------------------
+    def feedback(
+        self,
+        session_id: str,
+        user_id: str | None,
+        product_id: str,
+        event: str,
+        value: float = 1.0,
+    ) -> None:
+        """Record like / dislike / click / add_to_cart / purchase (also view, rating) in the
+        store and apply it to the personalisation model at once."""
+        if event not in EVENT_TYPES:
+            raise AssistantError(f"unknown feedback event {event!r}; expected one of {EVENT_TYPES}")
+        rt = self._runtime
+        if rt.index.product_by_id(product_id) is None:
+            raise AssistantError(f"unknown product {product_id!r}")
+        who = user_id or f"{ANONYMOUS}:{session_id}"
+        record = Event(who, product_id, event, float(value), time.time())
+        self.store.add_event(record)
+        if rt.personalizer is not None and self._personalised(who):
+            rt.personalizer.record(who, [record])
+        state = self._session(session_id, user_id)
+        with state.lock:
+            if event in POSITIVE_EVENTS and product_id not in state.items:
+                state.items.append(product_id)
+            elif event == "dislike" and product_id in state.items:
+                state.items.remove(product_id)
+
+    # -- sessions -------------------------------------------------------------------
+    def new_session(self, user_id: str | None = None) -> str:
+        session_id = uuid.uuid4().hex
+        self._sessions.get_or_add(SessionState(session_id, user_id))
+        return session_id
+
+    def session_state(self, session_id: str) -> dict[str, Any]:
+        """Constraints, last shown products (id, title, price, brand), focus and history."""
+        state = self._sessions.get(session_id) or self._restore(session_id, None)
+        with state.lock:
+            return state.to_dict()
+
+    def _session(self, session_id: str, user_id: str | None) -> SessionState:
+        state = self._sessions.get(session_id)
+        if state is None:
+            state = self._sessions.get_or_add(self._restore(session_id, user_id))
+        if user_id and state.user_id is None:
+            state.user_id = user_id
+        return state
+
+    def _restore(self, session_id: str, user_id: str | None) -> SessionState:
+        """A session this process has not seen: rebuilt from its stored turns, if any."""
+        state = SessionState(session_id, user_id)
+        try:
+            turns = self.store.session_turns(session_id)
+        except Exception:
+            log.exception("could not read stored turns of session %s", session_id)
+            return state
+        rt = self._runtime
+        for record in turns:
+            if record.role == "assistant" and record.data:
+                state.constraints = Constraints.from_dict(record.data.get("constraints") or {})
+                shown = [rt.index.product_by_id(p) for p in record.data.get("shown") or []]
+                state.shown = [p for p in shown if p is not None]
+                state.focus = list(record.data.get("focus") or [])
+                state.turns += 1
+        return state
+
+    def _personalised(self, user_id: str | None) -> bool:
+        if not user_id:
+            return False
+        try:
+            return bool(self.store.personalization_enabled(user_id))
+        except Exception:
+            return True
+
+    # -- index changes and metrics ----------------------------------------------------
+    def reload_if_changed(self) -> bool:
+        """Load the index again when its build on disk changed; True when swapped."""
+        with self._reload_lock:
+            current = self._runtime
+            try:
+                identity = disk_identity(current.index_dir)
+            except AssistantError as exc:
+                log.warning("index check failed, keeping the loaded one: %s", exc)
+                return False
+            if identity == current.identity:
+                return False
+            runtime = Runtime.load(current.index_dir, self.settings, self.encoder, self.store)
+            self._runtime = runtime  # one reference assignment: turns see old or new
+            log.info("index reloaded: %s", identity)
+            return True
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        return {"generation": self._metrics.to_dict(), "sessions": len(self._sessions)}
+
+    @property
+    def index(self) -> Any:
+        return self._runtime.index
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _plain_turn(session_id: str, reply: str, error: str | None = None) -> Turn:
+    return Turn(
+        intent="other",
+        intent_confidence=0.0,
+        sentiment="neutral",
+        entities={},
+        constraints={},
+        products=[],
+        reply=reply,
+        session_id=session_id,
+        error=error,
+    )

@@ -1,0 +1,250 @@
+"""Constraint merging across turns.
+
+A refinement adds or replaces one constraint and keeps the rest: "cheaper" lowers the price
+ceiling below the cheapest shown item, "in blue" sets the colour, "only Nike" the brand,
+"not leather" excludes a term (a brand when it is one); "any colour" / "forget the price"
+drop one; "start over" drops all. A search for a different kind of product starts a fresh
+constraint set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.engine.state import Constraints
+from assistant.nlu.entities import Entities
+from assistant.nlu.vocabulary import tokens
+
+CHEAPER = re.compile(
+    r"\b(?:cheaper|less expensive|lower[- ]priced?|more affordable|too (?:expensive|pricey|much)"
+    r"|on a (?:tighter )?budget|costs? less|cheapest ones)\b",
+    re.IGNORECASE,
+)
+PRICIER = re.compile(
+    r"\b(?:more expensive|pricier|higher[- ]end|premium ones?|fancier|more upmarket)\b",
+    re.IGNORECASE,
+)
+IN_STOCK = re.compile(
+    r"\b(?:in stock|available (?:now|today)|ships? (?:now|today)|only available)\b", re.IGNORECASE
+)
+CLEAR_ONE = re.compile(
+    r"\b(?:any|no matter the|whatever|remove the|drop the|forget the|clear the|ignore the|"
+    r"without the|don'?t care about the|regardless of)\s+"
+    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock)\b",
+    re.IGNORECASE,
+)
+RESET = re.compile(
+    r"\b(?:start (?:over|again)|new search|reset|clear (?:all|everything|the filters|filters))\b",
+    re.IGNORECASE,
+)
+ONLY_NAME = re.compile(r"\b(?:only|just)\s+(?:from\s+|by\s+)?(?P<b>[A-Z][\w&'.-]*)")
+_PRICE_PHRASE = re.compile(
+    r"(?:\b(?:under|below|less than|max(?:imum)?|up to|at most|over|above|more than|"
+    r"at least|between|from|around|about)\s+)?[$€£]?\s?\d+(?:[.,]\d+)?\s*(?:dollars|bucks|usd|eur|k)?"
+    r"(?:\s*(?:and|to|-)\s*[$€£]?\s?\d+(?:[.,]\d+)?)?",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|no|without|except|excluding|avoid|non)\s+(?:the\s+|any\s+|made of\s+)?\S+",
+    re.IGNORECASE,
+)
+CLEAR_FIELDS = {
+    "brand": ("brands", "exclude_brands"),
+    "brands": ("brands", "exclude_brands"),
+    "color": ("colors",),
+    "colour": ("colors",),
+    "colors": ("colors",),
+    "colours": ("colors",),
+    "size": ("sizes",),
+    "sizes": ("sizes",),
+    "price": ("price_min", "price_max"),
+    "budget": ("price_min", "price_max"),
+    "category": ("category",),
+    "stock": ("in_stock_only",),
+}
+# words that carry no search meaning in a refinement ("show me something cheaper please")
+FILLER = frozenset(
+    """a an the any some something anything one ones it them those these that this
+    show me find give get want need looking look for in on of with from by to and or but
+    please pls thanks thank you can could would i id im we do have got only just also
+    more less cheaper pricier expensive option options instead what about how else other
+    different similar maybe perhaps rather prefer like color colour size brand price
+    budget under over below above between around about dollars bucks not no without
+    except excluding avoid non same still too very really bit little much lot ok okay
+    yes yeah hmm well so same let see see start over again reset new search there here
+    available now today stock ship ships""".split()  # noqa: SIM905
+)
+
+
+@dataclass
+class Update:
+    constraints: Constraints
+    fresh: bool = False  # a new search replaced the previous constraints
+    changes: list[str] = field(default_factory=list)  # human-readable, for the reply
+    unchanged_reason: str | None = None  # e.g. "cheaper" with no prices to go below
+
+
+def clean_query(message: str, entities: Entities) -> str:
+    """The message without price phrases and negated terms (those are filters, not text)."""
+    text = _NEGATED.sub(" ", message)
+    if entities.price_min is not None or entities.price_max is not None:
+        text = _PRICE_PHRASE.sub(" ", text)
+    return " ".join(text.split())
+
+
+def content_words(message: str, entities: Entities) -> list[str]:
+    """Words of a refinement that say something about the product ("waterproof")."""
+    known: set[str] = set()
+    for value in (entities.brand, entities.color, entities.size, entities.category):
+        if value:
+            known.update(tokens(value.replace(">", " ")))
+    for term in entities.exclude_terms:
+        known.update(tokens(term))
+    only = ONLY_NAME.search(message)
+    if only:
+        known.update(tokens(only.group("b")))
+    words = tokens(clean_query(message, entities))
+    return [w for w in words if w not in FILLER and w not in known and not w.isdigit()]
+
+
+def is_refinement(message: str) -> bool:
+    """An explicit refinement phrase ("cheaper", "any colour", "only Zenform", "in stock")."""
+    return any(p.search(message) for p in (CHEAPER, PRICIER, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME))
+
+
+def same_family(a: str | None, b: str | None) -> bool:
+    """True when one category path is the other or lies under it ("Shoes" / "Shoes > Running")."""
+    if not a or not b:
+        return False
+    x, y = a.lower(), b.lower()
+    return (
+        x == y
+        or x.startswith(y + " >")
+        or y.startswith(x + " >")
+        or x.split(" >")[0] == y.split(" >")[0]
+    )
+
+
+def update_constraints(
+    current: Constraints,
+    intent: str,
+    message: str,
+    entities: Entities,
+    shown_prices: Sequence[float],
+    catalog_brands: Iterable[str],
+    names_product_kind: bool = False,
+) -> Update:
+    """The constraints after this message (``current`` is not modified)."""
+    brands = {b.lower(): b for b in catalog_brands}
+    if RESET.search(message) and not entities.category and not names_product_kind:
+        return Update(Constraints(), fresh=True, changes=["cleared every constraint"])
+    fresh = not current.query and not current.category
+    if intent == "search":
+        new_kind = entities.category and not same_family(entities.category, current.category)
+        fresh = fresh or bool(new_kind) or (not entities.category and names_product_kind)
+    if fresh:
+        out = Constraints(query=clean_query(message, entities))
+        changes = ["new search"]
+    else:
+        out = current.copy()
+        changes = []
+        extra = content_words(message, entities)
+        if extra and intent in ("refine", "search"):
+            added = [w for w in extra if w not in tokens(out.query)]
+            if added:
+                out.query = (out.query + " " + " ".join(added)).strip()
+                changes.append("also " + " ".join(added))
+    unchanged: str | None = None
+    changes += _apply_entities(out, entities, brands)
+    for m in CLEAR_ONE.finditer(message):
+        for name in CLEAR_FIELDS[m.group("f").lower()]:
+            if getattr(out, name) not in (None, [], False):
+                out.clear(name)
+                changes.append(f"dropped the {m.group('f').lower()} constraint")
+    if entities.brand is None and not fresh:
+        only = ONLY_NAME.search(message)
+        if only and only.group("b").lower() not in {"one", "the", "in", "i"}:
+            name = brands.get(only.group("b").lower(), only.group("b"))
+            out.brands = [name]
+            out.touch("brands")
+            changes.append(f"brand {name}")
+    if PRICIER.search(message) and entities.price_min is None:
+        if shown_prices:
+            out.price_min = round(max(shown_prices) + 0.01, 2)
+            if out.price_max is not None and out.price_max <= out.price_min:
+                out.clear("price_max")
+            out.touch("price_min")
+            changes.append(f"over ${max(shown_prices):,.2f}")
+        else:
+            unchanged = "there are no shown prices to go above yet"
+    elif CHEAPER.search(message) and entities.price_max is None:
+        if shown_prices:
+            ceiling = round(min(shown_prices) - 0.01, 2)
+        elif out.price_max is not None:
+            ceiling = round(out.price_max * 0.8, 2)
+        else:
+            ceiling = None
+            unchanged = "there are no prices to go below yet"
+        if ceiling is not None:
+            out.price_max = max(ceiling, 0.0)
+            if out.price_min is not None and out.price_min > out.price_max:
+                out.clear("price_min")
+            out.touch("price_max")
+            changes.append(f"under ${out.price_max:,.2f}")
+    if IN_STOCK.search(message):
+        out.in_stock_only = True
+        out.touch("in_stock_only")
+        changes.append("in stock only")
+    return Update(out, fresh=fresh, changes=changes, unchanged_reason=unchanged)
+
+
+def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> list[str]:
+    changes: list[str] = []
+    if e.price_min is not None or e.price_max is not None:
+        if e.price_min is not None and e.price_max is not None:
+            out.price_min, out.price_max = e.price_min, e.price_max
+        elif e.price_max is not None:
+            out.price_max = e.price_max
+            if out.price_min is not None and out.price_min > e.price_max:
+                out.clear("price_min")
+        elif e.price_min is not None:
+            out.price_min = e.price_min
+            if out.price_max is not None and out.price_max < e.price_min:
+                out.clear("price_max")
+        out.touch("price_max" if e.price_max is not None else "price_min")
+        changes.append("price range")
+    if e.category:
+        out.category = e.category
+        out.touch("category")
+    if e.brand:
+        out.brands = [e.brand]
+        out.exclude_brands = [b for b in out.exclude_brands if b.lower() != e.brand.lower()]
+        out.touch("brands")
+        changes.append(f"brand {e.brand}")
+    if e.color:
+        out.colors = [e.color]
+        out.touch("colors")
+        changes.append(f"colour {e.color}")
+    if e.size:
+        out.sizes = [e.size]
+        out.touch("sizes")
+        changes.append(f"size {e.size}")
+    for term in e.exclude_terms:
+        brand = brands.get(term.lower())
+        if brand is not None:
+            if brand not in out.exclude_brands:
+                out.exclude_brands.append(brand)
+            out.brands = [b for b in out.brands if b.lower() != brand.lower()]
+            out.touch("exclude_brands")
+            changes.append(f"no {brand}")
+            continue
+        if any(c.lower() == term.lower() for c in out.colors):
+            out.colors = [c for c in out.colors if c.lower() != term.lower()]
+        if term.lower() not in (t.lower() for t in out.exclude_terms):
+            out.exclude_terms.append(term)
+        out.touch("exclude_terms")
+        changes.append(f"no {term}")
+        out.query = " ".join(w for w in out.query.split() if w.lower() != term.lower())
+    return changes

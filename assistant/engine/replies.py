@@ -1,0 +1,230 @@
+"""Template replies: deterministic, complete prose for every route, and the plans an LLM
+may re-word (only ``results``, ``empty`` and ``compare``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.engine.answers import Answer
+from assistant.engine.state import Constraints
+from assistant.generation.types import ProductFacts, ReplyPlan, money
+
+HINT = (
+    'You can say things like "cheaper", "in blue", "not leather" or "tell me about the second one".'
+)
+SHOPPING_EXAMPLE = '"waterproof hiking boots under $100"'
+GREETING = (
+    "Hi! I'm the shop's assistant. Tell me what you're looking for — for example "
+    f"{SHOPPING_EXAMPLE} — and I'll find matching products."
+)
+GOODBYE = "Thanks for stopping by — goodbye, and happy shopping!"
+OFF_TOPIC = (
+    "I can only help with shopping here: finding and comparing products, questions about a "
+    "product, or your orders and returns. What are you looking for?"
+)
+GUARD = (
+    "I can't change how I work or share my instructions, but I'm glad to help you shop. "
+    "What are you looking for?"
+)
+SUPPORT_FALLBACK = {
+    "order_status": (
+        "I can't look up orders from this chat yet. Your order confirmation e-mail has the "
+        "order number and tracking link; our customer service team can check anything else."
+    ),
+    "return_refund": (
+        "I can't start a return from this chat yet. Our returns and refunds policy is on the "
+        "help pages, and our customer service team can start a return for you."
+    ),
+    "policy_question": (
+        "I can't look up our policies from this chat yet — the help pages cover shipping, "
+        "returns, refunds and warranties, and our customer service team can answer the rest."
+    ),
+    "complaint": (
+        "I'm sorry about that. I can't resolve complaints from this chat yet, so please "
+        "contact our customer service team — they can put it right."
+    ),
+    "human_agent": (
+        "I can't transfer you from this chat yet. Please contact our customer service team "
+        "and a person will help you."
+    ),
+}
+
+
+def price_text(value: float | None) -> str:
+    if value is None:
+        return "price not listed"
+    return f"${value:,.0f}" if float(value).is_integer() else money(value)
+
+
+def constraint_phrases(c: Constraints) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if c.category:
+        out["category"] = "in " + c.category.split(">")[-1].strip().lower()
+    if c.price_min is not None and c.price_max is not None:
+        out["price_min"] = out["price_max"] = (
+            f"between {price_text(c.price_min)} and {price_text(c.price_max)}"
+        )
+    elif c.price_max is not None:
+        out["price_max"] = f"at most {price_text(c.price_max)}"
+    elif c.price_min is not None:
+        out["price_min"] = f"at least {price_text(c.price_min)}"
+    if c.brands:
+        out["brands"] = "from " + " or ".join(c.brands)
+    if c.colors:
+        out["colors"] = "in " + " or ".join(c.colors)
+    if c.sizes:
+        out["sizes"] = "in size " + " or ".join(c.sizes)
+    if c.exclude_terms:
+        out["exclude_terms"] = "without " + " or ".join(c.exclude_terms)
+    if c.exclude_brands:
+        out["exclude_brands"] = "not from " + " or ".join(c.exclude_brands)
+    if c.in_stock_only:
+        out["in_stock_only"] = "in stock"
+    return out
+
+
+def describe(c: Constraints) -> str:
+    phrases = list(dict.fromkeys(constraint_phrases(c).values()))
+    return ", ".join(phrases)
+
+
+def request_text(c: Constraints) -> str:
+    parts = [c.query] if c.query else []
+    described = describe(c)
+    if described:
+        parts.append(described)
+    return "; ".join(parts)
+
+
+def _label(p: ProductFacts) -> str:
+    return f"the {p.title} ({price_text(p.price)})"
+
+
+def _why(p: ProductFacts) -> str:
+    reasons = [r.replace("*", "") for r in p.reasons]
+    if p.rating is not None and p.review_count and not any("rated" in r for r in reasons):
+        reasons.append(f"rated {p.rating:g} out of 5 from {p.review_count} reviews")
+    return "; ".join(reasons[:2])
+
+
+def results_plan(products: list[ProductFacts], c: Constraints, fresh: bool) -> ReplyPlan:
+    top = products[0]
+    opening = f"I'd recommend {_label(top)}."
+    described = describe(c)
+    body = []
+    why = _why(top)
+    if why:
+        body.append(f"It {why}." if why.startswith(("matches", "is ")) else f"Why: {why}.")
+    others = products[1:4]
+    if others:
+        body.append("Also worth a look: " + ", ".join(_label(p) for p in others) + ".")
+    if len(products) > 1:
+        cheapest = min(
+            (p for p in products if p.price is not None),
+            key=lambda p: p.price or 0.0,
+            default=None,
+        )
+        if cheapest is not None and cheapest is not top:
+            body.append(f"The cheapest here is the {cheapest.title}.")
+    if described:
+        body.append(f"All of these are {described}.")
+    if fresh:
+        body.append(HINT)
+    return ReplyPlan(
+        kind="results",
+        template=" ".join([opening, *body]),
+        products=products,
+        opening=opening,
+        request=request_text(c),
+        allowed_numbers=_numbers(c),
+        allowed_words=[described],
+    )
+
+
+def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFacts]) -> ReplyPlan:
+    phrases = constraint_phrases(c)
+    described = describe(c) or "that description"
+    opening = (
+        f'Sorry, I found nothing for "{c.query}" {described}.'
+        if c.query
+        else f"Sorry, nothing matches {described}."
+    )
+    body = []
+    if culprit is not None:
+        body.append(f'The "{phrases.get(culprit, culprit)}" part leaves no products.')
+    else:
+        body.append("No product meets all of these together.")
+    if alternatives:
+        outside = (
+            f'outside "{phrases[culprit]}"' if culprit in phrases else "outside your constraints"
+        )
+        body.append(
+            f"The nearest alternatives, {outside}: "
+            + ", ".join(_label(p) for p in alternatives[:3])
+            + "."
+        )
+        body.append("Want me to drop that constraint, or change it?")
+    else:
+        body.append("Try fewer constraints or different words.")
+    return ReplyPlan(
+        kind="empty",
+        template=" ".join([opening, *body]),
+        products=alternatives,
+        opening=opening if alternatives else "",
+        request=request_text(c),
+        allowed_numbers=_numbers(c),
+        allowed_words=[described],
+    )
+
+
+def answer_plan(answers: list[Answer], products: list[ProductFacts]) -> ReplyPlan:
+    return ReplyPlan(kind="answer", template=" ".join(a.text for a in answers), products=products)
+
+
+def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question: str) -> ReplyPlan:
+    names = [f"the {p.title}" for p in facts]
+    desc = []
+    for p in facts:
+        rating = (
+            f", rated {p.rating:g} from {p.review_count} reviews" if p.rating is not None else ""
+        )
+        desc.append(f"{names[facts.index(p)]} is {price_text(p.price)}{rating}")
+    opening = "Side by side: " + "; ".join(desc) + "."
+    body = []
+    priced = [p for p in facts if p.price is not None]
+    if len(priced) >= 2:
+        cheap = min(priced, key=lambda p: p.price or 0.0)
+        dear = max(priced, key=lambda p: p.price or 0.0)
+        if cheap.price != dear.price:
+            body.append(f"The {cheap.title} is the cheaper choice.")
+    rated = [p for p in facts if p.rating is not None]
+    if len(rated) >= 2:
+        best = max(rated, key=lambda p: p.rating or 0.0)
+        if len({p.rating for p in rated}) > 1:
+            body.append(f"The {best.title} has the best rating.")
+    differing = [
+        r for r in rows if r["differs"] and r["field"] not in ("product", "price", "rating")
+    ]
+    if differing:
+        parts = [f"{r['label'].lower()} ({' vs '.join(r['values'])})" for r in differing[:4]]
+        body.append("They also differ in " + ", ".join(parts) + ".")
+    q = question.lower()
+    if "lighter" in q or "heavier" in q:
+        weights = next((r for r in rows if r["field"] == "weight"), None)
+        if weights is None:
+            body.insert(0, "The listings do not give a weight for both.")
+    return ReplyPlan(
+        kind="compare",
+        template=" ".join([opening, *body]),
+        products=facts,
+        opening=opening,
+        request="compare " + " and ".join(p.title for p in facts),
+    )
+
+
+def chat_plan(kind: str, text: str) -> ReplyPlan:
+    return ReplyPlan(kind=kind, template=text)
+
+
+def _numbers(c: Constraints) -> list[float]:
+    return [v for v in (c.price_min, c.price_max) if v is not None]

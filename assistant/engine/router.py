@@ -1,0 +1,318 @@
+"""Route one analysed message to its handler and decide products, facts and the reply plan.
+
+Nothing here words an LLM reply; ``Decision.plan`` says what may be said. The session
+state is not modified: ``Decision`` carries the new constraints, shown list and focus, and
+the caller commits them once the turn succeeded.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.engine.answers import answer_question, compare_rows
+from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
+from assistant.engine.refinement import is_refinement, update_constraints
+from assistant.engine.replies import (
+    GOODBYE,
+    GREETING,
+    GUARD,
+    OFF_TOPIC,
+    SUPPORT_FALLBACK,
+    answer_plan,
+    chat_plan,
+    compare_plan,
+    empty_plan,
+    results_plan,
+)
+from assistant.engine.runtime import Runtime
+from assistant.engine.safety import looks_like_injection
+from assistant.engine.state import Constraints, SessionState
+from assistant.engine.turn import ProductCard, Turn
+from assistant.generation.types import ProductFacts, ReplyPlan
+from assistant.nlu.pipeline import NLUResult
+from assistant.rerank.reranker import RankedProduct
+from assistant.support.types import SupportRequest
+
+SUPPORT_INTENTS = frozenset(
+    {"order_status", "return_refund", "policy_question", "complaint", "human_agent"}
+)
+SHOPPING_REASON_SOURCES = frozenset({"relevance", "filter", "popularity"})
+MAX_COMPARE = 3
+
+
+@dataclass
+class Decision:
+    turn: Turn
+    plan: ReplyPlan
+    constraints: Constraints
+    shown: list[dict[str, Any]]
+    focus: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Router:
+    def __init__(self, k: int = 5) -> None:
+        if k < 1:
+            raise ValueError("k must be >= 1")
+        self.k = k
+
+    def decide(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        message: str,
+        nlu: NLUResult,
+        user_id: str | None,
+        agent_view: bool,
+    ) -> Decision:
+        turn = Turn(
+            intent=nlu.intent,
+            intent_confidence=round(float(nlu.intent_confidence), 4),
+            sentiment=nlu.sentiment,
+            entities=nlu.entities.to_dict(),
+            constraints=state.constraints.to_dict(),
+            products=[],
+            reply="",
+            session_id=state.session_id,
+        )
+        d = Decision(
+            turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
+        )
+        intent = nlu.intent
+        refs = list(nlu.entities.product_refs)
+        searching = bool(state.constraints.query or state.constraints.category)
+        if (
+            searching
+            and intent not in ("search", "refine")
+            and not nlu.entities.order_id
+            and is_refinement(message)
+        ):
+            intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
+            nlu.intent = intent
+            turn.intent = intent
+        if looks_like_injection(message):
+            d.plan = chat_plan("guard", GUARD)
+        elif intent in SUPPORT_INTENTS:
+            self._support(rt, state, message, nlu, user_id, agent_view, d)
+        elif intent == "greeting":
+            d.plan = chat_plan("chat", GREETING)
+        elif intent == "goodbye":
+            d.plan = chat_plan("chat", GOODBYE)
+        elif intent == "compare":
+            self._compare(state, message, refs, d)
+        elif intent == "product_question" and (state.shown or refs):
+            self._question(state, message, refs, d)
+        elif intent == "other" and not self._names_product(rt, message, nlu):
+            d.plan = chat_plan("chat", OFF_TOPIC)
+        elif state.shown and intent == "refine" and self._selects(message, nlu):
+            self._question(state, message, refs, d)
+        else:
+            self._search(rt, state, message, nlu, user_id, d)
+        d.turn.constraints = d.constraints.to_dict()
+        return d
+
+    # -- routes ---------------------------------------------------------------------
+    def _search(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        message: str,
+        nlu: NLUResult,
+        user_id: str | None,
+        d: Decision,
+    ) -> None:
+        t0 = time.perf_counter()
+        prices = [float(p["price"]) for p in state.shown if _is_price(p.get("price"))]
+        update = update_constraints(
+            state.constraints,
+            "search" if nlu.intent in ("other", "product_question") else nlu.intent,
+            message,
+            nlu.entities,
+            prices,
+            rt.brands,
+            self._names_product(rt, message, nlu),
+        )
+        c = update.constraints
+        if not c.query:
+            c.query = message
+        d.timings["state"] = (time.perf_counter() - t0) * 1000
+        result = rt.search.run(c.query, c.to_filters(), self.k, user_id, state.items)
+        d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
+        d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)
+        d.constraints = c
+        d.focus = []
+        if result.products:
+            facts = [_facts(n, p) for n, p in enumerate(result.products, 1)]
+            d.plan = results_plan(facts, c, update.fresh)
+            d.turn.products = [_card(p) for p in result.products]
+            d.shown = [dict(p.product) for p in result.products]
+            return
+        culprit, alternatives = self._relax(rt, c, user_id)
+        facts = [_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
+        d.plan = empty_plan(c, culprit, facts)
+        d.turn.products = [_card(p, outside=True) for p in alternatives]
+        d.shown = [dict(p.product) for p in alternatives]
+
+    def _relax(
+        self, rt: Runtime, c: Constraints, user_id: str | None
+    ) -> tuple[str | None, list[RankedProduct]]:
+        """The constraint whose removal brings products back (most recent first), and them."""
+        for name in c.active():
+            relaxed = c.without(name)
+            if name in ("price_min", "price_max"):
+                relaxed.clear("price_min")
+                relaxed.clear("price_max")
+            found = rt.search.run(c.query, relaxed.to_filters(), self.k, user_id).products
+            if found:
+                return name, found
+        return None, rt.search.run(c.query, Constraints().to_filters(), self.k, user_id).products
+
+    def _question(self, state: SessionState, message: str, refs: list[int], d: Decision) -> None:
+        found = resolve(state, message, refs)
+        if not found.products:
+            d.plan = chat_plan("clarify", _which_one(state, found.missing))
+            return
+        targets = found.products[:MAX_COMPARE]
+        answers = [answer_question(message, p) for p in targets]
+        facts = [ProductFacts.from_record(n, p) for n, p in enumerate(targets, 1)]
+        d.plan = answer_plan(answers, facts)
+        d.turn.products = [_record_card(p) for p in targets]
+        d.focus = [str(p.get("product_id")) for p in targets]
+
+    def _compare(self, state: SessionState, message: str, refs: list[int], d: Decision) -> None:
+        found = resolve(state, message, refs)
+        products = found.products
+        if len(products) < 2 and not refs:
+            by_id = {p.get("product_id"): p for p in state.shown}
+            focus = [by_id[f] for f in state.focus if f in by_id]
+            products = focus if len(focus) >= 2 else state.shown[:MAX_COMPARE]
+        if len(products) < 2:
+            text = (
+                "I need at least two products to compare — search first, then say e.g. "
+                '"compare the first two".'
+                if len(state.shown) < 2
+                else _which_one(state, found.missing)
+            )
+            d.plan = chat_plan("clarify", text)
+            return
+        products = products[:MAX_COMPARE]
+        rows = compare_rows(products)
+        facts = [ProductFacts.from_record(n, p) for n, p in enumerate(products, 1)]
+        d.plan = compare_plan(facts, rows, message)
+        d.turn.comparison = rows
+        d.turn.products = [_record_card(p) for p in products]
+        d.focus = [str(p.get("product_id")) for p in products]
+
+    def _support(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        message: str,
+        nlu: NLUResult,
+        user_id: str | None,
+        agent_view: bool,
+        d: Decision,
+    ) -> None:
+        if rt.support is None:
+            d.plan = chat_plan("support", SUPPORT_FALLBACK[nlu.intent])
+            d.turn.escalate = nlu.intent == "human_agent"
+            return
+        t0 = time.perf_counter()
+        request = SupportRequest(
+            message=message,
+            nlu=nlu,
+            session_id=state.session_id,
+            user_id=user_id,
+            history=list(state.history),
+            agent_view=agent_view,
+        )
+        outcome = rt.support.run(request)
+        d.timings["support"] = (time.perf_counter() - t0) * 1000
+        d.plan = chat_plan("support", outcome.reply)
+        d.turn.support = outcome.info
+        d.turn.escalate = bool(outcome.escalate)
+        alternatives = list(outcome.info.alternatives or [])
+        if alternatives:
+            d.turn.products = alternatives
+            records = [rt.index.product_by_id(card.product_id) for card in alternatives]
+            d.shown = [r for r in records if r is not None]
+
+    # -- helpers --------------------------------------------------------------------
+    @staticmethod
+    def _names_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
+        e = nlu.entities
+        if e.category or e.brand:
+            return True
+        return rt.nlu.extractor.mentions_product(message, e)
+
+    @staticmethod
+    def _selects(message: str, nlu: NLUResult) -> bool:
+        """ "option 3" / "the cheaper one" with nothing else to filter by: pick a product."""
+        e = nlu.entities
+        filters = (e.price_min, e.price_max, e.brand, e.color, e.size, e.category)
+        if any(v is not None for v in filters) or e.exclude_terms:
+            return False
+        return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
+
+
+def _which_one(state: SessionState, missing: list[int]) -> str:
+    if not state.shown:
+        return "Which product do you mean? Search for something first and I'll list options."
+    names = "; ".join(f"{n}. {p.get('title')}" for n, p in enumerate(state.shown, 1))
+    lead = f"I only showed {len(state.shown)} products." if missing else "Which one do you mean?"
+    return f'{lead} Say e.g. "the second one" — the list was: {names}.'
+
+
+def _is_price(value: Any) -> bool:
+    try:
+        return value is not None and float(value) == float(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _facts(position: int, p: RankedProduct, outside: bool = False) -> ProductFacts:
+    reasons = [
+        r
+        for r, source in zip(p.reasons, p.reason_sources, strict=False)
+        if source in SHOPPING_REASON_SOURCES
+    ]
+    record = {**p.product, "product_id": p.product_id}
+    return ProductFacts.from_record(position, record, reasons, outside)
+
+
+def _card(p: RankedProduct, outside: bool = False) -> ProductCard:
+    record = p.product
+    rating = record.get("rating")
+    return ProductCard(
+        product_id=p.product_id,
+        title=p.title,
+        price=p.price,
+        brand=p.brand,
+        image_url=p.image_url,
+        score=round(float(p.score), 4),
+        reasons=list(p.reasons),
+        rating=float(rating) if rating is not None else None,
+        review_count=int(record.get("review_count") or 0),
+        in_stock=bool(record.get("in_stock", True)),
+        category=str(record.get("category") or ""),
+        outside_constraints=outside,
+    )
+
+
+def _record_card(record: dict[str, Any]) -> ProductCard:
+    f = ProductFacts.from_record(0, record)
+    return ProductCard(
+        product_id=f.product_id,
+        title=f.title,
+        price=f.price,
+        brand=f.brand,
+        image_url=str(record.get("image_url") or ""),
+        score=0.0,
+        reasons=[],
+        rating=f.rating,
+        review_count=f.review_count,
+        in_stock=f.in_stock,
+        category=f.category,
+    )

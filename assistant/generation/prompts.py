@@ -1,0 +1,61 @@
+"""Prompt files (``prompts/`` at the project root) and the data block an LLM is shown.
+
+Untrusted text (catalog fields, the shopper's words) only ever enters a prompt as JSON
+string values inside the marked data sections, never in the system message, and
+``string.Template.safe_substitute`` does not interpret anything inside the values.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from string import Template
+
+from assistant.errors import AssistantError
+from assistant.generation.types import ProductFacts, ReplyPlan, money
+
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+SYSTEM_PROMPT = "reply_system.txt"
+USER_PROMPT = "reply_user.txt"
+DESCRIPTION_CHARS = 160
+MAX_ATTRIBUTES = 4
+
+
+@lru_cache(maxsize=8)
+def load_prompt(name: str) -> str:
+    path = PROMPTS_DIR / name
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise AssistantError(f"prompt file {path} cannot be read ({exc})") from None
+
+
+def product_line(p: ProductFacts) -> str:
+    data: dict[str, object] = {"name": p.title, "brand": p.brand, "price": money(p.price)}
+    if p.rating is not None:
+        data["rating"] = f"{p.rating:g} of 5 from {p.review_count} reviews"
+    attributes = dict(list(p.attributes.items())[:MAX_ATTRIBUTES])
+    if attributes:
+        data["details"] = attributes
+    if p.description:
+        first = p.description.split(". ")[0][:DESCRIPTION_CHARS]
+        data["description"] = first
+    if p.reasons:
+        data["why"] = p.reasons[:2]
+    if p.outside_constraints:
+        data["note"] = "outside the shopper's constraints"
+    return f"{p.position}. " + json.dumps(data, ensure_ascii=False)
+
+
+def chat_messages(plan: ReplyPlan) -> list[dict[str, str]]:
+    """System + user messages for a plan; the user message carries the data as JSON."""
+    user = Template(load_prompt(USER_PROMPT)).safe_substitute(
+        request=json.dumps(plan.request, ensure_ascii=False),
+        facts="\n".join(product_line(p) for p in plan.products),
+        opening=json.dumps(plan.opening, ensure_ascii=False),
+    )
+    return [
+        {"role": "system", "content": load_prompt(SYSTEM_PROMPT)},
+        {"role": "user", "content": user},
+    ]
