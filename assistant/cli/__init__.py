@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "assistant.cli.demo_cmd",
     "assistant.cli.report_cmd",
     "assistant.cli.serve_cmd",
+    "assistant.cli.profile_cmd",
 )
 
 
