@@ -35,6 +35,9 @@ CONSTRAINT_LABELS = {
 }
 
 
+NOT_CHIPS = frozenset({"query", "order"})  # the search text is shown, not removable
+
+
 def esc(value: Any) -> str:
     """Escape any value for HTML text or a quoted attribute."""
     return html.escape("" if value is None else str(value), quote=True).translate(_TEMPLATE_CHARS)
@@ -134,7 +137,7 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
     """(key, value, label) for each removable constraint; lists give one chip per value."""
     items: list[tuple[str, Any, str]] = []
     for key, value in constraints.items():
-        if value in (None, "", [], False, {}):
+        if key in NOT_CHIPS or value in (None, "", [], False, {}):
             continue
         name = CONSTRAINT_LABELS.get(key, key.replace("_", " "))
         if isinstance(value, list | tuple | set):
@@ -150,8 +153,12 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
 
 def constraint_chips(constraints: Mapping[str, Any]) -> str:
     items = constraint_items(constraints)
+    query = constraints.get("query")
+    looking = f'<span class="chips-query">Looking for: <b>{esc(query)}</b></span>' if query else ""
     if not items:
-        return '<div class="chips empty">No filters yet: describe what you need.</div>'
+        return (
+            f'<div class="chips empty">{looking or "No filters yet: describe what you need."}</div>'
+        )
     chips = "".join(
         f'<button class="chip" data-action="remove" data-key="{esc(key)}" '
         f'data-value="{esc("" if value is None else value)}" '
@@ -159,7 +166,7 @@ def constraint_chips(constraints: Mapping[str, Any]) -> str:
         "</button>"
         for key, value, label in items
     )
-    return f'<div class="chips"><span class="chips-title">Filters:</span>{chips}</div>'
+    return f'<div class="chips">{looking}<span class="chips-title">Filters:</span>{chips}</div>'
 
 
 def badges(

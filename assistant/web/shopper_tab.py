@@ -29,11 +29,13 @@ REMOVE_MESSAGES = {
     "price_max": "any price",
     "brand": "any brand",
     "brands": "any brand",
+    "exclude_brands": "any brand",
     "color": "any colour",
     "colors": "any colour",
     "size": "any size",
     "sizes": "any size",
     "category": "any category",
+    "in_stock_only": "regardless of stock",
 }
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 Outputs = tuple[list[dict[str, Any]], str, str, str, dict[str, Any]]

@@ -37,8 +37,9 @@ CSS = """
 .product-card .why { margin: 2px 0 0 16px; padding: 0; font-size: 12px; }
 .card-actions { display: flex; gap: 4px; margin-top: auto; }
 .card-actions button { border: 1px solid var(--border-color-primary); border-radius: 6px;
-  padding: 2px 8px; background: var(--button-secondary-background-fill); cursor: pointer; }
-.card-actions button.more { margin-left: auto; font-size: 12px; }
+  padding: 2px 8px; background: var(--button-secondary-background-fill); cursor: pointer;
+  font-size: 12px; font-weight: 600; }
+.card-actions button.more { margin-left: auto; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .chip { border: 1px solid #7a8cff; background: #eef0ff; color: #222; border-radius: 14px;
   padding: 2px 10px; cursor: pointer; font-size: 13px; }

@@ -242,6 +242,13 @@ class ShopPage:
         card.locator(f'button[data-action="{action}"]').click()
         self.wait_turn()
 
+    def choose_shopper(self, label: str, name: str) -> None:
+        self.page.get_by_label("Shopper").click()
+        self.page.get_by_role("option", name=label).click()
+        self.page.get_by_text(f"Shopping as {name}").wait_for()
+        self.page.locator('#cards [data-turn="0"]').wait_for()
+        self.turns = 0
+
     def shot(self, name: str) -> Path:
         path = self.artifacts / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
@@ -252,3 +259,14 @@ class ShopPage:
 def shop(page: Any, app_url: str, artifacts: Path) -> ShopPage:
     page.set_default_timeout(30_000)
     return ShopPage(page, app_url, artifacts).open()
+
+
+@pytest.fixture
+def shop_page(artifacts: Path) -> Any:
+    """Make a ShopPage for any page and app URL (several sessions, the tiny app)."""
+
+    def make(page: Any, url: str) -> ShopPage:
+        page.set_default_timeout(30_000)
+        return ShopPage(page, url, artifacts).open()
+
+    return make

@@ -31,3 +31,83 @@ def test_conversation_with_refinement_and_product_question(shop) -> None:
     # thumbs up on the reply: Gradio's like button exists and is clickable
     like = shop.page.locator('#shopper-chat button[aria-label="Like"]').last
     like.click()
+
+
+def liked_events(store, product_id: str) -> list:
+    return [
+        e
+        for e in store.iter_events()
+        if e.product_id == product_id and e.event == "like" and e.user_id.startswith("visitor-")
+    ]
+
+
+def test_like_is_recorded_and_changes_the_next_ranking(shop, demo_app) -> None:
+    shop.send("wireless headphones")
+    before = shop.card_ids()
+    assert len(before) >= 4
+    liked = before[3]
+    shop.card_action(4, "like")
+    assert "you like" in shop.last_reply().lower()
+    assert liked_events(demo_app.services.store, liked), "the like was not stored as an event"
+    shop.send("wireless headphones")
+    after = shop.card_ids()
+    shop.shot("04-after-like")
+    assert after != before, "liking a product left the next ranking unchanged"
+    if liked in after:
+        assert after.index(liked) <= before.index(liked)
+
+
+def test_dislike_and_more_like_this(shop) -> None:
+    shop.send("coffee grinder")
+    before = shop.card_ids()
+    shop.card_action(1, "dislike")
+    assert "don't like" in shop.last_reply().lower()
+    shop.card_action(2, "more")
+    assert shop.bot_messages(), "more like this gave no reply"
+    assert before[0] not in shop.card_ids()[:1]
+
+
+def test_constraint_chip_removed_by_click(shop) -> None:
+    shop.send("backpack under $60")
+    chips = shop.chips()
+    price = next(c for c in chips if c.startswith("under $60"))
+    prices_before = [t for t in shop.card_text()]
+    assert prices_before
+    shop.page.locator("#chips .chip", has_text=price).click()
+    shop.wait_turn()
+    shop.shot("05-chip-removed")
+    assert not any(c.startswith("under $60") for c in shop.chips())
+    assert (
+        "Remove filter" in shop.page.locator('#shopper-chat [data-testid="user"]').last.inner_text()
+    )
+
+
+def test_two_sessions_stay_separate(browser, app_url, shop_page) -> None:
+    one = shop_page(browser.new_context().new_page(), app_url)
+    two = shop_page(browser.new_context().new_page(), app_url)
+    for session, text in ((one, "yoga mat under $40"), (two, "espresso machine")):
+        box = session.page.get_by_label("Message", exact=True)
+        box.fill(text)
+        box.press("Enter")  # both turns in flight at once
+    one.wait_turn()
+    two.wait_turn()
+    one.send("only in purple")
+    two.send("is the first one in stock?")
+    one.shot("06-session-one")
+    two.shot("07-session-two")
+    chips_one, chips_two = one.chips(), two.chips()
+    assert any("purple" in c for c in chips_one)
+    assert not any("purple" in c or "$40" in c for c in chips_two), chips_two
+    assert len(two.page.locator('#shopper-chat [data-testid="user"]').all()) == 2
+    assert "yoga" not in " ".join(two.page.locator("#shopper-chat").all_inner_texts()).lower()
+
+
+def test_shopper_selector_personalises_the_list(shop, demo_app) -> None:
+    shop.send("headphones")
+    visitor = shop.card_ids()
+    shopper = demo_app.services.shoppers[0]
+    shop.choose_shopper(shopper.label, shopper.display_name)
+    assert shop.bot_messages() == []  # a new conversation
+    shop.send("headphones")
+    shop.shot("08-personalised")
+    assert shop.card_ids() != visitor
