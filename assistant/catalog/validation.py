@@ -25,6 +25,10 @@ _TRUE = {"true", "1", "yes", "y", "t", "in stock", "instock", "available"}
 _FALSE = {"false", "0", "no", "n", "f", "out of stock", "outofstock", "unavailable", "sold out"}
 
 
+# columns the readers add (parse errors, extra cells) and the update marker
+_ROW_MARKERS = ("__parse_error__", "__extra_cells__", "deleted")
+
+
 @dataclass
 class Reject:
     row: int  # 1-based row number in the source (line number for CSV/JSONL)
@@ -101,6 +105,8 @@ def load_catalog(
             f"catalog {table.source} is missing required column(s): {', '.join(missing_required)}"
             " (use --map FIELD=COLUMN or --preset shopify)"
         )
+    # only our own fields are read: drop the rest first (a 100,000-column export stays fast)
+    frame = frame[[c for c in frame.columns if c in ALL_COLUMNS or c in _ROW_MARKERS]]
     products, rejects, deleted = validate_rows(
         [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")], table.line_numbers
     )
