@@ -11,7 +11,6 @@ variant: condensed nDCG@10, Recall@10, Recall@50.
 from __future__ import annotations
 
 import argparse
-import itertools
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +46,6 @@ def main() -> None:
     vectors = np.asarray(index.vectors, dtype=np.float32)
     queries = list(dev.judgments)
     qvec = default_encoder().encode(queries)
-    idf_floor = float(np.log(1 + len(ids)))
 
     variants: dict[str, dict[str, list[str]]] = {}
 
@@ -75,24 +73,25 @@ def main() -> None:
             coverage = known / len(terms) if terms else 0.0
             for alpha in (0.3, 0.4, 0.5, 0.6, 0.7):
                 f = alpha * dn + (1 - alpha) * lx / lmax
-                add(f"convex a={alpha} minmax depth={depth}", q, cand[np.argsort(-f, kind="stable")])
+                add(
+                    f"convex a={alpha} minmax depth={depth}", q, cand[np.argsort(-f, kind="stable")]
+                )
                 f = alpha * d + (1 - alpha) * lx / lmax
-                add(f"convex a={alpha} raw-cos depth={depth}", q, cand[np.argsort(-f, kind="stable")])
+                add(
+                    f"convex a={alpha} raw-cos depth={depth}",
+                    q,
+                    cand[np.argsort(-f, kind="stable")],
+                )
                 f = alpha * dn + (1 - alpha) * coverage * lx / lmax
                 add(f"convex a={alpha} minmax+cov depth={depth}", q,
                     cand[np.argsort(-f, kind="stable")])  # fmt: skip
             for k in (20, 60):
-                dl = np.zeros(len(ids), np.float32)
-                ll = np.zeros(len(ids), np.float32)
-                dl[cand], ll[cand] = d, lx
                 f = rrf_fusion(d, lx, k)
                 add(f"rrf k={k} depth={depth}", q, cand[np.argsort(-f, kind="stable")])
-    del itertools
     print(f"{'variant':<40} {'nDCG@10':>8} {'R@10':>7} {'R@50':>7}")
     for name, rankings in variants.items():
         s = score_rankings(name, rankings, dev)
         print(f"{name:<40} {s.ndcg_at_10:>8.4f} {s.recall_at_10:>7.4f} {s.recall_at_50:>7.4f}")
-    _ = idf_floor
 
 
 if __name__ == "__main__":
