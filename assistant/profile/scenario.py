@@ -66,8 +66,8 @@ SHAPING: dict[str, TurnShaping] = {
         "gift",
         use_own_size=False,
         use_own_taste=False,
-        gift_boost=0.6,
-        notes=("a gift: not using your own size; favouring well-rated, in-stock items",),
+        gift_boost=1.0,
+        notes=("a gift: not using your own size or taste; favouring well-rated, in-stock items",),
     ),
     "replenish": TurnShaping(
         "replenish", bought_first=True, notes=("buying again: what you bought before comes first",)

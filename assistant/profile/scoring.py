@@ -9,8 +9,8 @@
 - soft filters (a violation costs ``soft_filter_penalty``; the shopper sees each active
   filter in ``soft_filters`` and can lift it by key): the usual size for clothing / shoes,
   avoided brands, excluded materials or terms ("no leather", a vegan lifestyle);
-- the scenario (``TurnShaping``): a gift ignores the shopper's own size, colours and price
-  band and favours well-rated, in-stock items; a replenish puts previously bought items
+- the scenario (``TurnShaping``): a gift ignores the shopper's own size and taste (brands,
+  categories, colours, price band) and favours well-rated, in-stock items; a replenish puts previously bought items
   first; an urgent need sinks out-of-stock items.
 
 Reasons are produced only from what actually matched for that product.
@@ -31,7 +31,7 @@ from assistant.rerank.explanations import Reason
 
 REVIEW_SATURATION = math.log1p(200)
 BOUGHT_BOOST = 2.0  # replenish: above anything a boost of at most 1 can do
-GIFT_MIN_RATING = 4.0
+GIFT_MIN_RATING = 3.5
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class TurnShaping:
 
     scenario: str = "browsing"
     use_own_size: bool = True
-    use_own_taste: bool = True  # colours and price band (the shopper's own)
+    use_own_taste: bool = True  # brands, categories, colours and price band (their own)
     gift_boost: float = 0.0  # weight of well-rated, in-stock items
     bought_first: bool = False
     in_stock_first: bool = False
@@ -85,14 +85,18 @@ class ProfileContext:
         shaping: TurnShaping | None = None,
         lifted: Iterable[str] = (),
     ) -> None:
-        self.profile = profile
+        # personalisation off: nothing of the profile is used; the scenario still shapes
+        self.profile = profile if profile.enabled else ShopperProfile.empty(profile.user_id, False)
         self.shaping = shaping or TurnShaping()
         self.lifted = {k.strip().lower() for k in lifted}
 
     @property
     def active(self) -> bool:
-        return self.profile.enabled and (
-            bool(self.profile.items) or self.shaping.gift_boost > 0 or self._uses_bought()
+        return (
+            bool(self.profile.items)
+            or self.shaping.gift_boost > 0
+            or self.shaping.in_stock_first
+            or self._uses_bought()
         )
 
     def _uses_bought(self) -> bool:
@@ -103,8 +107,6 @@ class ProfileContext:
 
     def soft_filters(self) -> list[SoftFilter]:
         """The filters this turn applies (shown to the shopper with a way to lift each)."""
-        if not self.profile.enabled:
-            return []
         out = []
         if self.shaping.use_own_size:
             for kind in ("clothing", "shoes"):
@@ -131,8 +133,6 @@ class ProfileContext:
         boost, violations = np.zeros(n), np.zeros(n)
         reasons: list[list[Reason]] = [[] for _ in range(n)]
         filters = self.soft_filters()
-        if not self.profile.enabled:
-            return ProfileScores(boost, violations, reasons, [])
         for i, product in enumerate(products):
             b, v, r = self._score(product)
             boost[i], violations[i], reasons[i] = b, v, r
@@ -143,15 +143,14 @@ class ProfileContext:
         boost, violations, reasons = 0.0, 0, []
         brand = str(p.get("brand") or "").strip()
         category = str(p.get("category") or "")
-        taste = 1.0 if s.use_own_taste else 0.5
         fav = self._on(prof.brands().get(brand.lower())) if brand else None
-        if fav:
-            boost += fav.confidence * taste
+        if fav and s.use_own_taste:
+            boost += fav.confidence
             verb = "you like" if fav.source == "stated" else "you often buy"
             reasons.append(Reason(f"{verb} {brand}", "profile"))
-        for item in prof.categories():
+        for item in prof.categories() if s.use_own_taste else []:
             if self._on(item) and _in_category(category, str(item.value)):
-                boost += 0.5 * item.confidence * taste
+                boost += 0.5 * item.confidence
                 break
         if s.use_own_taste:
             color = str(p.get("color") or "").strip().lower()
@@ -242,11 +241,13 @@ def _number(value: Any) -> float | None:
 
 
 def _giftable(p: Mapping[str, Any]) -> float:
+    """0 below 3.5 stars or out of stock; up to 1 for 5 stars from 200+ reviews."""
     rating = _number(p.get("rating"))
-    if rating is None or rating < GIFT_MIN_RATING or p.get("in_stock") is False:
+    if rating is None or rating <= GIFT_MIN_RATING or p.get("in_stock") is False:
         return 0.0
     reviews = _number(p.get("review_count")) or 0.0
-    return (rating / 5.0) * min(1.0, math.log1p(reviews) / REVIEW_SATURATION)
+    stars = min(1.0, (rating - GIFT_MIN_RATING) / (5.0 - GIFT_MIN_RATING))
+    return stars * min(1.0, math.log1p(reviews) / REVIEW_SATURATION)
 
 
 def _text(p: Mapping[str, Any]) -> str:
