@@ -132,7 +132,7 @@ class SupportSettings:
     today: str = ""
     policies_dir: str = ""  # help-centre markdown pages; empty = the pages shipped in the package
     passages: int = 3  # policy passages returned per request
-    alpha: float = 0.6  # dense share of the passage score (BM25 gets 1 - alpha)
+    alpha: float = 0.7  # dense share of the passage score (BM25 gets 1 - alpha)
     orders_shown: int = 3  # latest orders shown when no order id is given
     alternatives: int = 3  # replacement / alternative products offered
     price_band: float = 0.3  # alternatives within +-30% of the item's price
