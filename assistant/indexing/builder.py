@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,25 @@ class BuildReport:
         return asdict(self)
 
 
+def _os_errors_explained(method: Callable[..., BuildReport]) -> Callable[..., BuildReport]:
+    """Disk full, read-only or missing directories become one clear ``AssistantError``; the
+    partial build has been removed by then and the previous index keeps serving."""
+
+    @functools.wraps(method)
+    def wrapper(self: IndexBuilder, catalog: CatalogLoad, out: str | Path, *a: Any, **kw: Any):
+        try:
+            return method(self, catalog, out, *a, **kw)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise AssistantError(
+                f"cannot write the index into {out}: {reason}{where}; "
+                "the previous index (if any) is still being served"
+            ) from None
+
+    return wrapper
+
+
 class IndexBuilder:
     """Builds the product index (vectors, FAISS, BM25, product table, manifest)."""
 
@@ -69,6 +89,7 @@ class IndexBuilder:
             self._encoder = default_encoder(e.backend, e.batch_size, e.threads)
         return self._encoder
 
+    @_os_errors_explained
     def build(
         self,
         catalog: CatalogLoad,
@@ -105,6 +126,7 @@ class IndexBuilder:
         report.rejects_file = rejects_file
         return report
 
+    @_os_errors_explained
     def update(self, changes: CatalogLoad, out: str | Path, sync: bool = False) -> BuildReport:
         """Upsert ``changes.products`` and delete ``changes.deleted_ids`` (and, with ``sync``,
         every product absent from the file). Only new or changed texts are embedded."""
