@@ -84,8 +84,10 @@ class SupportDesk:
         search: ProductSearch | None = None,
         index: ProductIndex | None = None,
         encoder: Encoder | None = None,
+        policy_cache_dir: Path | None = None,
     ) -> SupportDesk:
-        """Chunk and index the policy pages (vectors cached beside the product index)."""
+        """Chunk and index the policy pages; their vectors are cached in ``policy_cache_dir``,
+        by default ``<index dir>/support/`` beside the product index (none without an index)."""
         support = settings.support
         if encoder is None and search is not None:
             encoder = search.retriever.encoder
@@ -95,7 +97,9 @@ class SupportDesk:
             e = settings.embedding
             encoder = default_encoder(e.backend, e.batch_size, e.threads)
         pages = Path(support.policies_dir) if support.policies_dir else SHIPPED_PAGES
-        cache = index_home(index) / CACHE_DIR if index is not None else None
+        cache = policy_cache_dir
+        if cache is None and index is not None:
+            cache = index_home(index) / CACHE_DIR
         policy_index = PolicyIndex.load_or_build(pages, encoder, cache)
         finder = None
         if search is not None and index is not None:

@@ -62,7 +62,7 @@ def expand(message: str) -> str:
 class PolicyRetriever:
     """Component: ``run(message, intent, k) -> list[PassageHit]`` (best first)."""
 
-    def __init__(self, index: PolicyIndex, encoder: Encoder, alpha: float = 0.6) -> None:
+    def __init__(self, index: PolicyIndex, encoder: Encoder, alpha: float = 0.7) -> None:
         if not 0 <= alpha <= 1:
             raise ValueError("alpha must be in [0, 1]")
         self.index = index

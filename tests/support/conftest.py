@@ -1,0 +1,98 @@
+"""Support-desk fixtures: a store with the demo orders, the real NLU, search and desk."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.demo import REFERENCE_DATE
+from assistant.settings import Settings
+from assistant.store import Store, open_store
+from assistant.support.demo_orders import load_demo_orders
+from assistant.support.types import PastTurn, SupportOutcome, SupportRequest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def support_settings() -> Settings:
+    settings = Settings()
+    settings.support.today = REFERENCE_DATE.date().isoformat()
+    return settings
+
+
+@pytest.fixture(scope="session")
+def demo_orders(demo_dir: Path) -> list[dict[str, Any]]:
+    lines = (demo_dir / "orders.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="session")
+def support_store(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = open_store(tmp_path_factory.mktemp("support-store") / "store.sqlite3")
+    load_demo_orders(store, demo_dir)
+    return store
+
+
+@pytest.fixture(scope="session")
+def nlu(encoder):
+    from assistant.nlu.pipeline import NLUPipeline
+
+    return NLUPipeline.load(encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def product_search(demo_index, demo_index_dir: Path, encoder, support_settings: Settings):
+    from assistant.retrieval.product_search import ProductSearch, load_personalizer
+
+    personalizer = load_personalizer(demo_index_dir, support_settings)
+    return ProductSearch(demo_index, encoder, support_settings, personalizer)
+
+
+@pytest.fixture(scope="session")
+def policy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("policy-cache")
+
+
+@pytest.fixture(scope="session")
+def desk(support_settings, support_store, product_search, demo_index, encoder, policy_cache):
+    from assistant.support.desk import SupportDesk
+
+    return SupportDesk.load(
+        support_settings,
+        support_store,
+        product_search,
+        demo_index,
+        encoder=encoder,
+        policy_cache_dir=policy_cache,
+    )
+
+
+Ask = Callable[..., SupportOutcome]
+
+
+@pytest.fixture(scope="session")
+def ask(desk, nlu) -> Ask:
+    """``ask(message, user_id, history=[(message, sentiment), ...], agent_view=False)``."""
+
+    def run(
+        message: str,
+        user_id: str | None = "u001",
+        history: Sequence[tuple[str, str]] = (),
+        agent_view: bool = False,
+    ) -> SupportOutcome:
+        past = [PastTurn(m, nlu.run(m).intent, s) for m, s in history]
+        request = SupportRequest(message, nlu.run(message), "s-test", user_id, past, agent_view)
+        return desk.run(request)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def scripted_messages() -> list[dict[str, Any]]:
+    lines = (DATA / "scripted_messages.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
