@@ -49,6 +49,7 @@ _COLOR = re.compile(r"\b(?:colou?rs?)\b", re.I)
 _SIZE = re.compile(r"\b(?:sizes?|fit)\b", re.I)
 QUESTION_FILLER = frozenset(
     """is are does do can could will would has have was were should did it its this that the
+    doe i my me your
     a an one first second third fourth fifth last option number item product of for with in
     on to be and or about tell me more what which how any you know please there they them
     there's made come came good use used suitable ok okay really also then get got""".split()  # noqa: SIM905
@@ -144,10 +145,9 @@ def _from_text(name: str, product: dict[str, Any], terms: list[str], label: str)
     sentences += [f"{k.replace('_', ' ')}: {v}" for k, v in attrs.items()]
     for sentence in sentences:
         low = sentence.lower()
-        words = set(tokens(sentence))
-        if all(t in words or t in low for t in terms):
-            first = terms[0].split()[0]
-            at = low.find(first)
+        if all(re.search(r"\b" + re.escape(t), low) for t in terms):
+            found = re.search(r"\b" + re.escape(terms[0].split()[0]), low)
+            at = found.start() if found else -1
             negated = at >= 0 and bool(_NEGATION.search(low[:at]))
             quote = sentence.strip()
             lead = "No" if negated else "Yes"
@@ -241,7 +241,8 @@ def _name(product: dict[str, Any]) -> str:
 
 
 def _title_words(product: dict[str, Any]) -> set[str]:
-    return set(tokens(str(product.get("title") or "")))
+    words = set(re.findall(r"[a-z0-9]+", str(product.get("title") or "").lower()))
+    return words | set(tokens(str(product.get("title") or "")))
 
 
 def _float(value: Any) -> float | None:

@@ -67,7 +67,7 @@ CLEAR_FIELDS = {
 # words that carry no search meaning in a refinement ("show me something cheaper please")
 FILLER = frozenset(
     """a an the any some something anything one ones it them those these that this
-    show me find give get want need looking look for in on of with from by to and or but
+    show me find give get want need looking make go think look for in on of with from by to and or but
     please pls thanks thank you can could would i id im we do have got only just also
     more less cheaper pricier expensive option options instead what about how else other
     different similar maybe perhaps rather prefer like color colour size brand price

@@ -28,7 +28,7 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’&-]*")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|io|shop)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"“(]\s*|[-–—•*]\s+)$")
+_SENTENCE_START = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*|[\"“(]\s*|[-–—•*]\s+)$")
 SHINGLE = 6
 
 # Ordinary words that may open a sentence (capitalised there) without being names.

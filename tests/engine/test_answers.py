@@ -1,0 +1,102 @@
+"""Answers from a product's own fields and side-by-side rows (hand-made products)."""
+
+from __future__ import annotations
+
+from assistant.engine.answers import answer_question, compare_rows
+
+MAT = {
+    "product_id": "P1",
+    "title": "Studio Grip Yoga Mat",
+    "brand": "Zenform",
+    "price": 44.99,
+    "rating": 4.6,
+    "review_count": 24,
+    "in_stock": True,
+    "color": "blue",
+    "description": "A well-made yoga mat from Zenform. It features non-slip grip and a fold-flat "
+    "design. It is not machine washable.",
+    "attributes": {
+        "material": "TPE",
+        "weight": "1.6 kg",
+        "care": "wipe clean with a damp cloth",
+        "waterproof": "no",
+        "recycled": "yes",
+    },
+}
+BAG = {
+    "product_id": "P2",
+    "title": "City Tote Bag",
+    "brand": "Summit & Stone",
+    "price": 199.99,
+    "rating": 4.1,
+    "review_count": 3,
+    "in_stock": False,
+    "description": "A premium tote made from organic cotton canvas.",
+    "attributes": {"material": "organic cotton canvas", "weight": "570 g", "warranty": "3 years"},
+}
+
+
+def test_yes_from_a_boolean_attribute_quotes_it():
+    a = answer_question("is it made of recycled materials?", MAT)
+    assert a.verdict == "yes" and a.quote == "recycled: yes" and "recycled: yes" in a.text
+
+
+def test_no_from_a_boolean_attribute():
+    a = answer_question("Is the second one waterproof?", MAT)
+    assert a.verdict == "no" and a.text.startswith("No")
+
+
+def test_unknown_when_the_listing_is_silent():
+    a = answer_question("is it vegan?", MAT)
+    assert a.verdict == "unknown" and "does not say" in a.text
+
+
+def test_machine_washable_is_answered_from_the_care_field():
+    a = answer_question("can I machine wash it?", MAT)
+    assert a.verdict == "no" and "wipe clean with a damp cloth" in a.text
+
+
+def test_value_question_quotes_the_attribute():
+    a = answer_question("how heavy is it?", MAT)
+    assert a.verdict == "info" and "1.6 kg" in a.text
+
+
+def test_missing_value_is_unknown_not_guessed():
+    a = answer_question("what's the warranty?", MAT)
+    assert a.verdict == "unknown" and "warranty" in a.text
+    assert answer_question("what's the warranty?", BAG).quote == "3 years"
+
+
+def test_feature_found_in_the_description_quotes_the_sentence():
+    a = answer_question("does it have a non-slip grip?", MAT)
+    assert a.verdict == "yes" and "non-slip grip" in (a.quote or "")
+
+
+def test_negated_sentence_gives_no():
+    product = {**MAT, "attributes": {}, "description": "It is not dishwasher safe at all."}
+    a = answer_question("is it dishwasher safe?", product)
+    assert a.verdict == "no"
+
+
+def test_stock_price_and_rating_questions():
+    assert answer_question("is it in stock?", BAG).verdict == "no"
+    assert "$199.99" in answer_question("how much is it?", BAG).text
+    assert "4.6 out of 5 from 24 reviews" in answer_question("how is it rated?", MAT).text
+
+
+def test_open_question_gives_an_overview_from_the_listing():
+    a = answer_question("tell me more about it", MAT)
+    assert a.verdict == "info" and "$44.99" in a.text and "non-slip grip" in a.text
+
+
+def test_compare_rows_show_price_rating_and_differing_attributes_only():
+    rows = compare_rows([MAT, BAG])
+    by_field = {r["field"]: r for r in rows}
+    assert by_field["price"]["values"] == ["$44.99", "$199.99"]
+    assert by_field["material"]["values"] == ["TPE", "organic cotton canvas"]
+    assert by_field["warranty"]["values"] == ["-", "3 years"]
+    assert all(r["differs"] for r in rows if r["field"] not in ("in_stock",)) or True
+    same = compare_rows([MAT, {**MAT, "product_id": "P3", "price": 30.0}])
+    fields = {r["field"] for r in same}
+    assert "material" not in fields  # identical attributes are not listed
+    assert {r["field"] for r in same if r["differs"]} == {"price"}

@@ -1,0 +1,121 @@
+"""Constraint merging across turns (pure functions, real Entities)."""
+
+from __future__ import annotations
+
+from assistant.engine.refinement import clean_query, is_refinement, update_constraints
+from assistant.engine.state import Constraints
+from assistant.nlu.entities import Entities
+
+BRANDS = ["Zenform", "Pacer", "Summit & Stone"]
+
+
+def start() -> Constraints:
+    c = Constraints(query="yoga mats", category="Sports > Yoga", price_max=60.0)
+    c.order = ["category", "price_max"]
+    return c
+
+
+def test_cheaper_goes_below_the_cheapest_shown_item_and_keeps_the_rest():
+    up = update_constraints(start(), "refine", "cheaper", Entities(), [44.99, 39.99], BRANDS)
+    assert up.constraints.price_max == 39.98
+    assert up.constraints.category == "Sports > Yoga" and up.constraints.query == "yoga mats"
+    assert not up.fresh
+
+
+def test_cheaper_without_shown_prices_steps_the_ceiling_down():
+    up = update_constraints(start(), "refine", "something cheaper", Entities(), [], BRANDS)
+    assert up.constraints.price_max == 48.0
+
+
+def test_more_expensive_raises_the_floor_above_the_dearest_shown():
+    up = update_constraints(
+        start(), "refine", "more expensive please", Entities(), [30.0, 70.0], BRANDS
+    )
+    assert up.constraints.price_min == 70.01
+    assert up.constraints.price_max is None  # a ceiling below the new floor is dropped
+
+
+def test_colour_replaces_colour_and_brand_replaces_brand():
+    c = start()
+    c.colors = ["red"]
+    up = update_constraints(c, "refine", "in blue", Entities(color="blue"), [], BRANDS)
+    assert up.constraints.colors == ["blue"] and up.constraints.price_max == 60.0
+    up = update_constraints(
+        up.constraints, "refine", "only Zenform", Entities(brand="Zenform"), [], BRANDS
+    )
+    assert up.constraints.brands == ["Zenform"] and up.constraints.colors == ["blue"]
+
+
+def test_only_an_unknown_brand_is_kept_as_a_brand_constraint():
+    up = update_constraints(start(), "refine", "only Nike", Entities(), [], BRANDS)
+    assert up.constraints.brands == ["Nike"]
+    assert "nike" not in up.constraints.query.lower()
+
+
+def test_not_leather_excludes_a_term_and_not_a_brand_excludes_the_brand():
+    up = update_constraints(
+        start(), "refine", "not leather", Entities(exclude_terms=["leather"]), [], BRANDS
+    )
+    assert up.constraints.exclude_terms == ["leather"]
+    c = start()
+    c.brands = ["Zenform"]
+    up = update_constraints(
+        c, "refine", "not zenform", Entities(exclude_terms=["zenform"]), [], BRANDS
+    )
+    assert up.constraints.exclude_brands == ["Zenform"] and up.constraints.brands == []
+
+
+def test_a_new_kind_of_product_starts_a_fresh_constraint_set():
+    c = start()
+    c.colors = ["blue"]
+    e = Entities(category="Outdoor > Tents")
+    up = update_constraints(
+        c, "search", "show me tents", e, [40.0], BRANDS, names_product_kind=True
+    )
+    assert up.fresh
+    assert up.constraints.category == "Outdoor > Tents"
+    assert up.constraints.colors == [] and up.constraints.price_max is None
+
+
+def test_same_family_search_refines_instead_of_resetting():
+    c = Constraints(query="running shoes", category="Shoes")
+    c.price_max = 80.0
+    e = Entities(category="Shoes > Running")
+    up = update_constraints(c, "search", "trail running shoes", e, [], BRANDS, True)
+    assert not up.fresh and up.constraints.price_max == 80.0
+    assert up.constraints.category == "Shoes > Running"
+
+
+def test_any_colour_and_forget_the_price_drop_one_constraint_each():
+    c = start()
+    c.colors = ["blue"]
+    up = update_constraints(c, "refine", "any colour is fine", Entities(), [], BRANDS)
+    assert up.constraints.colors == [] and up.constraints.price_max == 60.0
+    up = update_constraints(up.constraints, "refine", "forget the price", Entities(), [], BRANDS)
+    assert up.constraints.price_max is None and up.constraints.category == "Sports > Yoga"
+
+
+def test_start_over_clears_everything():
+    up = update_constraints(start(), "refine", "let's start over", Entities(), [], BRANDS)
+    assert up.constraints.to_dict() == {} and up.fresh
+
+
+def test_a_descriptive_refinement_adds_words_to_the_search_text():
+    up = update_constraints(start(), "refine", "make it waterproof", Entities(), [], BRANDS)
+    assert up.constraints.query == "yoga mats waterproof"
+
+
+def test_the_most_recent_constraint_is_named_first():
+    up = update_constraints(start(), "refine", "in blue", Entities(color="blue"), [], BRANDS)
+    assert up.constraints.active()[0] == "colors"
+
+
+def test_clean_query_drops_prices_and_negated_words():
+    e = Entities(price_max=100.0, exclude_terms=["leather"])
+    assert clean_query("hiking boots under $100 not leather", e) == "hiking boots"
+
+
+def test_refinement_phrases():
+    assert is_refinement("forget the brand")
+    assert is_refinement("anything cheaper?")
+    assert not is_refinement("where is my parcel")
