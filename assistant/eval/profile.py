@@ -50,7 +50,7 @@ def product_type(description: str) -> str:
     words = _WORD.findall(str(description).lower())
     for word in reversed(words):
         if word not in NOT_A_TYPE and len(word) > 2:
-            if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+            if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
                 word = word[:-1]
             return word.capitalize()
     return "Other"
@@ -84,7 +84,13 @@ def evaluate_profile(
     candidates: int = 100,
     k: int = 10,
     progress: Callable[[str], None] | None = None,
+    split: str = "test",
+    variants: Mapping[str, tuple[float, frozenset[str] | None]] | None = None,
 ) -> dict[str, Any]:
+    """``variants``: name -> (w_profile, profile item kinds used or None for all); the
+    default is one variant, "profile", with the settings' weight and every kind."""
+    import dataclasses
+
     from threadpoolctl import threadpool_limits
 
     from assistant.events import Event
@@ -99,8 +105,12 @@ def evaluate_profile(
     if candidates < k:
         raise AssistantError(f"--candidates must be >= k ({k})")
     say = progress or (lambda _msg: None)
+    if split not in ("test", "validation"):
+        raise AssistantError(f"split must be 'test' or 'validation', not {split!r}")
     frame = load_online_retail(path, max_customers)
     cut = holdout_last_invoice(frame)
+    if split == "validation":  # each customer's second-to-last invoice; test stays unseen
+        cut = holdout_last_invoice(cut.train)
     if not cut.targets:
         raise AssistantError("no customer has two invoices: nothing to evaluate")
     products = retail_products(path)
@@ -120,10 +130,18 @@ def evaluate_profile(
     deriver = ProfileDeriver(products.get)
     titles = {p: str(v["title"]) for p, v in products.items()}
     plain = Reranker(settings.rerank, personalizer, titles)
+    variants = variants or {"profile": (settings.rerank.w_profile, None)}
+    rerankers = {
+        name: (
+            Reranker(dataclasses.replace(settings.rerank, w_profile=w), personalizer, titles),
+            kinds,
+        )
+        for name, (w, kinds) in variants.items()
+    }
     model, data = personalizer.model, personalizer.model.data
     item_ids = np.array(data.item_ids)
     rows: dict[str, dict[str, list[tuple[float, float]]]] = {
-        name: {p: [] for p in PROTOCOLS} for name in ("cf order", "plain re-ranker", "profile")
+        name: {p: [] for p in PROTOCOLS} for name in ("cf order", "plain re-ranker", *variants)
     }
     profiled = 0
     say(f"re-ranking {len(cut.targets)} customers x {len(PROTOCOLS)} protocols")
@@ -132,7 +150,6 @@ def evaluate_profile(
             history = by_user.get(user, [])
             profile = ShopperProfile(user, deriver.run(history), purchased_counts(history))
             profiled += bool(profile.items)
-            context = ProfileContext(profile)
             scores = model.all_scores(user).astype(np.float64, copy=True)
             seen = data.confidence_row(user)[0]
             for protocol in PROTOCOLS:
@@ -155,11 +172,18 @@ def evaluate_profile(
                     "plain re-ranker": [
                         r.product_id for r in plain.run(hits, user, [], Filters(), k=k)
                     ],
-                    "profile": [
-                        r.product_id
-                        for r in plain.run(hits, user, [], Filters(), k=k, profile=context)
-                    ],
                 }
+                for name, (reranker, kinds) in rerankers.items():
+                    used = (
+                        profile.items
+                        if kinds is None
+                        else [i for i in profile.items if i.kind in kinds]
+                    )
+                    context = ProfileContext(ShopperProfile(user, used, profile.purchased))
+                    ranked[name] = [
+                        r.product_id
+                        for r in reranker.run(hits, user, [], Filters(), k=k, profile=context)
+                    ]
                 for name, lst in ranked.items():
                     gains = [1.0 if p in relevant else 0.0 for p in lst]
                     rows[name][protocol].append(
@@ -172,6 +196,7 @@ def evaluate_profile(
     scenario = heldout_accuracy()
     return {
         "k": k,
+        "split": split,
         "candidates": candidates,
         "customers": len(cut.targets),
         "customers_with_profile_items": profiled,
