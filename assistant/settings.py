@@ -32,10 +32,13 @@ class EmbeddingSettings:
 class IndexSettings:
     # exact inner-product search up to this many products, an approximate index above it
     exact_max: int = 200_000
-    kind: str = "auto"  # auto | flat | hnsw | ivf
+    kind: str = "auto"  # auto | flat | hnsw | ivf | ivfpq (see assistant/indexing/dense.py)
+    large_kind: str = "ivf"  # what auto picks above exact_max (docs/scaling.md)
     hnsw_m: int = 32
     hnsw_ef_search: int = 128
+    ivf_nlist: int = 0  # 0 = 4 * sqrt(products)
     ivf_nprobe: int = 16
+    pq_m: int = 48  # ivfpq: bytes per vector
 
 
 @dataclass

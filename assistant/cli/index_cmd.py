@@ -21,7 +21,7 @@ def register(commands: Any, evals: Any) -> None:
     build.add_argument("--preset", choices=("shopify",), help="column preset for the catalog")
     build.add_argument(
         "--index-kind",
-        choices=("auto", "flat", "hnsw", "ivf"),
+        choices=("auto", "flat", "hnsw", "ivf", "ivfpq"),
         help="dense index type (default from settings: exact below a size threshold)",
     )
     build.add_argument(

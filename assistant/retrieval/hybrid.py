@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.embedding.encoder import Encoder
-from assistant.indexing.dense import search_params
+from assistant.indexing.dense import filtered_search
 from assistant.indexing.lexical import analyze, analyze_many, query_terms
 from assistant.indexing.product_index import ProductIndex
 from assistant.retrieval.fusion import fuse
@@ -17,8 +17,6 @@ from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import RetrievalSettings
 
 MODES = ("hybrid", "dense", "lexical")
-# below this many allowed rows a filtered dense search is a brute-force product over them
-_BRUTE_FORCE_ROWS = 50_000
 
 
 @dataclass
@@ -128,19 +126,7 @@ class HybridRetriever:
         self, vector: np.ndarray, allowed: np.ndarray | None, depth: int
     ) -> np.ndarray:
         index = self.index
-        if allowed is not None and int(allowed.sum()) <= _BRUTE_FORCE_ROWS:
-            subset = np.flatnonzero(allowed)
-            scores = np.asarray(index.vectors[subset], dtype=np.float32) @ vector
-            top = np.argsort(-scores)[:depth]
-            return subset[top]
-        params = search_params(index.dense, index.dense_spec, allowed)
-        query = vector.reshape(1, -1).astype(np.float32)
-        if params is None:
-            _, ids = index.dense.search(query, depth)
-        else:
-            _, ids = index.dense.search(query, depth, params=params)
-        found = ids[0]
-        return found[found >= 0].astype(np.int64)
+        return filtered_search(index.dense, index.dense_spec, index.vectors, vector, allowed, depth)
 
     def _hits(self, text: str, ranking: Ranking) -> list[SearchHit]:
         index = self.index
