@@ -54,7 +54,8 @@ def index_summary(index_dir: Path) -> dict[str, Any]:
         "fingerprint": m.fingerprint,
         "model": m.model,
         "index kind": m.index_kind,
-        "catalog": m.catalog.get("path") or m.catalog.get("name") or "",
+        "catalog": m.catalog.get("source") or m.catalog.get("path") or "",
+        "rejected rows": m.catalog.get("rejected", 0),
     }
 
 
@@ -111,8 +112,8 @@ def sentiment_over_time(turns: Iterable[TurnRecord]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["ts", "sentiment"])
     span = frame["ts"].max() - frame["ts"].min()
     freq = "D" if span > 2 * 86400 else "h"
-    frame["time"] = pd.to_datetime(frame["ts"], unit="s", utc=True).dt.floor(freq)
-    frame["time"] = frame["time"].dt.tz_localize(None)
+    stamp = pd.to_datetime(frame["ts"], unit="s", utc=True).dt.floor(freq)
+    frame["time"] = stamp.dt.strftime("%Y-%m-%d" if freq == "D" else "%Y-%m-%d %H:00 UTC")
     out = frame.groupby(["time", "sentiment"]).size().reset_index(name="messages")
     return out.sort_values(["time", "sentiment"]).reset_index(drop=True)
 

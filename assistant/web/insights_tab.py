@@ -77,9 +77,9 @@ class InsightsTab:
             index_html,
             self.evaluations_html(),
             log_html,
-            _or_none(insights.intent_mix(turns)),
-            _or_none(insights.sentiment_over_time(turns)),
-            gr.update(value=_or_none(products), label=f"Most {basis} products"),
+            _chart(insights.intent_mix(turns)),
+            _chart(insights.sentiment_over_time(turns)),
+            _chart(products, label=f"Most {basis} products"),
         )
 
     def build(self) -> gr.Button:
@@ -92,10 +92,11 @@ class InsightsTab:
             intents = gr.BarPlot(
                 x="intent", y="messages", label="Intent mix", elem_id="chart-intents"
             )
-            sentiment = gr.LinePlot(
+            sentiment = gr.BarPlot(
                 x="time",
                 y="messages",
                 color="sentiment",
+                color_map={"negative": "#c0392b", "neutral": "#8e9aaf", "positive": "#27ae60"},
                 label="Sentiment over time",
                 elem_id="chart-sentiment",
             )
@@ -112,5 +113,10 @@ class InsightsTab:
         return refresh
 
 
-def _or_none(frame: pd.DataFrame) -> pd.DataFrame | None:
-    return frame if len(frame) else None
+def _chart(frame: pd.DataFrame, **extra: Any) -> Any:
+    """A chart update whose y axis starts at 0 (a single bar stays visible)."""
+    if not len(frame):
+        return gr.update(value=None, **extra)
+    value = str(frame.select_dtypes("number").columns[0])
+    top = float(frame.groupby(frame.columns[0])[value].sum().max())  # stacked bars add up
+    return gr.update(value=frame, y_lim=[0, top * 1.1 + 1], **extra)

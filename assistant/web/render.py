@@ -214,9 +214,11 @@ def passages(items: Sequence[Mapping[str, Any]]) -> str:
         return '<div class="passages empty">No policy passage applies.</div>'
     blocks = []
     for p in items:
-        source = " › ".join(esc(x) for x in (p.get("page"), p.get("heading")) if x)
+        page = p.get("title") or p.get("page")
+        source = " › ".join(esc(x) for x in (page, p.get("heading")) if x)
+        cited = ' <span class="cited">cited in the draft</span>' if p.get("cited") else ""
         blocks.append(
-            f'<blockquote class="passage"><div class="source">{source}</div>'
+            f'<blockquote class="passage"><div class="source">{source}{cited}</div>'
             f"<p>{esc(p.get('text', ''))}</p></blockquote>"
         )
     return "".join(blocks)

@@ -54,5 +54,6 @@ table.orders td, table.orders th, .kv td, .kv th, table.summary td, table.summar
   border-bottom: 1px solid var(--border-color-primary); padding: 3px 6px; text-align: left; }
 blockquote.passage { border-left: 4px solid #7a8cff; margin: 4px 0; padding: 4px 10px; }
 blockquote.passage .source { font-size: 12px; font-weight: 700; }
+blockquote.passage .cited { font-weight: 400; color: #1e7b34; }
 .not-measured { color: #8a5a00; }
 """
