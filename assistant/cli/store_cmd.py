@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from assistant.cli.common import load_settings, print_json
@@ -39,6 +40,10 @@ def register(commands: Any, evals: Any) -> None:
 
     forget = privacy_sub.add_parser("forget", help="delete a user's events, turns and profile")
     forget.add_argument("--user", required=True)
+    forget.add_argument(
+        "--cf-model",
+        help="CF model directory to retrain without the user (default: <index_dir>/cf if present)",
+    )
     _store_option(forget)
     forget.set_defaults(handler=_forget)
 
@@ -99,10 +104,23 @@ def _format_or_csv(path: str) -> str:
 
 
 def _forget(args: argparse.Namespace) -> int:
+    """Delete the user's events, turns and profile, then retrain the CF model from what is
+    left so that no vector or history row of the user survives in it."""
+    from assistant.recommend.persistence import MANIFEST
+    from assistant.recommend.training import train_personalizer
+
     user = _user(args)
+    settings = load_settings(args)
+    cf_dir = Path(args.cf_model) if args.cf_model else Path(settings.index_dir) / "cf"
     with _open(args) as store:
         report = store.forget_user(user)
-    print_json(report.to_dict())
+        events = list(store.iter_events()) if (cf_dir / MANIFEST).is_file() else []
+    out = report.to_dict()
+    out["cf_model_retrained"] = None
+    if events:
+        train_personalizer(events, settings.cf).save(cf_dir)
+        out["cf_model_retrained"] = str(cf_dir)
+    print_json(out)
     return 0
 
 

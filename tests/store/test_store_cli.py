@@ -59,8 +59,12 @@ def test_events_import_errors_exit_2_without_traceback(
 
 
 def test_privacy_forget_and_personalization(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "no-index"))  # no CF model there
     with open_store(str(db_path)) as store:
         store.add_events([Event("u1", "p1", "view", 1.0, 1.0), Event("u2", "p1", "view", 1.0, 1.0)])
         store.add_turn("s1", "u1", "user", "hello")
@@ -86,3 +90,27 @@ def test_default_store_location_comes_from_settings(
     assert main(["privacy", "personalization", "--user", "u9", "on"]) == 0
     assert _json(capsys)["personalization"] is True
     assert (tmp_path / "data" / "assistant.sqlite3").is_file()
+
+
+def test_forget_removes_the_user_from_the_cf_model(
+    db_path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from assistant.recommend.personalizer import Personalizer
+    from assistant.recommend.training import train_personalizer
+    from assistant.settings import Settings
+
+    events = [
+        Event(f"u{u}", f"p{(u + i) % 12}", "purchase", 1.0, 1_700_000_000.0 + i)
+        for u in range(8)
+        for i in range(4)
+    ]
+    with open_store(str(db_path)) as store:
+        store.add_events(events)
+    cf_dir = tmp_path / "cf"
+    train_personalizer(events, Settings().cf).save(cf_dir)
+    assert Personalizer.load(cf_dir).knows("u3")
+    args = ["privacy", "forget", "--user", "u3", "--store", str(db_path), "--cf-model", str(cf_dir)]
+    assert main(args) == 0
+    assert _json(capsys)["cf_model_retrained"] == str(cf_dir)
+    again = Personalizer.load(cf_dir)
+    assert not again.knows("u3") and again.knows("u4")
