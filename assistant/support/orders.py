@@ -128,8 +128,9 @@ class OrderLookup:
                 for o in self.store.user_orders(owner, limit=self.latest)
                 if o.order_id not in shown
             ]
-            if not result.orders:
-                recent.sort(key=focus_rank)
+            if not result.orders and recent:
+                focus = min(recent, key=focus_rank)  # the rest stay newest first
+                recent = [focus, *(f for f in recent if f is not focus)]
             result.orders.extend(recent[: max(0, self.latest - len(result.orders))])
         return result
 

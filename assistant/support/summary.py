@@ -38,16 +38,14 @@ class SummaryInput:
 
 
 def sentiment_trend(sentiments: Sequence[str]) -> str:
-    """``improving`` / ``worsening`` / ``steady`` (first half vs second half of the chat)."""
+    """``improving`` / ``worsening`` / ``steady``: this message against the earlier average."""
     values = [SENTIMENT_VALUE.get(s, 0) for s in sentiments]
     if len(values) < 2:
         return "single message"
-    half = len(values) // 2
-    before = sum(values[:half]) / half
-    after = sum(values[half:]) / (len(values) - half)
-    if after > before:
+    before = sum(values[:-1]) / (len(values) - 1)
+    if values[-1] > before:
         return "improving"
-    if after < before:
+    if values[-1] < before:
         return "worsening"
     return "steady"
 

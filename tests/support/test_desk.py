@@ -1,0 +1,143 @@
+"""The desk end to end: real NLU, store, policy index, search and re-ranker."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+
+from assistant.support.desk import SupportDesk
+from assistant.support.orders import business_days_between
+from assistant.support.types import SupportRequest
+
+TODAY = date(2026, 11, 1)
+
+
+def _late(demo_orders, over: int) -> dict:
+    """A shipped demo parcel more than ``over`` business days late, its customer's newest."""
+    newest: dict[str, dict] = {}
+    for row in demo_orders:
+        if row["placed_at"] > newest.get(row["user_id"], {}).get("placed_at", ""):
+            newest[row["user_id"]] = row
+    for row in newest.values():
+        if (
+            row["status"] == "shipped"
+            and business_days_between(date.fromisoformat(row["estimated_delivery"]), TODAY) > over
+        ):
+            return row
+    raise AssertionError(f"the demo has no parcel more than {over} business days late")
+
+
+def _calm_user(demo_orders) -> str:
+    """A customer none of whose orders is late (no late-parcel escalation)."""
+    late = {
+        r["user_id"]
+        for r in demo_orders
+        if r["status"] == "shipped" and r["estimated_delivery"] < TODAY.isoformat()
+    }
+    return next(r["user_id"] for r in demo_orders if r["user_id"] not in late)
+
+
+def test_late_parcel_escalates_with_the_order_facts(desk, nlu, demo_orders):
+    # the demo's parcels are at most 3 business days late on its reference date, so the
+    # threshold is lowered to 2 here (it is a setting: support.late_escalation_days)
+    row = _late(demo_orders, 2)
+    strict = SupportDesk(
+        replace(desk.settings, late_escalation_days=2),
+        desk.store,
+        desk.policies,
+        desk.alternatives,
+        desk.today,
+    )
+    message = "Where is my parcel? It still hasn't arrived"
+    outcome = strict.run(SupportRequest(message, nlu.run(message), "s-late", row["user_id"]))
+    default = desk.run(SupportRequest(message, nlu.run(message), "s-late", row["user_id"]))
+    assert default.info.summary["escalation_code"] != "late_parcel"  # threshold 3: not yet
+    info = outcome.info
+    assert outcome.escalate and info.summary["escalation_code"] == "late_parcel"
+    assert row["order_id"] in (info.escalation_reason or "")
+    assert info.orders[0]["order_id"] == row["order_id"]
+    assert row["order_id"] in info.draft and row["tracking_number"] in info.draft
+    assert "business days late" in info.draft and "open a trace" in info.draft
+    assert f"open a carrier trace for order {row['order_id']}" in info.summary["open_actions"]
+    assert outcome.reply == info.draft and outcome.grounding["ok"]
+
+
+def test_calm_question_does_not_escalate(ask, demo_orders):
+    outcome = ask("Do you accept PayPal?", user_id=_calm_user(demo_orders))
+    assert not outcome.escalate and outcome.info.escalation_reason is None
+    assert outcome.info.draft.startswith("Hi ") and "sorry" not in outcome.info.draft.lower()
+    assert outcome.info.orders and "order" not in outcome.info.draft.split("says:")[0].lower()
+
+
+def test_human_agent_escalates(ask, demo_orders):
+    outcome = ask("Can I please speak to a human agent", user_id=_calm_user(demo_orders))
+    assert outcome.escalate and outcome.info.summary["escalation_code"] == "human_agent"
+    assert "handing this conversation to a member of our support team" in outcome.info.draft
+    assert outcome.info.passages[0]["page"] == "contact"
+
+
+def test_negative_twice_in_a_row_escalates_and_once_does_not(ask, demo_orders):
+    user = _calm_user(demo_orders)
+    message = "This is terrible, the jacket I bought is awful and I am very unhappy"
+    once = ask(message, user_id=user, history=[("hi, quick question about my order", "neutral")])
+    assert once.info.summary["sentiment"]["history"][-1] == "negative"
+    assert once.info.summary["escalation_code"] in (None, "complaint_negative")
+    twice = ask(message, user_id=user, history=[("my order is a mess, I'm furious", "negative")])
+    assert twice.escalate
+    assert twice.info.summary["escalation_code"] in ("negative_streak", "complaint_negative")
+    assert twice.info.summary["sentiment"]["history"] == ["negative", "negative"]
+
+
+def test_upset_customer_gets_an_apology_first(ask, demo_orders):
+    outcome = ask("I'm really angry, my order arrived broken!", user_id=_calm_user(demo_orders))
+    body = outcome.info.draft.split("\n\n", 1)[1]
+    assert body.startswith("I am sorry for the trouble")
+    assert body.rstrip().endswith("Thank you for your patience.")
+
+
+def test_broken_item_gets_alternatives_from_its_category(ask, demo_orders, demo_index):
+    row = next(r for r in demo_orders if r["status"] == "delivered")
+    item = demo_index.product_by_id(row["items"][0]["product_id"])
+    outcome = ask(
+        f"The item from order {row['order_id']} is broken, I want to return it",
+        user_id=row["user_id"],
+    )
+    assert outcome.info.orders[0]["order_id"] == row["order_id"]
+    alternatives = outcome.info.alternatives
+    assert alternatives, "a broken, returned item should come with replacements"
+    categories = {demo_index.product_by_id(p["product_id"])["category"] for p in row["items"]}
+    assert all(a.category in categories for a in alternatives)
+    assert item is not None
+    assert "similar items are in stock" in outcome.info.draft
+    assert any(a.title in outcome.info.draft for a in alternatives)
+
+
+def test_someone_elses_order_id_is_not_revealed(ask, demo_orders):
+    row = demo_orders[5]
+    stranger = next(r["user_id"] for r in demo_orders if r["user_id"] != row["user_id"])
+    outcome = ask(f"Where is order {row['order_id']}?", user_id=stranger)
+    assert row["order_id"] not in [o["order_id"] for o in outcome.info.orders]
+    assert f"could not find order {row['order_id']}" in outcome.info.draft
+    assert row["tracking_number"] not in outcome.info.draft
+    agent = ask(f"Where is order {row['order_id']}?", user_id=None, agent_view=True)
+    assert agent.info.orders[0]["order_id"] == row["order_id"]
+
+
+def test_support_info_is_json_and_carries_the_contract_fields(ask, demo_orders):
+    outcome = ask("How do I return my shoes?", user_id=demo_orders[0]["user_id"])
+    data = json.loads(json.dumps(outcome.info.to_dict()))
+    assert set(data) == {
+        "orders",
+        "passages",
+        "draft",
+        "escalation_reason",
+        "alternatives",
+        "summary",
+    }
+    for passage in data["passages"]:
+        assert {"page", "heading", "text", "score"} <= set(passage)
+    summary = data["summary"]
+    assert {"who", "wants", "tried", "sentiment", "open_actions"} <= set(summary)
+    assert summary["who"]["user_id"] == demo_orders[0]["user_id"] and summary["who"]["name"]
+    assert set(outcome.timings_ms) >= {"orders", "passages", "total"}

@@ -1,0 +1,100 @@
+"""Order lookup: by id (any spelling), latest orders, privacy, lateness, return window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.store import Order, OrderItem, open_store
+from assistant.support.orders import OrderLookup, business_days_between, order_facts
+
+TODAY = date(2026, 11, 1)  # the demo's reference date (a Sunday)
+
+
+def test_business_days_skip_weekends():
+    friday, monday = date(2026, 10, 30), date(2026, 11, 2)
+    assert business_days_between(friday, monday) == 1
+    assert business_days_between(date(2026, 10, 26), date(2026, 10, 30)) == 4
+    assert business_days_between(monday, friday) == 0
+    assert business_days_between(friday, friday) == 0
+
+
+def _order(status: str, **kw) -> Order:
+    return Order(
+        "A1000", "u1", status, "2026-10-01T10:00:00Z", (OrderItem("P1", "Mug", 2, 9.5),), **kw
+    )
+
+
+def test_lateness_counts_only_shipped_parcels_past_their_estimate():
+    late = order_facts(_order("shipped", estimated_delivery="2026-10-26"), TODAY)
+    assert late.business_days_late == 4  # estimate Mon 26 Oct: Tue-Fri passed by Sun 1 Nov
+    on_time = order_facts(_order("shipped", estimated_delivery="2026-11-03"), TODAY)
+    assert on_time.business_days_late == 0
+    delivered = order_facts(
+        _order("delivered", estimated_delivery="2026-10-20", delivered_at="2026-10-29T12:00:00Z"),
+        TODAY,
+    )
+    assert delivered.business_days_late == 0
+
+
+def test_return_window_is_30_days_after_delivery():
+    recent = order_facts(_order("delivered", delivered_at="2026-10-10T12:00:00Z"), TODAY)
+    assert recent.return_window_ends == "2026-11-09" and recent.return_window_open is True
+    old = order_facts(_order("delivered", delivered_at="2026-09-01T12:00:00Z"), TODAY)
+    assert old.return_window_ends == "2026-10-01" and old.return_window_open is False
+    shipped = order_facts(_order("shipped"), TODAY)
+    assert shipped.return_window_ends is None
+    assert recent.to_dict()["total"] == 19.0
+
+
+def test_lookup_by_id_in_any_spelling(support_store, demo_orders):
+    row = demo_orders[0]
+    lookup = OrderLookup(support_store, TODAY)
+    for spelling in (row["order_id"], f"#{row['order_id'].lower()}", f" {row['order_id']} "):
+        result = lookup.run(row["user_id"], spelling)
+        assert result.focus is not None and result.focus.order_id == row["order_id"]
+        assert result.focus.order.tracking == row["tracking_number"]
+        assert not result.not_found
+
+
+def test_latest_orders_newest_first_with_the_late_one_in_focus(support_store, demo_orders):
+    lookup = OrderLookup(support_store, TODAY, latest=50)
+    by_user: dict[str, list[dict]] = {}
+    for row in demo_orders:
+        by_user.setdefault(row["user_id"], []).append(row)
+    user, rows = max(by_user.items(), key=lambda kv: len(kv[1]))
+    result = lookup.run(user)
+    assert len(rows) <= 50
+    assert {f.order_id for f in result.orders} == {r["order_id"] for r in rows}
+    rest = result.orders[1:]
+    assert [f.order.placed_at for f in rest] == sorted(
+        (f.order.placed_at for f in rest), reverse=True
+    )
+    late = [f for f in result.orders if f.business_days_late > 0]
+    if late:
+        assert result.focus is not None and result.focus.business_days_late > 0
+
+
+def test_another_customers_order_is_not_shown(support_store, demo_orders):
+    row = demo_orders[0]
+    other = next(r["user_id"] for r in demo_orders if r["user_id"] != row["user_id"])
+    lookup = OrderLookup(support_store, TODAY)
+    result = lookup.run(other, row["order_id"])
+    assert result.not_found
+    assert row["order_id"] not in [f.order_id for f in result.orders]
+    assert all(f.order.user_id == other for f in result.orders)
+    # the agent console sees any order, and that customer's latest orders beside it
+    agent = lookup.run(None, row["order_id"], agent_view=True)
+    assert agent.focus is not None and agent.focus.order_id == row["order_id"]
+    assert all(f.order.user_id == row["user_id"] for f in agent.orders)
+
+
+def test_unknown_id_and_unknown_customer(tmp_path):
+    with open_store(tmp_path / "s.sqlite3") as store:
+        lookup = OrderLookup(store, TODAY)
+        result = lookup.run("nobody", "Z9999")
+        assert result.not_found and result.orders == [] and result.requested_id == "Z9999"
+        assert lookup.run("nobody").orders == []
+    with pytest.raises(ValueError):
+        OrderLookup(store, TODAY, latest=0)

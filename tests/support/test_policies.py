@@ -1,0 +1,95 @@
+"""Policy pages: chunked by heading, indexed, cached, retrieved with page and heading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import AssistantError
+from assistant.support.passages import PolicyRetriever, expand
+from assistant.support.policies import SHIPPED_PAGES, PolicyIndex, chunk_page, chunk_pages
+
+
+def test_every_page_is_chunked_by_its_headings():
+    passages = chunk_pages(SHIPPED_PAGES)
+    pages = {p.page for p in passages}
+    assert pages == {path.stem for path in SHIPPED_PAGES.glob("*.md")} and len(pages) == 8
+    for path in SHIPPED_PAGES.glob("*.md"):
+        headings = [
+            line[3:].strip() for line in path.read_text().splitlines() if line.startswith("## ")
+        ]
+        assert [
+            p.heading for p in passages if p.page == path.stem and p.heading != p.title
+        ] == headings
+    returns = {p.heading: p for p in passages if p.page == "returns"}
+    assert returns["Returns"].sentences[0].startswith("You can return most items within 30 days")
+    assert "**" not in "".join(p.text for p in passages)  # markdown emphasis is stripped
+
+
+def test_tables_become_one_line_per_row():
+    refunds = {p.heading: p for p in chunk_pages(SHIPPED_PAGES) if p.page == "refunds"}
+    rows = refunds["How long it takes to reach you"].sentences
+    assert "PayPal: 3-5 business days" in rows
+    assert not any(set(r) <= set("|-: ") for r in rows)
+
+
+def test_bad_pages_are_clear_errors(tmp_path):
+    with pytest.raises(AssistantError, match="no policy pages"):
+        chunk_pages(tmp_path)
+    (tmp_path / "x.md").write_bytes(b"\xff\xfe bad")
+    with pytest.raises(AssistantError, match="cannot read policy page"):
+        chunk_page(tmp_path / "x.md")
+
+
+def test_vectors_are_cached_and_an_edited_page_is_reindexed(encoder, tmp_path):
+    pages = tmp_path / "pages"
+    shutil.copytree(SHIPPED_PAGES, pages)
+    cache = tmp_path / "cache"
+    first = PolicyIndex.load_or_build(pages, encoder, cache)
+    files = list(cache.glob("policies-*.npz"))
+    assert len(files) == 1
+    again = PolicyIndex.load_or_build(pages, encoder, cache)
+    assert again.fingerprint == first.fingerprint
+    assert np.array_equal(again.passage_vectors, first.passage_vectors)
+    with (pages / "contact.md").open("a") as fh:
+        fh.write("\n## Social media\n\nMessage us on social media any time.\n")
+    edited = PolicyIndex.load_or_build(pages, encoder, cache)
+    assert edited.fingerprint != first.fingerprint
+    assert len(edited.passages) == len(first.passages) + 1
+    assert len(list(cache.glob("policies-*.npz"))) == 2
+
+
+@pytest.fixture(scope="module")
+def retriever(encoder, policy_cache: Path) -> PolicyRetriever:
+    return PolicyRetriever(PolicyIndex.load_or_build(SHIPPED_PAGES, encoder, policy_cache), encoder)
+
+
+def test_retrieval_returns_top_passages_with_page_and_heading(retriever):
+    hits = retriever.run("how long does a paypal refund take", "return_refund", k=3)
+    assert len(hits) == 3
+    assert (hits[0].passage.page, hits[0].passage.heading) == (
+        "refunds",
+        "How long it takes to reach you",
+    )
+    assert hits[0].best_sentence.startswith("PayPal: 3-5 business days")
+    assert hits[0].score >= hits[1].score >= hits[2].score
+    d = hits[0].to_dict()
+    assert {"page", "title", "heading", "text", "score", "best_sentence"} <= set(d)
+
+
+def test_intent_prior_breaks_ties_towards_the_intents_page(retriever):
+    no_intent = retriever.run("I want to talk to someone", None, k=1)[0]
+    with_intent = retriever.run("I want to talk to someone", "human_agent", k=1)[0]
+    assert with_intent.passage.page == "contact"
+    assert with_intent.score > no_intent.score or no_intent.passage.page == "contact"
+
+
+def test_expansion_and_edge_cases(retriever):
+    assert "price match" in expand("I saw it cheaper elsewhere")
+    assert expand("hello") == "hello"
+    assert retriever.run("   ", "policy_question") == []
+    with pytest.raises(ValueError):
+        retriever.run("x", None, k=0)
