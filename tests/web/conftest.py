@@ -270,3 +270,14 @@ def shop_page(artifacts: Path) -> Any:
         return ShopPage(page, url, artifacts).open()
 
     return make
+
+
+@pytest.fixture(scope="session")
+def rebuild_tiny_index(tiny_index_dir: Path, encoder, tmp_path_factory) -> Any:
+    """Rebuild the tiny app's index in place (atomic swap) with extra catalog rows."""
+
+    def rebuild(extra: list[dict[str, Any]]) -> None:
+        catalog = tiny_catalog(tmp_path_factory.mktemp("tiny-v2") / "catalog.jsonl", extra)
+        build_tiny_index(catalog, tiny_index_dir, encoder)
+
+    return rebuild
