@@ -9,7 +9,8 @@ Figures:
 - intent mix: share of customer messages per intent;
 - sentiment over time: per day, the share of negative / neutral / positive messages;
 - complaint topics: complaint messages (and negative return / refund messages) sorted into
-  topics by a documented keyword list (``TOPICS``), "other" when none matches;
+  topics by a documented keyword list (``TOPICS``: the topic with most keyword hits, "other"
+  when none matches);
 - escalation rate: escalated sessions / sessions with a support intent, with the reasons;
 - products most asked about: products shown for product questions and comparisons, and the
   items of the order a support turn was about.
@@ -99,10 +100,13 @@ class ReportData:
 
 
 def complaint_topic(text: str) -> str:
+    """The topic whose keywords occur most often in ``text`` (list order breaks ties)."""
+    best, hits = OTHER_TOPIC, 0
     for name, pattern in TOPICS:
-        if pattern.search(text):
-            return name
-    return OTHER_TOPIC
+        n = len(pattern.findall(text))
+        if n > hits:
+            best, hits = name, n
+    return best
 
 
 def exchanges_from_turns(turns: Iterable[TurnRecord]) -> list[Exchange]:
