@@ -1,0 +1,98 @@
+"""HTML rendering: every catalog and user string is escaped; images only come from the
+local demo directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.engine.turn import ProductCard
+from assistant.web import render
+
+EVIL = '<img src=x onerror="alert(1)">{{7*7}}${1+1}`'
+
+
+def card(**fields) -> ProductCard:
+    base = dict(
+        product_id="P1",
+        title="Trail Shoe",
+        price=99.5,
+        brand="Peakline",
+        image_url="images/shoe.svg",
+        score=0.9,
+        reasons=["matches *trail*"],
+        rating=4.5,
+        review_count=1234,
+        in_stock=True,
+    )
+    base.update(fields)
+    return ProductCard(**base)
+
+
+def test_every_card_field_is_escaped(tmp_path: Path) -> None:
+    html = render.product_card(
+        card(product_id=EVIL, title=EVIL, brand=EVIL, reasons=[EVIL], image_url=EVIL),
+        1,
+        render.ImageResolver(tmp_path),
+    )
+    assert "<img src=x" not in html and 'onerror="' not in html
+    assert "{{" not in html and "${" not in html and "`" not in html
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") >= 4
+
+
+def test_card_shows_price_rating_stock_and_reasons(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "shoe.svg").write_text("<svg/>")
+    html = render.product_card(card(in_stock=False), 2, render.ImageResolver(tmp_path))
+    assert 'class="product-card"' in html
+    assert "&#36;99.50" in html and "★ 4.5 (1,234 reviews)" in html
+    assert "Out of stock" in html and "matches *trail*" in html
+    assert render.FILE_ROUTE + str((tmp_path / "images" / "shoe.svg").resolve()) in html
+    assert 'data-action="like"' in html and 'data-action="more"' in html
+
+
+def test_images_outside_the_demo_directory_are_never_linked(tmp_path: Path) -> None:
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "secret.svg").write_text("<svg/>")
+    resolve = render.ImageResolver(tmp_path / "demo")
+    for url in (
+        "../secret.svg",
+        "/etc/passwd",
+        "https://cdn.example.com/a.png",
+        "javascript:alert(1)",
+        "data:image/svg+xml,<svg/>",
+        "images/missing.svg",
+        "",
+    ):
+        assert resolve(url) is None, url
+    assert render.ImageResolver(None)("images/a.svg") is None
+
+
+def test_constraint_chips_one_per_value_and_escaped() -> None:
+    html = render.constraint_chips(
+        {"query": "<b>shoes</b>", "price_max": 120, "colors": ["blue", EVIL], "in_stock_only": True}
+    )
+    assert html.count('class="chip"') == 4  # price, two colours, stock; the query is no chip
+    assert 'data-key="colors" data-value="blue"' in html
+    assert "under &#36;120.00" in html and "&lt;b&gt;shoes&lt;/b&gt;" in html
+    assert "<img" not in html
+    assert "No filters yet" in render.constraint_chips({})
+
+
+def test_chat_text_shows_markup_as_text_and_blocks_markdown_images() -> None:
+    text = render.chat_text('<img src=x> ![t](http://example.com/x.png) & "q"')
+    assert "<img" not in text and "&lt;img src=x&gt;" in text
+    assert "![" not in text
+    assert '"q"' in text
+
+
+def test_support_blocks_escape_their_fields() -> None:
+    orders = render.orders_table(
+        [{"order_id": EVIL, "status": "shipped", "items": [{"title": EVIL, "qty": 1}], "total": 5}]
+    )
+    passages = render.passages([{"title": EVIL, "heading": "h", "text": EVIL, "cited": True}])
+    summary = render.summary({"who": {"name": EVIL}, "tried": [EVIL]})
+    badges = render.badges(EVIL, 0.5, EVIL, True, EVIL)
+    for html in (orders, passages, summary, badges):
+        assert "<img src=x" not in html
+    assert "cited in the draft" in passages
+    assert "Escalate" in badges
