@@ -27,6 +27,19 @@ def register(commands: Any, evals: Any) -> None:
     build.add_argument(
         "--force", action="store_true", help="rebuild even when the fingerprint is unchanged"
     )
+    build.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where the embedding runs: this process, or a Ray Data pipeline (pip install .[ray])",
+    )
+    build.add_argument(
+        "--address",
+        help="with --engine ray: the Ray cluster to join (default: start a local Ray instance)",
+    )
+    build.add_argument(
+        "--workers", type=int, default=0, help="with --engine ray: encoder workers (0 = CPUs)"
+    )
     build.set_defaults(handler=run_build)
 
     update = actions.add_parser(
@@ -70,7 +83,15 @@ def run_build(args: argparse.Namespace) -> int:
     _report_rejects(catalog)
     out = Path(args.out) if args.out else settings.index_dir
     options = {"preset": args.preset, "map": parse_mapping(args.map)}
-    report = IndexBuilder(settings).build(catalog, out, options=options, force=args.force)
+    embedder = None
+    if args.engine == "ray":
+        from assistant.indexing.ray_build import RayEmbedder
+
+        embedder = RayEmbedder(settings.embedding, address=args.address, workers=args.workers)
+    elif args.address:
+        raise AssistantError("--address needs --engine ray")
+    builder = IndexBuilder(settings, embedder=embedder)
+    report = builder.build(catalog, out, options=options, force=args.force)
     if report.skipped:
         print(
             f"index at {out} is up to date (fingerprint unchanged); nothing rebuilt",

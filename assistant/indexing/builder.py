@@ -78,9 +78,17 @@ def _os_errors_explained(method: Callable[..., BuildReport]) -> Callable[..., Bu
 class IndexBuilder:
     """Builds the product index (vectors, FAISS, BM25, product table, manifest)."""
 
-    def __init__(self, settings: Settings | None = None, encoder: Encoder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        encoder: Encoder | None = None,
+        embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
+    ) -> None:
+        """``embedder`` replaces the in-process encoder for the embedding step (e.g.
+        ``assistant.indexing.ray_build.RayEmbedder``); it must embed with the same model."""
         self.settings = settings or Settings()
         self._encoder = encoder
+        self.embedder = embedder
 
     @property
     def encoder(self) -> Encoder:
@@ -176,6 +184,8 @@ class IndexBuilder:
         return report
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self.embedder is not None:
+            return self.embedder(texts)
         out = np.empty((len(texts), self.encoder.dimension), dtype=np.float32)
         with tqdm(total=len(texts), desc="embedding", unit="text", file=sys.stderr) as bar:
             for start in range(0, len(texts), ENCODE_CHUNK):
