@@ -3,15 +3,16 @@
 ``ProfileContext(profile, shaping, lifted).run(products) -> ProfileScores``:
 
 - boosts (summed, clipped to [-1, 1], used as ``w_profile * boost``): a favourite brand
-  (+confidence), the usual size (+0.2 confidence), a favourite category (+0.5 confidence), a favourite colour (+0.3
-  confidence), a price inside the usual band of its category (+0.5 confidence; above the
-  band: down to -0.5 confidence), vegan products for a vegan shopper (+0.3);
+  (+confidence), the usual size (+0.2 confidence), a favourite category (+0.5 confidence),
+  a favourite colour (+0.3 confidence), a price inside the usual band of its category (+0.5
+  confidence; above the band: down to -0.5 confidence), vegan products for a vegan shopper
+  (+0.3);
 - soft filters (a violation costs ``soft_filter_penalty``; the shopper sees each active
   filter in ``soft_filters`` and can lift it by key): the usual size for clothing / shoes,
   avoided brands, excluded materials or terms ("no leather", a vegan lifestyle);
 - the scenario (``TurnShaping``): a gift ignores the shopper's own size and taste (brands,
-  categories, colours, price band) and favours well-rated, in-stock items; a replenish puts previously bought items
-  first; an urgent need sinks out-of-stock items.
+  categories, colours, price band) and favours well-rated, in-stock items; a replenish puts
+  previously bought items first (``ProfileScores.first``; by score among themselves); an urgent need sinks out-of-stock items.
 
 Reasons are produced only from what actually matched for that product.
 """
@@ -30,7 +31,6 @@ from assistant.profile.model import ProfileItem, ShopperProfile, size_kind, top_
 from assistant.rerank.explanations import Reason
 
 REVIEW_SATURATION = math.log1p(200)
-BOUGHT_BOOST = 2.0  # replenish: above anything a boost of at most 1 can do
 GIFT_MIN_RATING = 3.5
 
 
@@ -70,10 +70,11 @@ class SoftFilter:
 
 @dataclass
 class ProfileScores:
-    boost: np.ndarray  # in [-1, 1] plus BOUGHT_BOOST for replenish
+    boost: np.ndarray  # in [-1, 1]
     violations: np.ndarray  # number of soft filters each product breaks
     reasons: list[list[Reason]]  # per product, only true statements
     soft_filters: list[SoftFilter] = field(default_factory=list)
+    first: np.ndarray | None = None  # bool per product: put first (replenish: bought before)
 
 
 class ProfileContext:
@@ -131,12 +132,16 @@ class ProfileContext:
     def run(self, products: Sequence[Mapping[str, Any]]) -> ProfileScores:
         n = len(products)
         boost, violations = np.zeros(n), np.zeros(n)
+        first = np.zeros(n, dtype=bool)
         reasons: list[list[Reason]] = [[] for _ in range(n)]
         filters = self.soft_filters()
         for i, product in enumerate(products):
             b, v, r = self._score(product)
             boost[i], violations[i], reasons[i] = b, v, r
-        return ProfileScores(boost, violations, reasons, filters)
+            if self._uses_bought() and self.profile.purchased.get(str(product.get("product_id"))):
+                first[i] = True
+                reasons[i].insert(0, Reason("you bought this before", "profile"))
+        return ProfileScores(boost, violations, reasons, filters, first)
 
     def _score(self, p: Mapping[str, Any]) -> tuple[float, int, list[Reason]]:
         s, prof = self.shaping, self.profile
@@ -183,11 +188,7 @@ class ProfileContext:
                 reasons.append(Reason(f"in your usual size {usual.value}", "profile"))
         if s.gift_boost > 0:
             boost += s.gift_boost * _giftable(p)
-        boost = max(-1.0, min(1.0, boost))
-        if s.bought_first and prof.purchased.get(str(p.get("product_id", ""))):
-            boost += BOUGHT_BOOST
-            reasons.insert(0, Reason("you bought this before", "profile"))
-        return boost, violations, reasons
+        return max(-1.0, min(1.0, boost)), violations, reasons
 
     def _violations(
         self, p: Mapping[str, Any], brand: str, category: str

@@ -13,7 +13,8 @@ final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - divers
 - with a ``profile`` (``assistant.profile.ProfileContext``): ``+ w_profile * profile`` (brand,
   category, colour, price-band, size boosts; "bought before" for a replenish) and
   ``- soft_filter_penalty * profile_filter`` (soft filters broken: size, exclusions, avoided
-  brands). Both are 0 without a profile or with personalisation off.
+  brands). Both are 0 without a profile or with personalisation off. Products the profile
+  puts first (a replenish: bought before) come right after the named ones.
 Only hits are ranked (nothing is ever added) and products the shopper named come first.
 """
 
@@ -121,6 +122,10 @@ class Reranker:
         )
         order, penalty = mmr_order(base, sim, s.diversity, top=k)
         named = [i for p in dict.fromkeys(named_product_ids) for i, q in enumerate(ids) if q == p]
+        if scored is not None and scored.first is not None and scored.first.any():
+            order = [i for i in order if scored.first[i]] + [
+                i for i in order if not scored.first[i]
+            ]
         order = named + [i for i in order if i not in named]
         out = []
         for i in order[: max(k, len(named))]:
