@@ -26,10 +26,12 @@ from assistant.store.records import (
 from assistant.store.sqlite_store import SQLiteStore
 
 SQLITE_PREFIX = "sqlite:///"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def open_store(url_or_path: str | Path, settings: StoreSettings | None = None) -> Store:
-    """Open (create, migrate) the store at a file path or ``sqlite:///path`` URL.
+    """Open (create, migrate) the store at a file path, a ``sqlite:///path`` URL or a
+    ``postgresql://`` URL (PostgreSQL, ``pip install .[postgres]``).
 
     ``sqlite:///relative/file`` and ``sqlite:////absolute/file`` follow the usual URL form.
     """
@@ -39,8 +41,13 @@ def open_store(url_or_path: str | Path, settings: StoreSettings | None = None) -
         target = target[len(SQLITE_PREFIX) :]
     elif "://" in target:
         scheme = target.split("://", 1)[0]
+        if scheme.lower() in POSTGRES_SCHEMES:
+            from assistant.store.postgres_store import PostgresStore
+
+            return PostgresStore(target)
         raise AssistantError(
-            f"unsupported store URL scheme {scheme!r}: use a file path or sqlite:///path"
+            f"unsupported store URL scheme {scheme!r}: use a file path, sqlite:///path or "
+            "postgresql://user:password@host:port/database"
         )
     if not target:
         raise AssistantError("the store location is empty")
