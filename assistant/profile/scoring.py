@@ -32,6 +32,7 @@ from assistant.rerank.explanations import Reason
 
 REVIEW_SATURATION = math.log1p(200)
 GIFT_MIN_RATING = 3.5
+MAX_MATCH_REASONS = 2  # size, brand, colour, price band, vegan: the first two that hold
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class ProfileContext:
                     out.append(
                         SoftFilter(item.key, f"your usual {kind} size {item.value}", item.source)
                     )
-        for item in self.profile.avoided_brands().values():
+        for item in self.profile.avoided_brands().values() if self.shaping.use_own_taste else []:
             if self._on(item):
                 out.append(SoftFilter(item.key, f"no {item.value}", item.source))
         seen = set()
@@ -179,16 +180,16 @@ class ProfileContext:
             boost += 0.3
             reasons.append(Reason("vegan", "profile"))
         violations, notes = self._violations(p, brand, category)
-        reasons += notes
         if s.use_own_size and not violations:
             kind = size_kind(category)
             usual = self._on(prof.size(kind)) if kind else None
             if usual and _same_size(p.get("size"), usual.value):
                 boost += 0.2 * usual.confidence
-                reasons.append(Reason(f"in your usual size {usual.value}", "profile"))
+                reasons.insert(0, Reason(f"in your usual size {usual.value}", "profile"))
         if s.gift_boost > 0:
             boost += s.gift_boost * _giftable(p)
-        return max(-1.0, min(1.0, boost)), violations, reasons
+        # every broken soft filter is said; of the matches, the most specific few
+        return max(-1.0, min(1.0, boost)), violations, notes + reasons[:MAX_MATCH_REASONS]
 
     def _violations(
         self, p: Mapping[str, Any], brand: str, category: str
@@ -201,7 +202,8 @@ class ProfileContext:
             if item and size and not _same_size(size, item.value):
                 count += 1
                 notes.append(Reason(f"not your usual size {item.value}", "profile_filter"))
-        avoided = self._on(prof.avoided_brands().get(brand.lower())) if brand else None
+        own = brand and self.shaping.use_own_taste
+        avoided = self._on(prof.avoided_brands().get(brand.lower())) if own else None
         if avoided:
             count += 1
             notes.append(Reason(f"{brand}, which you avoid", "profile_filter"))
