@@ -33,6 +33,8 @@ ANONYMOUS = "anonymous"
 MAX_MESSAGE_CHARS = 4000
 ERROR_REPLY = "Sorry — something went wrong on my side. Please try again or rephrase."
 EMPTY_REPLY = "I didn't catch anything there — what are you looking for?"
+BUSY_WAIT_S = 120.0
+BUSY_REPLY = "I'm still working on your previous message — please send this one again in a moment."
 POSITIVE_EVENTS = frozenset({"click", "like", "add_to_cart", "purchase", "view"})
 
 
@@ -113,38 +115,57 @@ class Assistant:
         t0 = time.perf_counter()
         rt = self._runtime
         state = self._session(session_id, user_id)
-        with state.lock:
-            text = " ".join(message[:MAX_MESSAGE_CHARS].split())
-            if not text:
-                turn = _plain_turn(session_id, EMPTY_REPLY)
-                yield turn.reply
-                yield turn
-                return
-            try:
-                nlu = rt.nlu.run(text)
-                t1 = time.perf_counter()
-                personal = user_id if self._personalised(user_id) else None
-                decision = self.router.decide(rt, state, text, nlu, personal, agent_view)
-                decision.timings["nlu"] = (t1 - t0) * 1000
-            except Exception as exc:
-                log.exception("turn failed in session %s", session_id)
-                turn = _plain_turn(session_id, ERROR_REPLY, error=exc.__class__.__name__)
-                yield turn.reply
-                yield turn
-                return
-            t2 = time.perf_counter()
-            writer = ReplyWriter(self.generator, rt.checker, self._metrics)
-            reply = writer.write(decision.plan)
-            yield from reply
-            turn = decision.turn
-            turn.reply = reply.reply
-            turn.generator = reply.generator
-            timings = {k: round(v, 2) for k, v in decision.timings.items()}
-            timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
-            timings["total"] = round((time.perf_counter() - t0) * 1000, 2)
-            turn.timings_ms = timings
-            turn.turn_id = f"{session_id}:{state.turns + 1}"
-            self._commit(state, decision, text, turn, user_id)
+        if not state.lock.acquire(timeout=BUSY_WAIT_S):
+            turn = _plain_turn(session_id, BUSY_REPLY)
+            yield turn.reply
+            yield turn
+            return
+        try:
+            yield from self._turn(rt, state, message, user_id, agent_view, t0)
+        finally:  # also when the caller stops iterating early (GeneratorExit)
+            state.lock.release()
+
+    def _turn(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        message: str,
+        user_id: str | None,
+        agent_view: bool,
+        t0: float,
+    ) -> Iterator[str | Turn]:
+        session_id = state.session_id
+        text = " ".join(message[:MAX_MESSAGE_CHARS].split())
+        if not text:
+            turn = _plain_turn(session_id, EMPTY_REPLY)
+            yield turn.reply
+            yield turn
+            return
+        try:
+            nlu = rt.nlu.run(text)
+            t1 = time.perf_counter()
+            personal = user_id if self._personalised(user_id) else None
+            decision = self.router.decide(rt, state, text, nlu, personal, agent_view)
+            decision.timings["nlu"] = (t1 - t0) * 1000
+        except Exception as exc:
+            log.exception("turn failed in session %s", session_id)
+            turn = _plain_turn(session_id, ERROR_REPLY, error=exc.__class__.__name__)
+            yield turn.reply
+            yield turn
+            return
+        t2 = time.perf_counter()
+        writer = ReplyWriter(self.generator, rt.checker, self._metrics)
+        reply = writer.write(decision.plan)
+        yield from reply
+        turn = decision.turn
+        turn.reply = reply.reply
+        turn.generator = reply.generator
+        timings = {k: round(v, 2) for k, v in decision.timings.items()}
+        timings["generate"] = round((time.perf_counter() - t2) * 1000, 2)
+        timings["total"] = round((time.perf_counter() - t0) * 1000, 2)
+        turn.timings_ms = timings
+        turn.turn_id = f"{session_id}:{state.turns + 1}"
+        self._commit(state, decision, text, turn, user_id)
         yield turn
 
     def _commit(

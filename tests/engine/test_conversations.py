@@ -276,3 +276,32 @@ def test_every_template_reply_names_only_its_products_and_their_prices(bot):
 
 def _constraint_numbers(turn: Turn) -> set[float]:
     return {v for k, v in turn.constraints.items() if k in ("price_min", "price_max")}
+
+
+def test_a_stream_abandoned_midway_does_not_block_the_session(bot):
+    s = sid()
+    stream = bot.stream("garden tools", s)
+    next(stream)
+    stream.close()  # e.g. the browser went away
+    turn = bot.respond("cheaper", s)
+    assert turn.reply and turn.error is None
+
+
+def test_shown_replies_pass_the_grounding_check(bot):
+    from assistant.generation.types import ProductFacts, ReplyPlan
+
+    s = sid()
+    script = ["desk lamps", "cheaper", "compare the first two", "is the first one vegan?",
+              "tents under $5", "the second one"]  # fmt: skip
+    for text in script:
+        turn = bot.respond(text, s)
+        records = [bot.index.product_by_id(p.product_id) for p in turn.products]
+        plan = ReplyPlan(
+            kind="check",
+            template="",
+            products=[ProductFacts.from_record(n, r) for n, r in enumerate(records, 1)],
+            request=" ".join(str(v) for v in turn.constraints.values()),
+            allowed_numbers=[v for k, v in turn.constraints.items() if k.startswith("price")],
+        )
+        result = bot._runtime.checker.check(turn.reply, plan)
+        assert result.ok, (text, turn.reply, result.violations)
