@@ -52,16 +52,8 @@ class Shopper:
 
 
 def load_engine(index_dir: Path, settings: Settings) -> ShopEngine:
-    """``Assistant.load`` when the conversation engine is installed, else the stand-in."""
-    try:
-        from assistant.engine.assistant import Assistant
-    except ModuleNotFoundError as exc:
-        if exc.name != "assistant.engine.assistant":
-            raise
-        from assistant.web.stand_in_engine import StandInEngine
+    from assistant.engine.assistant import Assistant
 
-        log.warning("conversation engine not installed: search-only stand-in in use")
-        return StandInEngine.load(index_dir, settings)
     engine: ShopEngine = Assistant.load(index_dir, settings)
     return engine
 
@@ -115,6 +107,7 @@ class AppServices:
     _reload_now: threading.Event = field(default_factory=threading.Event)
     _ratings_lock: threading.Lock = field(default_factory=threading.Lock)
     _store: Any = None
+    _own_store: bool = False
 
     def __post_init__(self) -> None:
         self.images = ImageResolver(self.demo_dir)
@@ -140,10 +133,13 @@ class AppServices:
 
     @property
     def store(self) -> Any:
+        """The engine's store when it exposes one, else the configured store."""
         if self._store is None:
             from assistant.store import store_from_settings
 
-            self._store = store_from_settings(self.settings)
+            shared = getattr(self.engine, "store", None)
+            self._store = shared if shared is not None else store_from_settings(self.settings)
+            self._own_store = shared is None
         return self._store
 
     def shopper(self, user_id: str | None) -> Shopper | None:
@@ -211,5 +207,8 @@ class AppServices:
     def close(self) -> None:
         self._stop.set()
         self._reload_now.set()
-        if self._store is not None:
+        if self._store is not None and self._own_store:
             self._store.close()
+        closer = getattr(self.engine, "close", None)
+        if callable(closer):
+            closer()

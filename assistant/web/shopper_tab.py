@@ -4,6 +4,7 @@ a shopper selector and "new conversation"."""
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,7 @@ FRIENDLY_ERROR = (
     "Please try again, or rephrase your request."
 )
 NEW_VISITOR = "new"
+STREAM_EVERY_S = 0.05  # chunks arriving faster than this are shown together
 NO_CARDS = "Products will appear here."
 # refinements sent when the engine has no remove_constraint(); the NLU reads these as "any X"
 REMOVE_MESSAGES = {
@@ -38,7 +40,7 @@ REMOVE_MESSAGES = {
     "in_stock_only": "regardless of stock",
 }
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-Outputs = tuple[list[dict[str, Any]], str, str, str, dict[str, Any]]
+Outputs = tuple[Any, Any, Any, Any, Any]  # chat, message box, cards, chips, state
 
 
 def new_state(shopper: str | None = None) -> dict[str, Any]:
@@ -113,6 +115,7 @@ class ShopperTab:
         yield self._outputs(history, state)
         turn: Turn | None = None
         text = ""
+        shown_at = time.monotonic()
         try:
             for item in self.services.engine.stream(message, state["session"], user_of(state)):
                 if isinstance(item, Turn):
@@ -122,8 +125,11 @@ class ShopperTab:
                     yield self._outputs(history, state)
                 else:
                     text += str(item)
-                    history[-1] = {"role": "assistant", "content": render.chat_text(text)}
-                    yield self._outputs(history, state)
+                    if time.monotonic() - shown_at >= STREAM_EVERY_S:
+                        # only the chat changes while text streams: no card / chip re-render
+                        shown_at = time.monotonic()
+                        history[-1] = {"role": "assistant", "content": render.chat_text(text)}
+                        yield (history, gr.skip(), gr.skip(), gr.skip(), gr.skip())
             if turn is None:
                 raise RuntimeError("the engine's stream ended without a Turn")
         except Exception:
