@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.embedding.encoder import Encoder
 from assistant.indexing.product_index import ProductIndex
@@ -16,6 +17,9 @@ from assistant.rerank.reranker import RankedProduct, Reranker
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.profile.scoring import ProfileContext
 
 CF_DIR = "cf"
 # hits handed to the re-ranker per requested product
@@ -62,6 +66,7 @@ class ProductSearch:
         user_id: str | None = None,
         session_items: Sequence[str] = (),
         named_product_ids: Sequence[str] = (),
+        profile: ProfileContext | None = None,
     ) -> SearchResult:
         if k < 1:
             raise ValueError("k must be >= 1")
@@ -69,7 +74,7 @@ class ProductSearch:
         t0 = time.perf_counter()
         hits = self.retriever.run(text, filters, max(k * OVERFETCH, MIN_CANDIDATES))
         t1 = time.perf_counter()
-        products = self.rerank(hits, filters, k, user_id, session_items, named_product_ids)
+        products = self.rerank(hits, filters, k, user_id, session_items, named_product_ids, profile)
         t2 = time.perf_counter()
         return SearchResult(
             products,
@@ -85,8 +90,9 @@ class ProductSearch:
         user_id: str | None = None,
         session_items: Sequence[str] = (),
         named_product_ids: Sequence[str] = (),
+        profile: ProfileContext | None = None,
     ) -> list[RankedProduct]:
         vectors = self.index.vectors[[h.row for h in hits]] if hits else None
         return self.reranker.run(
-            hits, user_id, list(session_items), filters, named_product_ids, k, vectors
+            hits, user_id, list(session_items), filters, named_product_ids, k, vectors, profile
         )
