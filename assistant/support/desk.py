@@ -25,7 +25,13 @@ from assistant.store import Store
 from assistant.support.alternatives import AlternativeFinder
 from assistant.support.drafting import DraftInput, ReplyDrafter
 from assistant.support.escalation import EscalationDecision, EscalationInput, EscalationRule
-from assistant.support.orders import OrderFacts, OrderLookup, OrderLookupResult, resolve_today
+from assistant.support.orders import (
+    OrderFacts,
+    OrderLookup,
+    OrderLookupResult,
+    message_words,
+    resolve_today,
+)
 from assistant.support.passages import PolicyRetriever
 from assistant.support.policies import SHIPPED_PAGES, PolicyIndex
 from assistant.support.summary import HandoverSummary, SummaryInput
@@ -117,7 +123,9 @@ class SupportDesk:
     def run(self, request: SupportRequest) -> SupportOutcome:
         t0 = time.perf_counter()
         nlu = request.nlu
-        lookup = self.orders.run(request.user_id, nlu.entities.order_id, request.agent_view)
+        lookup = self.orders.run(
+            request.user_id, nlu.entities.order_id, request.agent_view, request.message
+        )
         t1 = time.perf_counter()
         passages = self.policies.run(request.message, nlu.intent, self.settings.passages)
         t2 = time.perf_counter()
@@ -191,7 +199,10 @@ class SupportDesk:
             or not _REPLACEMENT.search(request.message)
         ):
             return []
-        items = sorted(focus.order.items, key=lambda item: -_overlap(item.title, request.message))
+        words = message_words(request.message)
+        if request.nlu.entities.order_id is None and focus.mentions(words) == 0:
+            return []  # not sure which item the customer means: no guessing
+        items = sorted(focus.order.items, key=lambda item: -len(message_words(item.title) & words))
         return self.alternatives.run(
             [item.product_id for item in items], request.user_id, self.settings.alternatives
         )
@@ -201,11 +212,6 @@ class SupportDesk:
             return None
         user = self.store.get_user(user_id)
         return user.display_name if user is not None and user.display_name else None
-
-
-def _overlap(title: str, message: str) -> int:
-    words = set(re.findall(r"[a-z]+", message.lower()))
-    return sum(1 for w in re.findall(r"[a-z]+", title.lower()) if len(w) > 2 and w in words)
 
 
 __all__ = ["SUPPORT_INTENTS", "EscalationDecision", "OrderLookupResult", "SupportDesk"]

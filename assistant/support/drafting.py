@@ -135,6 +135,16 @@ class ReplyDrafter:
         safe = self._compose(case, with_facts=False)
         return Draft(safe, citation, self.check.run(safe, facts), fallback=True)
 
+    @staticmethod
+    def _order_relevant(case: DraftInput) -> bool:
+        """For returns and complaints, talk about an order only when we know which one:
+        the customer gave its id, named one of its items, or it is a late parcel."""
+        if case.intent not in ("return_refund", "complaint"):
+            return True
+        return case.lookup.focus_reason in ("requested", "named_item", "late") or (
+            len(case.lookup.orders) == 1
+        )
+
     def _compose(self, case: DraftInput, with_facts: bool) -> str:
         lines = [f"Hi {case.first_name}," if case.first_name else "Hello,"]
         upset = case.sentiment == "negative" or case.intent == "complaint"
@@ -149,7 +159,12 @@ class ReplyDrafter:
                     f"I could not find order {case.lookup.requested_id} on your account; "
                     "could you check the number in your confirmation email?"
                 )
-            if focus is not None and (
+            if focus is not None and not self._order_relevant(case):
+                lines.append(
+                    "Could you tell me which order this is about? "
+                    "The order number is in your confirmation email."
+                )
+            elif focus is not None and (
                 case.intent not in ("policy_question", "human_agent") or case.lookup.requested_id
             ):
                 lines.append(order_sentence(focus, case.intent))

@@ -10,6 +10,7 @@ someone asking about another customer's order id gets "not found", never its con
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,6 +21,35 @@ from assistant.store import Order, Store, normalize_order_id
 
 RETURN_WINDOW_DAYS = 30  # returns policy: 30 days of delivery
 IN_TRANSIT = ("processing", "shipped")
+STOP_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "you",
+        "your",
+        "this",
+        "that",
+        "was",
+        "are",
+        "from",
+        "have",
+        "has",
+        "not",
+        "but",
+        "can",
+        "want",
+        "order",
+        "item",
+        "it",
+        "its",
+        "just",
+        "very",
+        "got",
+        "bought",
+    ]
+)
 
 
 @dataclass
@@ -34,6 +64,10 @@ class OrderFacts:
     @property
     def order_id(self) -> str:
         return self.order.order_id
+
+    def mentions(self, words: set[str]) -> int:
+        """How many words of the customer's message name this order's items."""
+        return max((len(message_words(i.title) & words) for i in self.order.items), default=0)
 
     def to_dict(self) -> dict[str, Any]:
         out = self.order.to_dict()
@@ -50,10 +84,18 @@ class OrderLookupResult:
     orders: list[OrderFacts] = field(default_factory=list)  # focus order first
     requested_id: str | None = None
     not_found: bool = False  # an id was asked for and is not on this customer's account
+    # why the first order is the focus: requested | named_item | late | in_transit | newest
+    focus_reason: str | None = None
 
     @property
     def focus(self) -> OrderFacts | None:
         return self.orders[0] if self.orders else None
+
+
+def message_words(text: str) -> set[str]:
+    """Content words, lower-cased, a plural "s" dropped ("Shoes" ~ "shoe")."""
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words} - STOP_WORDS
 
 
 def to_date(text: str | None) -> date | None:
@@ -105,8 +147,14 @@ class OrderLookup:
         self.latest = latest
 
     def run(
-        self, user_id: str | None, order_id: str | None = None, agent_view: bool = False
+        self,
+        user_id: str | None,
+        order_id: str | None = None,
+        agent_view: bool = False,
+        message: str = "",
     ) -> OrderLookupResult:
+        """``message`` picks the focus order when no id is given: the order whose items the
+        customer names ("my headphones"), else a late parcel, one in transit, the newest."""
         requested = normalize_order_id(order_id) if order_id else None
         result = OrderLookupResult(requested_id=requested or None)
         if requested:
@@ -116,6 +164,7 @@ class OrderLookup:
             )
             if order is not None and visible:
                 result.orders.append(order_facts(order, self.today))
+                result.focus_reason = "requested"
             else:
                 result.not_found = True
         owner = user_id
@@ -129,7 +178,13 @@ class OrderLookup:
                 if o.order_id not in shown
             ]
             if not result.orders and recent:
-                focus = min(recent, key=focus_rank)  # the rest stay newest first
+                words = message_words(message)
+                focus = min(recent, key=lambda f: (-f.mentions(words), *focus_rank(f)))
+                result.focus_reason = (
+                    "named_item"
+                    if focus.mentions(words)
+                    else ("late", "in_transit", "newest")[focus_rank(focus)[0]]
+                )
                 recent = [focus, *(f for f in recent if f is not focus)]
             result.orders.extend(recent[: max(0, self.latest - len(result.orders))])
         return result

@@ -33,14 +33,15 @@ SENTIMENTS = ("negative", "neutral", "positive")
 TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
+        ("refund or charge", r"\b(refund\w*|charged|charge|money back|double|overcharg\w*)\b"),
         ("late or missing delivery", r"\b(late|delay\w*|never (arrived|came)|not arrived|"
-         r"hasn'?t (arrived|come)|where is|lost|missing|tracking|still waiting)\b"),
+         r"hasn'?t (arrived|come)|where is|lost|missing|tracking|still waiting|parcel|"
+         r"package|delivery|courier)\b"),
         ("damaged on arrival", r"\b(damaged|smashed|crushed|dented|cracked|torn)\b"),
         ("faulty or poor quality", r"\b(broken|broke|faulty|defect\w*|stopped working|"
          r"not working|falling apart|fell apart|cheap|quality|ripped)\b"),
         ("wrong item or size", r"\b(wrong (item|size|colou?r|product)|too (small|big|large|"
          r"tight|loose)|doesn'?t fit|not what i ordered)\b"),
-        ("refund or charge", r"\b(refund\w*|charged|charge|money back|double|overcharg\w*)\b"),
         ("customer service", r"\b(rude|no one|nobody|ignored|no answer|no response|"
          r"waiting for (a )?reply|support)\b"),
         ("price", r"\b(expensive|overpriced|price|cheaper)\b"),
@@ -178,8 +179,9 @@ def build_report(turns: Iterable[TurnRecord], top_n: int = 10, examples: int = 2
         if is_complaint:
             topic = complaint_topic(e.text)
             topics[topic] += 1
-            if len(topic_examples[topic]) < examples:
-                topic_examples[topic].append(e.text[:160])
+            shown = topic_examples[topic]
+            if len(shown) < examples and e.text[:160] not in shown:
+                shown.append(e.text[:160])
         if e.intent in SUPPORT_INTENTS:
             support_sessions.add(e.session_id)
         if e.escalate and e.session_id not in escalated:

@@ -102,7 +102,17 @@ class HandoverSummary:
             actions.append(f"hand over to a person ({case.decision.reason})")
         if case.lookup.not_found:
             actions.append("ask the customer for the correct order number")
-        if case.intent == "return_refund" and focus is not None:
+        elif (
+            case.intent in ("return_refund", "complaint")
+            and focus is not None
+            and case.lookup.focus_reason in ("in_transit", "newest")
+            and len(case.lookup.orders) > 1
+        ):
+            actions.append("ask which order (and item) the customer means")
+        known = case.lookup.focus_reason in ("requested", "named_item") or (
+            len(case.lookup.orders) == 1
+        )
+        if case.intent == "return_refund" and focus is not None and known:
             if focus.order.status == "delivered" and focus.return_window_open:
                 actions.append(f"send a return label for order {focus.order_id}")
             elif focus.order.status == "returned":

@@ -141,3 +141,24 @@ def test_support_info_is_json_and_carries_the_contract_fields(ask, demo_orders):
     assert {"who", "wants", "tried", "sentiment", "open_actions"} <= set(summary)
     assert summary["who"]["user_id"] == demo_orders[0]["user_id"] and summary["who"]["name"]
     assert set(outcome.timings_ms) >= {"orders", "passages", "total"}
+
+
+def test_no_guessing_when_the_named_item_is_in_no_order(ask, demo_orders):
+    counts: dict[str, int] = {}
+    for r in demo_orders:
+        counts[r["user_id"]] = counts.get(r["user_id"], 0) + 1
+    user = next(
+        u
+        for u, n in counts.items()
+        if n >= 2
+        and not any(
+            "kayak" in i["title"].lower()
+            for r in demo_orders
+            if r["user_id"] == u
+            for i in r["items"]
+        )
+    )
+    outcome = ask("My kayak broke after one day, I want to return it", user_id=user)
+    assert outcome.info.alternatives == []
+    assert "which order this is about" in outcome.info.draft
+    assert "ask which order (and item) the customer means" in outcome.info.summary["open_actions"]

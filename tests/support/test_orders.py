@@ -98,3 +98,21 @@ def test_unknown_id_and_unknown_customer(tmp_path):
         assert lookup.run("nobody").orders == []
     with pytest.raises(ValueError):
         OrderLookup(store, TODAY, latest=0)
+
+
+def test_the_order_whose_item_the_customer_names_is_the_focus(support_store, demo_orders):
+    lookup = OrderLookup(support_store, TODAY, latest=3)
+    for user in sorted({r["user_id"] for r in demo_orders}):
+        latest = lookup.run(user).orders
+        if len(latest) < 3:
+            continue
+        older = latest[-1]
+        word = older.order.items[0].title.split(",")[0].split()[-1]  # e.g. "Headphones"
+        if any(word.lower() in i.title.lower() for o in latest[:-1] for i in o.order.items):
+            continue
+        result = lookup.run(user, message=f"my {word.lower()} is not what I expected")
+        assert result.focus is not None and result.focus.order_id == older.order_id
+        assert result.focus_reason == "named_item"
+        assert lookup.run(user, message="hello").focus_reason in ("late", "in_transit", "newest")
+        return
+    raise AssertionError("no demo customer with three distinct orders")
