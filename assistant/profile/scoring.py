@@ -90,6 +90,7 @@ class ProfileContext:
         # personalisation off: nothing of the profile is used; the scenario still shapes
         self.profile = profile if profile.enabled else ShopperProfile.empty(profile.user_id, False)
         self.shaping = shaping or TurnShaping()
+        self._index = _ProfileIndex(self.profile)
         self.lifted = {k.strip().lower() for k in lifted}
 
     @property
@@ -145,7 +146,7 @@ class ProfileContext:
         return ProfileScores(boost, violations, reasons, filters, first)
 
     def _score(self, p: Mapping[str, Any]) -> tuple[float, int, list[Reason]]:
-        s, prof = self.shaping, self.profile
+        s, prof = self.shaping, self._index
         boost, violations, reasons = 0.0, 0, []
         brand = str(p.get("brand") or "").strip()
         category = str(p.get("category") or "")
@@ -175,7 +176,7 @@ class ProfileContext:
                     )
                 elif price > high > 0:
                     boost -= 0.5 * band.confidence * min(1.0, (price - high) / high)
-        vegan = any(i.kind == "lifestyle" and i.value == "vegan" for i in prof.items)
+        vegan = prof.vegan
         if vegan and str((p.get("attributes") or {}).get("vegan", "")).lower() == "yes":
             boost += 0.3
             reasons.append(Reason("vegan", "profile"))
@@ -194,7 +195,7 @@ class ProfileContext:
     def _violations(
         self, p: Mapping[str, Any], brand: str, category: str
     ) -> tuple[int, list[Reason]]:
-        prof, count, notes = self.profile, 0, []
+        prof, count, notes = self._index, 0, []
         if self.shaping.use_own_size:
             kind = size_kind(category)
             item = self._on(prof.size(kind)) if kind else None
@@ -218,6 +219,41 @@ class ProfileContext:
             count += 1
             notes.append(Reason("not in stock now", "profile_filter"))
         return count, notes
+
+
+class _ProfileIndex:
+    """The profile's lookups computed once per turn (``ShopperProfile`` rebuilds them)."""
+
+    def __init__(self, profile: ShopperProfile) -> None:
+        self.items = profile.items
+        self._brands = profile.brands()
+        self._avoided = profile.avoided_brands()
+        self._colors = profile.colors()
+        self._exclusions = profile.exclusions()
+        self._categories = profile.categories()
+        self._by_key = {i.key: i for i in profile.items}
+        self.vegan = any(i.kind == "lifestyle" and i.value == "vegan" for i in profile.items)
+
+    def brands(self) -> dict[str, ProfileItem]:
+        return self._brands
+
+    def avoided_brands(self) -> dict[str, ProfileItem]:
+        return self._avoided
+
+    def colors(self) -> dict[str, ProfileItem]:
+        return self._colors
+
+    def exclusions(self) -> dict[str, ProfileItem]:
+        return self._exclusions
+
+    def categories(self) -> list[ProfileItem]:
+        return self._categories
+
+    def size(self, kind: str) -> ProfileItem | None:
+        return self._by_key.get(f"size:{kind}")
+
+    def price_band(self, category: str) -> ProfileItem | None:
+        return self._by_key.get(f"price_band:{top_category(category).lower()}")
 
 
 def _in_category(category: str, wanted: str) -> bool:
