@@ -29,3 +29,22 @@ def test_too_few_shoppers_is_a_clear_error(demo_products) -> None:
 
     with pytest.raises(ValueError, match="at least 4 shoppers"):
         SegmentBuilder(demo_products).run([])
+
+
+def test_segments_report_what_members_ask(demo_dir, demo_products) -> None:
+    from assistant.store.records import TurnRecord
+
+    events = list(read_event_file(demo_dir / "interactions.csv"))
+    users = sorted({e.user_id for e in events})[:3]
+    turns = [
+        TurnRecord(
+            n, "s", u, "user", "blue kettle", "search", "neutral", {"entities": {"color": "blue"}}
+        )
+        for n, u in enumerate(users)
+    ] + [TurnRecord(9, "s", users[0], "assistant", "here you go", None, None, {})]
+    result = SegmentBuilder(demo_products, k=4).run(events, turns)
+    asks = [s.asks for s in result.segments]
+    assert sum(a["messages"] for a in asks) == 3  # assistant turns are not counted
+    intents = [i for a in asks for i in a["top_intents"]]
+    assert sum(i["n"] for i in intents if i["intent"] == "search") == 3
+    assert any(r["what"] == "color: blue" for a in asks for r in a["top_requests"])
