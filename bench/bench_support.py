@@ -109,25 +109,43 @@ def main() -> None:
     rng = random.Random(0)
     analysed = [(m, nlu.run(m)) for m in messages]
     times = []
+    parts: dict[str, list[float]] = {}
     for message, result in analysed * 2:
         request = SupportRequest(message, result, "bench", rng.choice(users))
         t = time.perf_counter()
-        desk.run(request)
+        outcome = desk.run(request)
         times.append((time.perf_counter() - t) * 1000)
+        for name, ms in outcome.timings_ms.items():
+            parts.setdefault(name, []).append(ms)
     times.sort()
+    print(
+        "desk.run parts p50 ms:",
+        {k: round(statistics.median(v), 1) for k, v in parts.items()},
+        "| alternatives p50 when offered:",
+        round(statistics.median([v for v in parts["alternatives"] if v > 1] or [0.0]), 1),
+    )
     print(
         f"desk.run over {len(times)} messages: p50 {statistics.median(times):.1f} ms, "
         f"p95 {times[int(0.95 * len(times)) - 1]:.1f} ms, max {times[-1]:.1f} ms"
     )
 
-    log_conversations(store, desk, nlu, search, args.sessions, users, PastTurn, SupportRequest)
+    examples = log_conversations(
+        store, desk, nlu, search, args.sessions, users, PastTurn, SupportRequest
+    )
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    for key, info in examples.items():
+        path = Path(args.out) / f"example_support_{key}.json"
+        path.write_text(json.dumps(info, indent=1, ensure_ascii=False), encoding="utf-8")
+        print(f"example SupportInfo ({key}): {path}")
     data = build_report(store.iter_turns())
     written = write_report(data, args.out, title="Cartwell customer insights (demo log)")
     print("report:", json.dumps(written.to_dict(), indent=1))
     print("report numbers:", json.dumps({k: v for k, v in data.to_dict().items() if k != "days"}))
 
 
-def log_conversations(store, desk, nlu, search, sessions, users, PastTurn, SupportRequest) -> None:
+def log_conversations(
+    store, desk, nlu, search, sessions, users, PastTurn, SupportRequest
+) -> dict[str, Any]:
     """Write ``sessions`` demo conversations into the store, spread over 14 days."""
     import assistant.store.sqlite_store as sqlite_store
 
@@ -163,9 +181,10 @@ def log_conversations(store, desk, nlu, search, sessions, users, PastTurn, Suppo
                     data["support"] = outcome.info.to_dict()
                     data["escalate"] = outcome.escalate
                     reply = outcome.reply
-                    key = "escalated" if outcome.escalate else "handled"
-                    if outcome.info.alternatives or key == "escalated":
-                        examples.setdefault(key, data["support"])
+                    if outcome.escalate:
+                        examples.setdefault("escalated", data["support"])
+                    elif outcome.info.alternatives:
+                        examples.setdefault("alternatives", data["support"])
                 else:
                     found = search.run(message, k=3, user_id=user).products
                     data["products"] = [
@@ -176,9 +195,7 @@ def log_conversations(store, desk, nlu, search, sessions, users, PastTurn, Suppo
                 history.append(PastTurn(message, result.intent, result.sentiment, reply))
     finally:
         sqlite_store.time = time  # type: ignore[assignment]
-    for key, info in examples.items():
-        print(f"example SupportInfo ({key}):")
-        print(json.dumps(info, indent=1, ensure_ascii=False)[:6000])
+    return examples
 
 
 if __name__ == "__main__":

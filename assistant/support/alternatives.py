@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from assistant.engine.turn import ProductCard
 from assistant.retrieval.types import Filters
 
@@ -65,7 +67,7 @@ class AlternativeFinder:
             if price is not None and band is not None:
                 filters.price_min = round(price * (1 - band), 2)
                 filters.price_max = round(price * (1 + band), 2)
-            ranked = self.search.run(query.strip(), filters, k=2 * k, user_id=user_id).products
+            ranked = self._search(product_id, query.strip(), filters, 2 * k, user_id)
             titles: set[str] = set()
             found = []
             for r in ranked:  # one card per title: colour variants look like duplicates
@@ -75,6 +77,20 @@ class AlternativeFinder:
             if found or price is None:
                 return [self._card(r, category, price) for r in found[:k]]
         return []
+
+    def _search(
+        self, product_id: str, query: str, filters: Filters, k: int, user_id: str | None
+    ) -> list[RankedProduct]:
+        """Hybrid retrieval with the item's own vector ("more like this"; no encoding), then
+        the shopper's re-ranker. Falls back to a text search if the retriever changes."""
+        row = self.index.row_of.get(product_id)
+        retriever = self.search.retriever
+        search_with_vector = getattr(retriever, "_search", None)
+        if row is None or search_with_vector is None or retriever.mode == "lexical":
+            return self.search.run(query, filters, k=k, user_id=user_id).products
+        vector = np.asarray(self.index.vectors[row], dtype=np.float32)
+        hits = search_with_vector(query, vector, filters, max(5 * k, 50))
+        return self.search.rerank(hits, filters, k, user_id)
 
     @staticmethod
     def _card(ranked: RankedProduct, category: str | None, price: float | None) -> ProductCard:
