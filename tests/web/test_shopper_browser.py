@@ -8,7 +8,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_conversation_with_refinement_and_product_question(shop) -> None:
+def test_conversation_with_refinement_and_product_question(shop, demo_app) -> None:
     shop.send("running shoes under $120")
     first = shop.card_ids()
     assert len(first) >= 3
@@ -31,6 +31,13 @@ def test_conversation_with_refinement_and_product_question(shop) -> None:
     # thumbs up on the reply: Gradio's like button exists and is clickable
     like = shop.page.locator('#shopper-chat button[aria-label="Like"]').last
     like.click()
+    for _ in range(100):
+        rated = [r for r in demo_app.services.reply_ratings() if r["liked"]]
+        if rated:
+            break
+        shop.page.wait_for_timeout(100)
+    assert rated and rated[-1]["message_index"] == 5  # the third reply
+    assert rated[-1]["products"]  # the product the answer was about
 
 
 def liked_events(store, product_id: str) -> list:
