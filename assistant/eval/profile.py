@@ -91,10 +91,11 @@ def evaluate_profile(
     k: int = 10,
     progress: Callable[[str], None] | None = None,
     split: str = "test",
-    variants: Mapping[str, tuple[float, frozenset[str] | None]] | None = None,
+    variants: Mapping[str, tuple[float, frozenset[str] | None, str]] | None = None,
 ) -> dict[str, Any]:
-    """``variants``: name -> (w_profile, profile item kinds used or None for all); the
-    default is one variant, "profile", with the settings' weight and every kind."""
+    """``variants``: name -> (w_profile, profile item kinds used or None for all, scenario);
+    the default: "profile" (the settings' weight, every kind, browsing) and "profile +
+    replenish" (the same with the replenish shaping: previously bought candidates first)."""
     import dataclasses
 
     from threadpoolctl import threadpool_limits
@@ -102,7 +103,7 @@ def evaluate_profile(
     from assistant.events import Event
     from assistant.profile.derive import ProfileDeriver, purchased_counts
     from assistant.profile.model import ShopperProfile
-    from assistant.profile.scenario import heldout_accuracy
+    from assistant.profile.scenario import SHAPING, heldout_accuracy
     from assistant.profile.scoring import ProfileContext
     from assistant.recommend.training import train_personalizer
     from assistant.rerank.reranker import Reranker
@@ -136,13 +137,18 @@ def evaluate_profile(
     deriver = ProfileDeriver(products.get)
     titles = {p: str(v["title"]) for p, v in products.items()}
     plain = Reranker(settings.rerank, personalizer, titles)
-    variants = variants or {"profile": (settings.rerank.w_profile, None)}
+    w_profile = settings.rerank.w_profile
+    variants = variants or {
+        "profile": (w_profile, None, "browsing"),
+        "profile + replenish": (w_profile, None, "replenish"),
+    }
     rerankers = {
         name: (
             Reranker(dataclasses.replace(settings.rerank, w_profile=w), personalizer, titles),
             kinds,
+            SHAPING[scenario],
         )
-        for name, (w, kinds) in variants.items()
+        for name, (w, kinds, scenario) in variants.items()
     }
     model, data = personalizer.model, personalizer.model.data
     item_ids = np.array(data.item_ids)
@@ -179,13 +185,13 @@ def evaluate_profile(
                         r.product_id for r in plain.run(hits, user, [], Filters(), k=k)
                     ],
                 }
-                for name, (reranker, kinds) in rerankers.items():
+                for name, (reranker, kinds, shaping) in rerankers.items():
                     used = (
                         profile.items
                         if kinds is None
                         else [i for i in profile.items if i.kind in kinds]
                     )
-                    context = ProfileContext(ShopperProfile(user, used, profile.purchased))
+                    context = ProfileContext(ShopperProfile(user, used, profile.purchased), shaping)
                     ranked[name] = [
                         r.product_id
                         for r in reranker.run(hits, user, [], Filters(), k=k, profile=context)
@@ -227,12 +233,12 @@ def _summary(per: Mapping[str, list[tuple[float, float]]]) -> dict[str, Any]:
 
 def format_report(result: Mapping[str, Any]) -> str:
     k = result["k"]
-    head = f"{'ranker':<18} {'R@' + str(k) + ' all':>10} {'N@' + str(k) + ' all':>10} {'R@' + str(k) + ' new':>10} {'N@' + str(k) + ' new':>10}"
+    head = f"{'ranker':<20} {'R@' + str(k) + ' all':>10} {'N@' + str(k) + ' all':>10} {'R@' + str(k) + ' new':>10} {'N@' + str(k) + ' new':>10}"
     lines = [head, "-" * len(head)]
     for name, per in result["rankers"].items():
         a, n = per["all"], per["new"]
         lines.append(
-            f"{name:<18} {a['recall']:>10.4f} {a['ndcg']:>10.4f} {n['recall']:>10.4f} {n['ndcg']:>10.4f}"
+            f"{name:<20} {a['recall']:>10.4f} {a['ndcg']:>10.4f} {n['recall']:>10.4f} {n['ndcg']:>10.4f}"
         )
     first = next(iter(result["rankers"].values()))
     lines.append(

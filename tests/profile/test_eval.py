@@ -28,7 +28,7 @@ def test_eval_profile_runs_both_rankers_in_one_run(shared_data: Path) -> None:
     path = shared_data / "online_retail" / "online_retail_2010_2011.parquet"
     result = evaluate_profile(path, Settings(), max_customers=150, candidates=50)
     rankers = result["rankers"]
-    assert set(rankers) == {"cf order", "plain re-ranker", "profile"}
+    assert set(rankers) == {"cf order", "plain re-ranker", "profile", "profile + replenish"}
     for protocol in ("all", "new"):
         users = {r[protocol]["users"] for r in rankers.values()}
         assert len(users) == 1 and users.pop() > 20
