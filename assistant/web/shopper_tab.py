@@ -39,7 +39,6 @@ REMOVE_MESSAGES = {
     "category": "any category",
     "in_stock_only": "regardless of stock",
 }
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 Outputs = tuple[Any, Any, Any, Any, Any]  # chat, message box, cards, chips, state
 
 
@@ -172,13 +171,11 @@ class ShopperTab:
         except Exception:
             log.exception("feedback failed (session %s)", state["session"])
         if action == "more":
-            pos = int(data.get("pos") or 1)
-            ordinal = ORDINALS[pos - 1] if 0 < pos <= len(ORDINALS) else f"#{pos}"
+            # the click is already in the session's items; a search by the product's own name
+            # keeps the active filters and brings its neighbours (the engine has no
+            # "similar to product X" call yet)
             yield from self._turn(
-                f"show me more like the {ordinal} one",
-                f"More like this: {card.title}",
-                history,
-                state,
+                f"more like the {card.title}", f"More like this: {card.title}", history, state
             )
             return
         word = "Noted: you like" if action == "like" else "Noted: you don't like"
