@@ -104,7 +104,15 @@ def main() -> None:
             violations += bool(found)
             if found:
                 print(f"  violation {text!r}: {found} <- {turn.reply[:160]!r}", file=sys.stderr)
-        print(f"  {n + 1}/{args.conversations} conversations", file=sys.stderr)
+        if full:
+            print(
+                f"  {n + 1}/{args.conversations} conversations: LLM turns {len(full)}, first token"
+                f" p50 {statistics.median(first_token):.2f} s, full p50 {statistics.median(full):.2f}"
+                f" s, violations shown {violations}, metrics {bot.metrics['generation']['drafts']}"
+                f"/{bot.metrics['generation']['grounded']}/{bot.metrics['generation']['fallbacks']}"
+                f"/{bot.metrics['generation']['errors']}",
+                file=sys.stderr,
+            )
     m = bot.metrics["generation"]
     print(f"conversations: {args.conversations}, turns: {turns}, LLM-worded turns: {len(full)}")
     if full:

@@ -85,6 +85,7 @@ class LocalGenerator:
         self.model_dir = model_dir
         self._model: Any = None
         self._tokenizer: Any = None
+        self._no_newlines: list[int] = []
         self._load_lock = threading.Lock()
         self._generate_lock = threading.Lock()  # one generation at a time on a small CPU
 
@@ -92,19 +93,24 @@ class LocalGenerator:
         with self._load_lock:
             if self._model is not None:
                 return
-            import torch
-            from safetensors.torch import load_model
-            from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+            from transformers import AutoModelForCausalLM, AutoTokenizer
 
             directory = convert_once(self.model_dir)
-            config = AutoConfig.from_pretrained(directory)
-            with torch.device("meta"):
-                model = AutoModelForCausalLM.from_config(config)
-            model = model.to_empty(device="cpu")
-            load_model(model, str(directory / WEIGHTS), strict=False)
-            model.tie_weights()
+            try:
+                model = AutoModelForCausalLM.from_pretrained(directory)
+            except (OSError, ValueError) as exc:
+                raise AssistantError(
+                    f"the cached LLM at {directory} cannot be loaded ({exc}): delete it"
+                ) from None
             model.eval()
-            self._tokenizer = AutoTokenizer.from_pretrained(directory)
+            tokenizer = AutoTokenizer.from_pretrained(directory)
+            # plain one-paragraph replies: tokens containing a line break are never generated
+            self._no_newlines = [
+                i
+                for token, i in tokenizer.get_vocab().items()
+                if "\n" in tokenizer.convert_tokens_to_string([token])
+            ]
+            self._tokenizer = tokenizer
             self._model = model
 
     def prompt(self, plan: ReplyPlan) -> str:
@@ -112,7 +118,8 @@ class LocalGenerator:
         text = self._tokenizer.apply_chat_template(
             chat_messages(plan), tokenize=False, add_generation_prompt=True
         )
-        return str(text) + plan.opening
+        # a space after the opening keeps the model on the same line, in the same paragraph
+        return str(text) + plan.opening + " "
 
     def stream(self, plan: ReplyPlan) -> Iterator[str]:
         import torch
@@ -130,8 +137,8 @@ class LocalGenerator:
         stop = threading.Event()
 
         class StopWhenAsked(StoppingCriteria):
-            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> bool:
-                return stop.is_set()
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+                return torch.full((input_ids.shape[0],), stop.is_set(), dtype=torch.bool)
 
         def work() -> None:
             try:
@@ -143,6 +150,7 @@ class LocalGenerator:
                         max_new_tokens=self.settings.max_new_tokens,
                         do_sample=False,
                         repetition_penalty=1.1,
+                        suppress_tokens=self._no_newlines,
                         pad_token_id=self._tokenizer.eos_token_id,
                     )
             except Exception as exc:  # reported to the caller below

@@ -41,7 +41,7 @@ def test_local_llm_streams_a_checked_continuation_once_converted():
     generator.load()
     assert (cache_dir() / WEIGHTS).is_file()  # converted once, loaded from safetensors next time
     prompt = generator.prompt(PLAN)
-    assert prompt.endswith(PLAN.opening)  # the reply is started for the model
+    assert prompt.rstrip().endswith(PLAN.opening)  # the reply is started for the model
     assert "Ignore" not in load_prompt(SYSTEM_PROMPT)
     writer = ReplyWriter(
         generator, GroundingChecker(["Zenform", "Pacer"], load_prompt(SYSTEM_PROMPT))
