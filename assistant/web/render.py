@@ -133,6 +133,19 @@ def product_grid(
     return f'<div class="cards"{mark}>{inner}</div>'
 
 
+def comparison_table(rows: Sequence[Mapping[str, Any]] | None) -> str:
+    """Side-by-side rows of a compare turn (``{"label", "values"}`` each)."""
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><th>{esc(r.get('label', r.get('field', '')))}</th>"
+        + "".join(f"<td>{esc(v)}</td>" for v in r.get("values", []))
+        + "</tr>"
+        for r in rows
+    )
+    return f'<table class="comparison" aria-label="Comparison">{body}</table>'
+
+
 def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str]]:
     """(key, value, label) for each removable constraint; lists give one chip per value."""
     items: list[tuple[str, Any, str]] = []

@@ -63,8 +63,9 @@ class ShopperTab:
         self.services = services
 
     # rendering ---------------------------------------------------------------------------
-    def cards_html(self, products: list[ProductCard], turn: int = 0) -> str:
-        return render.product_grid(products, self.services.images, NO_CARDS, turn=turn)
+    def cards_html(self, products: list[ProductCard], turn: int = 0, comparison: Any = None) -> str:
+        grid = render.product_grid(products, self.services.images, NO_CARDS, turn=turn)
+        return render.comparison_table(comparison) + grid
 
     def shopper_note(self, shopper_id: str | None) -> str:
         shopper = self.services.shopper(shopper_id)
@@ -82,7 +83,7 @@ class ShopperTab:
         return (
             history,
             "",
-            self.cards_html(state["products"], state["done"]),
+            self.cards_html(state["products"], state["done"], state.get("comparison")),
             render.constraint_chips(state["constraints"]),
             state,
         )
@@ -143,6 +144,7 @@ class ShopperTab:
         history[-1] = {"role": "assistant", "content": render.chat_text(turn.reply or "…")}
         if turn.products:
             state["products"] = list(turn.products)
+            state["comparison"] = turn.comparison
         state["constraints"] = dict(turn.constraints or {})
         state["turns"][len(history) - 1] = [p.product_id for p in turn.products]
         state["done"] += 1

@@ -52,6 +52,9 @@ CSS = """
 table.orders, .kv table, table.summary { border-collapse: collapse; font-size: 13px; width: 100%; }
 table.orders td, table.orders th, .kv td, .kv th, table.summary td, table.summary th {
   border-bottom: 1px solid var(--border-color-primary); padding: 3px 6px; text-align: left; }
+table.comparison { border-collapse: collapse; font-size: 13px; width: 100%; margin-bottom: 8px; }
+table.comparison th, table.comparison td { border: 1px solid var(--border-color-primary);
+  padding: 3px 6px; text-align: left; vertical-align: top; }
 blockquote.passage { border-left: 4px solid #7a8cff; margin: 4px 0; padding: 4px 10px; }
 blockquote.passage .source { font-size: 12px; font-weight: 700; }
 blockquote.passage .cited { font-weight: 400; color: #1e7b34; }

@@ -127,3 +127,15 @@ def test_shopper_selector_personalises_the_list(shop, demo_app) -> None:
     shop.send("headphones")
     shop.shot("08-personalised")
     assert shop.card_ids() != visitor
+
+
+def test_compare_shows_a_side_by_side_table(shop) -> None:
+    shop.send("wireless headphones")
+    first_two = shop.card_ids()[:2]
+    shop.send("compare the first two")
+    table = shop.page.locator("#cards table.comparison")
+    table.wait_for()
+    shop.shot("14-compare")
+    assert shop.card_ids() == first_two
+    price_row = table.locator("tr", has_text="Price")
+    assert price_row.locator("td").count() == 2
