@@ -101,8 +101,10 @@ def main() -> None:
     generators: Counter[str] = Counter()
     turns = 0
     brands = list(bot.index.products["brand"].value_counts().index[:5])
+    parts: dict[str, list[float]] = {"nlu": [], "retrieve": [], "rerank": [], "state": []}
     for n, script in enumerate(conversations(args.conversations)):
         session = uuid.uuid4().hex
+        bot._runtime.search.retriever.encoder.clear()  # scripts repeat: no cross-talk hits
         for text in script:
             text = text.replace("{brand}", brands[n % len(brands)])
             turn = bot.respond(text, session, user_id=f"bench-{n % 7}")
@@ -111,6 +113,8 @@ def main() -> None:
             t = turn.timings_ms
             core = t["total"] - t.get("generate", 0.0)
             latencies.append(core)
+            for key, values in parts.items():
+                values.append(t.get(key, 0.0))
             by_intent.setdefault(turn.intent, []).append(core)
             found = grounding_violations(bot, turn)
             if found:
@@ -120,6 +124,10 @@ def main() -> None:
     print(
         f"turn latency without generation: p50 {statistics.median(latencies):.1f} ms, "
         f"p95 {q[94]:.1f} ms, mean {statistics.fmean(latencies):.1f} ms (targets 60 / 150)"
+    )
+    print(
+        "  mean per stage: "
+        + ", ".join(f"{k} {statistics.fmean(v):.1f} ms" for k, v in parts.items())
     )
     for intent, values in sorted(by_intent.items()):
         print(f"  {intent:16s} n={len(values):3d} p50 {statistics.median(values):7.1f} ms")

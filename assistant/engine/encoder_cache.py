@@ -47,3 +47,7 @@ class CachedEncoder(Encoder):
             while len(self._vectors) > self.size:
                 self._vectors.popitem(last=False)
         return vectors
+
+    def clear(self) -> None:
+        with self._cache_lock:
+            self._vectors.clear()

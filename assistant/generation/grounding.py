@@ -89,6 +89,8 @@ class GroundingChecker:
         prices = [p.price for p in plan.products if p.price is not None]
         fact_numbers = {_to_float(n) for n in _NUMBER.findall(facts)} | set(plan.allowed_numbers)
         fact_numbers |= {float(i) for i in range(1, len(plan.products) + 1)}
+        if any(p.rating is not None for p in plan.products):
+            fact_numbers.add(5.0)  # the rating scale ("4.6 out of 5")
         fact_numbers.discard(None)
 
         money_spans = []
