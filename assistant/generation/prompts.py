@@ -18,8 +18,9 @@ from assistant.generation.types import ProductFacts, ReplyPlan, money
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 SYSTEM_PROMPT = "reply_system.txt"
 USER_PROMPT = "reply_user.txt"
-DESCRIPTION_CHARS = 160
-MAX_ATTRIBUTES = 4
+DESCRIPTION_CHARS = 120
+MAX_ATTRIBUTES = 3
+MAX_PRODUCTS = 3  # a short prompt: the small local model's first token comes sooner
 
 
 @lru_cache(maxsize=8)
@@ -52,7 +53,7 @@ def chat_messages(plan: ReplyPlan) -> list[dict[str, str]]:
     """System + user messages for a plan; the user message carries the data as JSON."""
     user = Template(load_prompt(USER_PROMPT)).safe_substitute(
         request=json.dumps(plan.request, ensure_ascii=False),
-        facts="\n".join(product_line(p) for p in plan.products),
+        facts="\n".join(product_line(p) for p in plan.products[:MAX_PRODUCTS]),
         opening=json.dumps(plan.opening, ensure_ascii=False),
     )
     return [
