@@ -19,7 +19,8 @@ Measured (2026-11-26, full data, test split, 2845 customers / 2502 in ``new``, 1
 candidates, w_profile 0.1 picked on the validation split):
 R@10 all / new: cf order 0.2846 / 0.1008, plain re-ranker 0.2844 / 0.0930, profile 0.2846 /
 0.0942 (NDCG@10 all / new: 0.2811 / 0.0858 plain, 0.2811 / 0.0862 profile). With the first
-weight, 0.25, the profile lost (0.2750 / 0.0921). Scenario held-out accuracy 0.939 (33 lines).
+weight, 0.25, the profile lost (0.2750 / 0.0921). Profile + replenish shaping: 0.2881 / 0.0942
+(NDCG@10 all 0.2834). Scenario held-out accuracy 0.939 (33 lines).
 """
 
 from __future__ import annotations
