@@ -55,7 +55,12 @@ class HandoverSummary:
 
     def run(self, case: SummaryInput) -> dict[str, Any]:
         focus = case.lookup.focus
-        order = focus.order_id if focus else (case.lookup.requested_id or "")
+        known = case.intent == "order_status" or case.lookup.focus_reason in (
+            "requested",
+            "named_item",
+            "late",
+        )
+        order = focus.order_id if focus and known else (case.lookup.requested_id or "")
         topic = case.passages[0].passage.title.lower() if case.passages else "general"
         want = WANTS.get(case.intent, "help with: {message}").format(
             order=order or "their latest order",
