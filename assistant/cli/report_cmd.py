@@ -22,6 +22,7 @@ def register(commands: Any, evals: Any) -> None:
     report.add_argument("--since", help="only conversations on or after this date (YYYY-MM-DD)")
     report.add_argument("--top", type=int, default=10, help="products listed (default 10)")
     report.add_argument("--title", default="Customer insights", help="report title")
+    report.add_argument("--index", help="index directory: names products logged by id only")
     report.set_defaults(handler=run_report)
 
 
@@ -41,8 +42,14 @@ def run_report(args: argparse.Namespace) -> int:
                 f"--since must be a date (YYYY-MM-DD), got {args.since!r}"
             ) from None
     settings = load_settings(args)
+    titles = None
+    if args.index:
+        from assistant.indexing.product_index import ProductIndex
+
+        table = ProductIndex.load(args.index, verify=False).products
+        titles = dict(zip(table["product_id"], table["title"], strict=True))
     with open_store(args.store or settings.store_location(), settings.store) as store:
-        data = build_report(store.iter_turns(since=since), top_n=args.top)
+        data = build_report(store.iter_turns(since=since), top_n=args.top, titles=titles)
     if data.messages == 0:
         raise AssistantError("no logged conversations in the store (nothing to report)")
     print(f"report over {data.messages} messages in {data.sessions} sessions", file=sys.stderr)

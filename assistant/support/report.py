@@ -1,9 +1,10 @@
 """Shop insight report over logged conversations: what customers ask about and how they feel.
 
 Reads the store's turns (``Store.iter_turns``). A user turn carries the intent and sentiment;
-the assistant turn that answers it carries the Turn's JSON in ``data`` (``products``,
-``escalate``, ``support``: orders, summary). Either turn may carry ``intent``, ``sentiment``,
-``sentiment_score`` or ``escalate`` in ``data``; the report takes what is there.
+the assistant turn that answers it carries in ``data``: ``products`` (cards or bare ids),
+``escalate`` and, when logged, ``support`` (SupportInfo JSON: orders, escalation reason and
+summary). Either turn may carry ``intent``, ``sentiment`` or ``escalate`` in ``data``; the
+report takes what is there (an escalation without a logged reason counts as "unspecified").
 
 Figures:
 - intent mix: share of customer messages per intent;
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -149,11 +150,13 @@ def _absorb(exchange: Exchange, data: dict[str, Any]) -> None:
             code = summary.get("escalation_code") if isinstance(summary, dict) else None
             exchange.escalation_reason = str(code or support["escalation_reason"])
     if exchange.intent in PRODUCT_INTENTS:
-        for product in data.get("products") or []:
+        for product in data.get("products") or []:  # Turn cards, or bare product ids
             if isinstance(product, dict) and product.get("product_id"):
                 exchange.products.append(
                     (str(product["product_id"]), str(product.get("title") or ""))
                 )
+            elif isinstance(product, str) and product:
+                exchange.products.append((product, ""))
     if support and support.get("orders"):
         focus = support["orders"][0]
         for item in focus.get("items", []) if isinstance(focus, dict) else []:
@@ -161,7 +164,13 @@ def _absorb(exchange: Exchange, data: dict[str, Any]) -> None:
                 exchange.products.append((str(item["product_id"]), str(item.get("title") or "")))
 
 
-def build_report(turns: Iterable[TurnRecord], top_n: int = 10, examples: int = 2) -> ReportData:
+def build_report(
+    turns: Iterable[TurnRecord],
+    top_n: int = 10,
+    examples: int = 2,
+    titles: Mapping[str, str] | None = None,
+) -> ReportData:
+    """The report's numbers; ``titles`` (product id -> title) names products logged by id."""
     exchanges = exchanges_from_turns(turns)
     intents = Counter(e.intent for e in exchanges)
     by_day: dict[str, Counter[str]] = defaultdict(Counter)
@@ -170,7 +179,7 @@ def build_report(turns: Iterable[TurnRecord], top_n: int = 10, examples: int = 2
     support_sessions: set[str] = set()
     escalated: dict[str, str] = {}
     product_counts: Counter[str] = Counter()
-    titles: dict[str, str] = {}
+    logged_titles: dict[str, str] = {}
     for e in exchanges:
         by_day[e.day][e.sentiment] += 1
         is_complaint = e.intent == "complaint" or (
@@ -188,7 +197,8 @@ def build_report(turns: Iterable[TurnRecord], top_n: int = 10, examples: int = 2
             escalated[e.session_id] = e.escalation_reason or "unspecified"
         for product_id, title in dict.fromkeys(e.products):
             product_counts[product_id] += 1
-            titles.setdefault(product_id, title)
+            if title:
+                logged_titles.setdefault(product_id, title)
     support_sessions |= set(escalated)
     days = sorted(by_day)
     return ReportData(
@@ -203,7 +213,11 @@ def build_report(turns: Iterable[TurnRecord], top_n: int = 10, examples: int = 2
         escalated_sessions=len(escalated),
         escalation_reasons=dict(Counter(escalated.values()).most_common()),
         top_products=[
-            {"product_id": pid, "title": titles.get(pid, ""), "mentions": n}
+            {
+                "product_id": pid,
+                "title": logged_titles.get(pid) or (titles or {}).get(pid, ""),
+                "mentions": n,
+            }
             for pid, n in product_counts.most_common(top_n)
         ],
     )

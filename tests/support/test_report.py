@@ -113,6 +113,24 @@ def test_report_files_charts_and_escaping(logged_store, tmp_path):
     assert json.loads(written.json.read_text())["escalation_rate"] == 0.75
 
 
+def test_the_engines_log_shape_bare_ids_and_no_support(tmp_path):
+    """The engine logs product ids (not cards) and ``escalate`` without a support block."""
+    with open_store(tmp_path / "engine.sqlite3") as store:
+        store.add_turn(
+            "e1", "u1", "user", "is the first one waterproof?", "product_question", "neutral"
+        )
+        store.add_turn("e1", "u1", "assistant", "Yes.", "product_question", None,
+                       {"products": ["P7", "P8"], "escalate": False})  # fmt: skip
+        store.add_turn("e2", "u2", "user", "get me a human", "human_agent", "negative")
+        store.add_turn("e2", "u2", "assistant", "Connecting you.", "human_agent", None,
+                       {"products": [], "escalate": True})  # fmt: skip
+        data = build_report(store.iter_turns(), titles={"P7": "Rain Jacket"})
+    assert data.top_products[0] == {"product_id": "P7", "title": "Rain Jacket", "mentions": 1}
+    assert {p["product_id"] for p in data.top_products} == {"P7", "P8"}
+    assert (data.support_sessions, data.escalated_sessions) == (1, 1)
+    assert data.escalation_reasons == {"unspecified": 1}
+
+
 def test_complaint_topics_keyword_rules():
     assert complaint_topic("my parcel never arrived") == "late or missing delivery"
     assert complaint_topic("the zip is broken") == "faulty or poor quality"
