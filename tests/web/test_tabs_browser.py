@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 COMPLAINT = (
     "The headphones I ordered arrived broken and nobody answers my emails. "
-    "This is ridiculous, I want a refund!"
+    "This is ridiculous, your service is terrible!"
 )
 
 
