@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.catalog import load_catalog
-from assistant.errors import IndexLoadError
+from assistant.errors import AssistantError, IndexLoadError
 from assistant.indexing import layout
 from assistant.indexing.builder import IndexBuilder
 from assistant.indexing.lexical import LexicalIndex
@@ -70,7 +70,7 @@ def test_failed_build_leaves_previous_index_serving(builder, small_catalog, tmp_
 
     monkeypatch.setattr(LexicalIndex, "fit", broken_fit)
     rows = small_catalog_rows(30)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(AssistantError, match="disk full"):
         builder.build(load_catalog(write_jsonl(tmp_path / "new.jsonl", rows)), out)
     index = ProductIndex.load(out)
     assert index.fingerprint == before and len(index) == 24
