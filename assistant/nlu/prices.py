@@ -61,6 +61,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"{_CUR_BEFORE}\s*(?P<a>{_NUM})|(?P<b>{_NUM}){_CUR_AFTER}", re.IGNORECASE),
     ),
 ]
+_DIGIT = re.compile(r"\d")
 _HAS_CURRENCY = re.compile(rf"{_CUR_BEFORE}\s*\d|\d\s*{_CUR_AFTER}", re.IGNORECASE)
 
 
@@ -96,6 +97,8 @@ def extract_price(
 
     ``blocked`` spans (order ids, sizes) are never read as prices.
     """
+    if not _DIGIT.search(text):  # every pattern needs a digit
+        return PriceRange(), []
     spans: list[tuple[int, int]] = list(blocked or [])
     low: float | None = None
     high: float | None = None

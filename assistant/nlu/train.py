@@ -32,7 +32,7 @@ SENTIMENT_C_GRID = (3.0, 10.0, 30.0)
 
 @dataclass
 class TrainingReport:
-    model_path: str
+    model_path: str  # relative to the report's own directory (the report sits beside it)
     intent_train: int
     intent_heldout: int
     sentiment_train: int
@@ -116,7 +116,7 @@ def train_models(
 
     TrainedHeads(intent_head, lexical, sentiment_head, sentiment_lexical, use_vader).save(out_path)
     report = TrainingReport(
-        model_path=str(out_path),
+        model_path=out_path.name,
         intent_train=len(intent_train),
         intent_heldout=len(intent_heldout),
         sentiment_train=len(sentiment_train),

@@ -3,7 +3,7 @@
 Matching is case-insensitive, ignores punctuation and simple plurals, respects word
 boundaries ("tan" is not found in "standing"), prefers the longest phrase (multi-word brands
 such as "The North Face") and tolerates small typos (rapidfuzz ratio >= the cutoff, only for
-words of five letters or more).
+words of five letters or more; fuzzy results are cached per n-gram, bounded).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.nlu import lexicon
 
@@ -23,6 +23,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _COLOR_SPLIT = re.compile(r"\s*(?:/|,|&|\+|\band\b)\s*", re.IGNORECASE)
 FUZZY_MIN_CHARS = 5
+FUZZY_CACHE_SIZE = 20_000
 
 # A generic word whose own category is missing from the catalog maps to its parent's.
 CATEGORY_PARENTS: dict[str, str] = {
@@ -132,15 +133,21 @@ class PhraseTable:
         for key in self.exact:
             if len(key) >= FUZZY_MIN_CHARS:
                 self._fuzzy_keys.setdefault(key[0], []).append(key)
+        # n-gram -> fuzzy result (or None): the same words recur from message to message
+        self._fuzzy_cache: dict[str, str | None] = {}
+        self._extract_one: Any = None
+        self._scorer: Any = None
 
     def find(self, words: Sequence[str], taken: set[int], fuzzy: bool = True) -> list[Match]:
         """Longest-first, non-overlapping matches; ``taken`` token positions are skipped."""
         found: list[Match] = []
-        used = set(taken)
+        used = [False] * len(words)
+        for i in taken:
+            if 0 <= i < len(words):
+                used[i] = True
         for n in range(min(self.max_words, len(words)), 0, -1):
             for start in range(len(words) - n + 1):
-                span = range(start, start + n)
-                if any(i in used for i in span):
+                if any(used[start : start + n]):
                     continue
                 gram = " ".join(words[start : start + n])
                 value = self.exact.get(gram)
@@ -150,7 +157,7 @@ class PhraseTable:
                     is_fuzzy = value is not None
                 if value is not None:
                     found.append(Match(value, start, start + n, is_fuzzy))
-                    used.update(span)
+                    used[start : start + n] = [True] * n
         return sorted(found, key=lambda m: m.start)
 
     def _fuzzy(self, gram: str) -> str | None:
@@ -159,10 +166,18 @@ class PhraseTable:
         candidates = self._fuzzy_keys.get(gram[0])
         if not candidates:
             return None
-        from rapidfuzz import fuzz, process
+        if gram in self._fuzzy_cache:
+            return self._fuzzy_cache[gram]
+        if self._extract_one is None:
+            from rapidfuzz import fuzz, process
 
-        best = process.extractOne(gram, candidates, scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        return None if best is None else self.exact[best[0]]
+            self._scorer, self._extract_one = fuzz.ratio, process.extractOne
+        best = self._extract_one(gram, candidates, scorer=self._scorer, score_cutoff=self.cutoff)
+        value = None if best is None else self.exact[best[0]]
+        if len(self._fuzzy_cache) >= FUZZY_CACHE_SIZE:
+            self._fuzzy_cache.clear()  # bounded; words repeat across messages, so it refills
+        self._fuzzy_cache[gram] = value
+        return value
 
 
 def _size_entries(sizes: Sequence[str]) -> list[tuple[str, str]]:
