@@ -101,7 +101,13 @@ class AlternativeFinder:
         reasons.append("in stock")
         if price is not None and ranked.price is not None:
             reasons.append(f"${ranked.price:.2f}, close to the ${price:.2f} paid")
-        reasons.extend(r for r in ranked.reasons if r not in reasons)
+        # the price band is ours, not the customer's limit: drop the re-ranker's filter reasons
+        sources = ranked.reason_sources or ["" for _ in ranked.reasons]
+        reasons.extend(
+            r
+            for r, source in zip(ranked.reasons, sources, strict=False)
+            if source != "filter" and r not in reasons
+        )
         rating = product.get("rating")
         if isinstance(rating, float) and math.isnan(rating):
             rating = None

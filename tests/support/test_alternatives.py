@@ -32,6 +32,7 @@ def test_same_category_in_stock_similar_price(finder, demo_index, category_word)
         assert card.price is not None
         assert item["price"] * 0.4 <= card.price <= item["price"] * 1.6  # band, or twice the band
         assert "in stock" in card.reasons and card.reasons[0].startswith("same category")
+        assert not any(r.startswith("within your") for r in card.reasons)  # our band, not theirs
     assert len({c.title for c in cards}) == len(cards)  # colour variants are not repeated
 
 
