@@ -129,6 +129,24 @@ def run_eval(args: argparse.Namespace) -> int:
         progress=lambda msg: print(msg, file=sys.stderr),
     )
     table = format_table(results, args.k)
+    if args.max_customers is None and args.split == "test" and results:
+        from assistant.eval.record import write_eval_record
+
+        def figures(m: Any) -> dict[str, float]:
+            return {
+                f"{metric}@{args.k} ({protocol})": round(getattr(score, metric), 4)
+                for protocol, score in m.scores.items()
+                for metric in ("recall", "ndcg")
+            }
+
+        shipped = results[-1]
+        write_eval_record(
+            settings,
+            "cf",
+            "online_retail (last invoice held out)",
+            figures(shipped),
+            {m.name: figures(m) for m in results[:-1]},
+        )
     if args.json:
         print(table, file=sys.stderr)
         print_json({"split": args.split, "k": args.k, "models": [r.to_dict() for r in results]})

@@ -178,4 +178,23 @@ def run_eval(args: argparse.Namespace) -> int:
         )
         if args.json:
             print_json(s.to_dict())
+    if args.limit is None:
+        from assistant.eval.record import write_eval_record
+
+        def figures(s: Any) -> dict[str, float]:
+            return {
+                "ndcg@10": s.ndcg_at_10,
+                "recall@10": s.recall_at_10,
+                "recall@50": s.recall_at_50,
+            }
+
+        shipped = results[-1]
+        path = write_eval_record(
+            settings,
+            "retrieval",
+            f"homedepot dev ({shipped.queries} queries)",
+            figures(shipped),
+            {s.method: figures(s) for s in results[:-1]},
+        )
+        print(f"figures saved to {path}", file=sys.stderr)
     return 0
