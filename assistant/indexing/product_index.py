@@ -16,7 +16,7 @@ from assistant.indexing import layout
 from assistant.indexing.dense import DenseIndexSpec, read_faiss
 from assistant.indexing.lexical import LexicalIndex
 from assistant.indexing.manifest import Manifest
-from assistant.indexing.product_table import read_table, record
+from assistant.indexing.product_table import ProductRecords, read_table
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class ProductIndex:
 
         self.filters = FilterIndex(self.products)
         self.row_of = self.filters.ids
+        self._records = ProductRecords(self.products)
         self._lock = threading.Lock()
 
     @classmethod
@@ -69,7 +70,7 @@ class ProductIndex:
         return self.manifest.fingerprint
 
     def product(self, row: int) -> dict[str, Any]:
-        return record(self.products, row)
+        return self._records(row)
 
     def product_by_id(self, product_id: str) -> dict[str, Any] | None:
         row = self.row_of.get(product_id)

@@ -49,23 +49,41 @@ def split_values(value: str) -> list[str]:
     return [v for v in (s.strip().lower() for s in _MULTI.split(value or "")) if v]
 
 
+HIDDEN_COLUMNS = ("text", "dense_text", "text_hash")
+
+
+class ProductRecords:
+    """Catalog fields of one row as plain Python values, read from per-column arrays.
+
+    ``DataFrame.iloc[row]`` costs tens of microseconds or more per call; the engine reads a
+    record for every hit of every turn, so the columns are taken out of pandas once."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._columns = [
+            (str(c), frame[c].to_numpy(dtype=object))
+            for c in frame.columns
+            if c not in HIDDEN_COLUMNS
+        ]
+
+    def __call__(self, row: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, values in self._columns:
+            value = values[row]
+            if isinstance(value, float) and value != value:  # NaN
+                value = None
+            elif isinstance(value, np.generic):
+                value = value.item()
+            out[key] = value
+        try:
+            out["attributes"] = json.loads(out.get("attributes") or "{}")
+        except (TypeError, json.JSONDecodeError):
+            out["attributes"] = {}
+        return out
+
+
 def record(frame: pd.DataFrame, row: int) -> dict[str, Any]:
-    """Catalog fields of one row as plain Python values (attributes decoded)."""
-    data = frame.iloc[row].to_dict()
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in ("text", "dense_text", "text_hash"):
-            continue
-        if isinstance(value, float) and np.isnan(value):
-            value = None
-        elif isinstance(value, np.generic):
-            value = value.item()
-        out[str(key)] = value
-    try:
-        out["attributes"] = json.loads(out.get("attributes") or "{}")
-    except (TypeError, json.JSONDecodeError):
-        out["attributes"] = {}
-    return out
+    """Catalog fields of one row (for one-off reads; ``ProductRecords`` for many)."""
+    return ProductRecords(frame.iloc[[row]])(0)
 
 
 @dataclass
