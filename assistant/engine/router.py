@@ -7,6 +7,7 @@ the caller commits them once the turn succeeded.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,8 +33,11 @@ from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import ProductCard, Turn
 from assistant.generation.types import ProductFacts, ReplyPlan
 from assistant.nlu.pipeline import NLUResult
+from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
 from assistant.support.types import SupportRequest
+
+log = logging.getLogger(__name__)
 
 SUPPORT_INTENTS = frozenset(
     {"order_status", "return_refund", "policy_question", "complaint", "human_agent"}
@@ -92,7 +96,9 @@ class Router:
             intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
             nlu.intent = intent
             turn.intent = intent
-        if looks_like_injection(message):
+        injection = looks_like_injection(message)
+        profile = None if injection else self._profile(rt, state, message, user_id, d)
+        if injection:
             d.plan = chat_plan("guard", GUARD)
         elif intent in SUPPORT_INTENTS:
             self._support(rt, state, message, nlu, user_id, agent_view, d)
@@ -109,9 +115,29 @@ class Router:
         elif state.shown and intent == "refine" and self._selects(message, nlu):
             self._question(state, message, refs, d)
         else:
-            self._search(rt, state, message, nlu, user_id, d)
+            self._search(rt, state, message, nlu, user_id, d, profile)
         d.turn.constraints = d.constraints.to_dict()
+        if profile is not None and profile.soft_filters():
+            d.turn.constraints["profile_filters"] = [f.to_dict() for f in profile.soft_filters()]
         return d
+
+    @staticmethod
+    def _profile(
+        rt: Runtime, state: SessionState, message: str, user_id: str | None, d: Decision
+    ) -> ProfileContext | None:
+        """Capture stated preferences, detect the scenario, and the profile the re-ranker
+        reads (empty for anonymous shoppers or with personalisation off)."""
+        t0 = time.perf_counter()
+        try:
+            messages = [h.message for h in state.history] + [message]
+            prep = rt.profiles.prepare_turn(user_id, messages, lifted=state.lifted)
+        except Exception:  # profiles improve a turn; they must never break one
+            log.exception("profile preparation failed in session %s", state.session_id)
+            return None
+        d.turn.scenario = prep.scenario.scenario
+        state.lifted |= prep.context.lifted  # "any size" lifts it for the rest of the session
+        d.timings["profile"] = (time.perf_counter() - t0) * 1000
+        return prep.context
 
     # -- routes ---------------------------------------------------------------------
     def _search(
@@ -122,6 +148,7 @@ class Router:
         nlu: NLUResult,
         user_id: str | None,
         d: Decision,
+        profile: ProfileContext | None = None,
     ) -> None:
         t0 = time.perf_counter()
         prices = [float(p["price"]) for p in state.shown if _is_price(p.get("price"))]
@@ -138,7 +165,9 @@ class Router:
         if not c.query:
             c.query = message
         d.timings["state"] = (time.perf_counter() - t0) * 1000
-        result = rt.search.run(c.query, c.to_filters(), self.k, user_id, state.items)
+        result = rt.search.run(
+            c.query, c.to_filters(), self.k, user_id, state.items, profile=profile
+        )
         d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
         d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)
         d.constraints = c

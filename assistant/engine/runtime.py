@@ -15,6 +15,7 @@ from assistant.indexing import layout
 from assistant.indexing.manifest import Manifest
 from assistant.indexing.product_index import ProductIndex
 from assistant.nlu import CatalogVocabulary, NLUPipeline
+from assistant.profile.runtime import ShopperProfiles
 from assistant.recommend.personalizer import Personalizer
 from assistant.retrieval.product_search import ProductSearch, load_personalizer
 from assistant.settings import Settings
@@ -34,6 +35,7 @@ class Runtime:
     checker: GroundingChecker
     brands: list[str]
     support: Any | None  # assistant.support.desk.SupportDesk when that module exists
+    profiles: ShopperProfiles  # stated + inferred preferences, scenario, soft filters
 
     @classmethod
     def load(cls, index_dir: Path, settings: Settings, encoder: Encoder, store: Store) -> Runtime:
@@ -54,6 +56,7 @@ class Runtime:
             checker=checker,
             brands=list(vocabulary.brands),
             support=load_support(settings, store, search, index),
+            profiles=ShopperProfiles(store, index.product_by_id, vocabulary.brands),
         )
 
 

@@ -107,6 +107,7 @@ class SessionState:
     focus: list[str] = field(default_factory=list)  # product ids talked about last
     items: list[str] = field(default_factory=list)  # products clicked / liked this session
     history: list[PastTurn] = field(default_factory=list)
+    lifted: set[str] = field(default_factory=set)  # profile soft filters lifted this session
     turns: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -129,6 +130,7 @@ class SessionState:
             "focus": list(self.focus),
             "turns": self.turns,
             "history": [h.__dict__ for h in self.history],
+            "lifted": sorted(self.lifted),
         }
 
 
