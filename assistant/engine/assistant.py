@@ -200,6 +200,7 @@ class Assistant:
                     "products": [p.product_id for p in turn.products],
                     "generator": turn.generator,
                     "escalate": turn.escalate,
+                    "support": turn.support.to_dict() if turn.support else None,
                 },
             )
         except Exception:  # the shopper still gets the reply; the log says what failed
