@@ -305,6 +305,11 @@ class Assistant:
     def index(self) -> Any:
         return self._runtime.index
 
+    @property
+    def profiles(self) -> Any:
+        """The shopper profiles (``ShopperProfiles``; ``.service`` views, removes, corrects)."""
+        return self._runtime.profiles
+
     def close(self) -> None:
         self.store.close()
 

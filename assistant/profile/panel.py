@@ -23,8 +23,12 @@ GROUPS = (
 
 
 def profile_panel_html(
-    view: Mapping[str, Any], soft_filters: Sequence[Mapping[str, str]] = ()
+    view: Mapping[str, Any],
+    soft_filters: Sequence[Mapping[str, str]] = (),
+    actions: bool = False,
 ) -> str:
+    """``actions``: "Correct" and "Remove" buttons per item (``data-action`` "correct" /
+    "forget", ``data-key``; "correct" also carries the current value in ``data-value``)."""
     if view.get("hidden"):
         return (
             '<div class="profile-panel profile-hidden">Personalisation is off: your profile '
@@ -56,8 +60,28 @@ def profile_panel_html(
                 f'<span class="label">{escape(str(item.get("label", "")))}</span> '
                 f'<span class="confidence">{float(item.get("confidence", 0)):.0%}</span> '
                 f'<span class="source">{source}</span> '
-                f'<span class="evidence">{escape(str(item.get("evidence", "")))}</span></li>'
+                f'<span class="evidence">{escape(str(item.get("evidence", "")))}</span>'
+                f"{_controls(item) if actions else ''}</li>"
             )
         parts.append("</ul>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def _controls(item: Mapping[str, Any]) -> str:
+    key = escape(str(item["key"]))
+    label = escape(str(item.get("label", "")))
+    value = escape(_value_text(item.get("value")))
+    return (
+        f' <button class="correct" data-action="correct" data-key="{key}" data-value="{value}" '
+        f'aria-label="Correct {label}" title="Correct">Correct</button>'
+        f' <button class="forget" data-action="forget" data-key="{key}" '
+        f'aria-label="Remove {label} from my profile" title="Remove">Remove</button>'
+    )
+
+
+def _value_text(value: Any) -> str:
+    """The value as the shopper would type it back ("10", "20-60" for a price band)."""
+    if isinstance(value, Mapping) and "low" in value and "high" in value:
+        return f"{float(value['low']):g}-{float(value['high']):g}"
+    return "" if value is None else str(value)

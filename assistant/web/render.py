@@ -35,7 +35,8 @@ CONSTRAINT_LABELS = {
 }
 
 
-NOT_CHIPS = frozenset({"query", "order"})  # the search text is shown, not removable
+# the search text is shown, not removable; profile soft filters show in the profile panel
+NOT_CHIPS = frozenset({"query", "order", "profile_filters"})
 
 
 def esc(value: Any) -> str:
@@ -48,6 +49,11 @@ def chat_text(value: Any) -> str:
     cannot make the browser fetch anything."""
     text = html.escape("" if value is None else str(value), quote=False)
     return text.replace("![", "!\\[")
+
+
+def template_safe(markup: str) -> str:
+    """Already-escaped HTML made inert for the front end's templates ({{ }}, ${ }, `)."""
+    return markup.translate(_TEMPLATE_CHARS)
 
 
 def money(price: float | None, currency: str = "$") -> str:

@@ -145,6 +145,26 @@ class AppServices:
     def shopper(self, user_id: str | None) -> Shopper | None:
         return next((s for s in self.shoppers if s.user_id == user_id), None)
 
+    # shopper profile --------------------------------------------------------------------
+    @property
+    def profile_service(self) -> Any:
+        """The engine's ``ProfileService``, or None when the engine has no profiles."""
+        profiles = getattr(self.engine, "profiles", None)
+        return getattr(profiles, "service", None)
+
+    def profile_view(self, user_id: str) -> dict[str, Any] | None:
+        """What the profile panel shows for ``user_id`` (inferred items refreshed first)."""
+        profiles = getattr(self.engine, "profiles", None)
+        if profiles is None:
+            return None
+        try:
+            profiles.refresh_if_stale(user_id)
+            view: dict[str, Any] = profiles.service.view(user_id)
+        except Exception:
+            log.exception("profile view failed for %s", user_id)
+            return None
+        return view
+
     def record_reply_rating(
         self, session_id: str, user_id: str, message_index: int, liked: bool, products: list[str]
     ) -> None:

@@ -1,5 +1,5 @@
 """The shopper tab: streamed chat, product cards with feedback, removable constraint chips,
-a shopper selector and "new conversation"."""
+a shopper selector, "new conversation" and the shopper's profile (items removable)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from typing import Any
 import gradio as gr
 
 from assistant.engine.turn import ProductCard, Turn
+from assistant.errors import AssistantError
+from assistant.profile.panel import profile_panel_html
 from assistant.web import render
 from assistant.web.services import AppServices
-from assistant.web.style import ACTION_JS
+from assistant.web.style import ACTION_JS, PROFILE_JS
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,8 @@ REMOVE_MESSAGES = {
     "category": "any category",
     "in_stock_only": "regardless of stock",
 }
-Outputs = tuple[Any, Any, Any, Any, Any]  # chat, message box, cards, chips, state
+NO_PROFILE = '<div class="profile-panel profile-empty">No profile for this visitor.</div>'
+Outputs = tuple[Any, Any, Any, Any, Any, Any]  # chat, message box, cards, chips, profile, state
 
 
 def new_state(shopper: str | None = None) -> dict[str, Any]:
@@ -51,6 +54,7 @@ def new_state(shopper: str | None = None) -> dict[str, Any]:
         "products": [],
         "constraints": {},
         "done": 0,  # completed turns (shown as data-turn on the cards)
+        "profile": NO_PROFILE,  # the profile panel's HTML, refreshed after each turn
     }
 
 
@@ -85,8 +89,19 @@ class ShopperTab:
             "",
             self.cards_html(state["products"], state["done"], state.get("comparison")),
             render.constraint_chips(state["constraints"]),
+            state.get("profile", NO_PROFILE),
             state,
         )
+
+    def profile_html(self, state: dict[str, Any]) -> str:
+        """The panel for the conversation's shopper, with the soft filters applied now."""
+        view = self.services.profile_view(user_of(state))
+        if view is None:
+            return NO_PROFILE
+        applied = state["constraints"].get("profile_filters") or []
+        filters = [f for f in applied if isinstance(f, dict) and "key" in f and "label" in f]
+        panel = profile_panel_html(view, filters, actions=True)
+        return render.template_safe(f'<h3 class="profile-title">What I know about you</h3>{panel}')
 
     # events -------------------------------------------------------------------------------
     def send(
@@ -129,7 +144,7 @@ class ShopperTab:
                         # only the chat changes while text streams: no card / chip re-render
                         shown_at = time.monotonic()
                         history[-1] = {"role": "assistant", "content": render.chat_text(text)}
-                        yield (history, gr.skip(), gr.skip(), gr.skip(), gr.skip())
+                        yield (history, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip())
             if turn is None:
                 raise RuntimeError("the engine's stream ended without a Turn")
         except Exception:
@@ -148,6 +163,7 @@ class ShopperTab:
         state["constraints"] = dict(turn.constraints or {})
         state["turns"][len(history) - 1] = [p.product_id for p in turn.products]
         state["done"] += 1
+        state["profile"] = self.profile_html(state)  # stated facts, refreshed inferred items
         return self._outputs(history, state)
 
     def card_action(
@@ -223,6 +239,36 @@ class ShopperTab:
             return
         yield self._apply(turn, history, state)
 
+    def profile_action(
+        self, state: dict[str, Any] | None, evt: gr.EventData
+    ) -> tuple[str, dict[str, Any]]:
+        """ "Remove" / "Correct" in the profile panel: the store changes, the panel re-renders
+        and the next turn ranks with the changed profile."""
+        state = state or new_state()
+        data = dict(getattr(evt, "_data", {}) or {})
+        action, key = str(data.get("action", "")), str(data.get("key", ""))
+        service = self.services.profile_service
+        problem = ""
+        if action in {"forget", "correct"} and key and service is not None:
+            try:
+                if action == "forget":
+                    service.remove(user_of(state), key)
+                else:
+                    service.correct(user_of(state), key, str(data.get("value", "")))
+            except AssistantError as exc:
+                problem = str(exc)
+            except Exception:
+                log.exception("profile %s of %r failed (session %s)", action, key, state["session"])
+                problem = "Sorry, that change could not be saved. Please try again."
+            if not problem:  # the soft filters shown came from the old item
+                applied = state["constraints"].get("profile_filters") or []
+                state["constraints"]["profile_filters"] = [
+                    f for f in applied if not (isinstance(f, dict) and f.get("key") == key)
+                ]
+        state["profile"] = self.profile_html(state)
+        note = f'<div class="profile-problem">{render.esc(problem)}</div>' if problem else ""
+        return note + state["profile"], state
+
     def like_reply(self, state: dict[str, Any] | None, evt: gr.LikeData) -> None:
         if state is None:
             return
@@ -234,6 +280,7 @@ class ShopperTab:
 
     def new_conversation(self, shopper: str | None) -> tuple[Any, ...]:
         state = new_state(shopper)
+        state["profile"] = self.profile_html(state)
         return (*self._outputs([], state), self.shopper_note(state["user"]))
 
     # layout --------------------------------------------------------------------------------
@@ -260,11 +307,14 @@ class ShopperTab:
                 send = gr.Button("Send", variant="primary")
             with gr.Column(scale=6):
                 cards = gr.HTML(self.cards_html([]), js_on_load=ACTION_JS, elem_id="cards")
-        outputs = [chatbot, message, cards, chips, state]
+        with gr.Accordion("Your profile", open=True):
+            profile = gr.HTML(NO_PROFILE, js_on_load=PROFILE_JS, elem_id="profile")
+        outputs = [chatbot, message, cards, chips, profile, state]
         message.submit(self.send, [message, chatbot, state], outputs, api_name="chat")
         send.click(self.send, [message, chatbot, state], outputs, api_visibility="private")
         cards.click(self.card_action, [chatbot, state], outputs, api_visibility="private")
         chips.click(self.card_action, [chatbot, state], outputs, api_visibility="private")
+        profile.click(self.profile_action, [state], [profile, state], api_visibility="private")
         chatbot.like(self.like_reply, [state], None, api_visibility="private")
         reset_out = [*outputs, note]
         new_chat.click(self.new_conversation, [shopper], reset_out, api_visibility="private")

@@ -14,6 +14,22 @@ element.addEventListener('click', (e) => {
 });
 """
 
+# The profile panel: "Remove" reports the click; "Correct" asks for the new value first.
+PROFILE_JS = """
+element.addEventListener('click', (e) => {
+  const b = e.target.closest('[data-action]');
+  if (!b || !element.contains(b)) return;
+  e.preventDefault();
+  let value = b.dataset.value || '';
+  if (b.dataset.action === 'correct') {
+    const typed = window.prompt('New value (a price band is LOW-HIGH, e.g. 20-60):', value);
+    if (typed === null) return;
+    value = typed;
+  }
+  trigger('click', {action: b.dataset.action || '', key: b.dataset.key || '', value: value});
+});
+"""
+
 CSS = """
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 10px; }
 .cards.empty, .chips.empty { color: var(--body-text-color-subdued); padding: 6px; }
@@ -59,4 +75,18 @@ blockquote.passage { border-left: 4px solid #7a8cff; margin: 4px 0; padding: 4px
 blockquote.passage .source { font-size: 12px; font-weight: 700; }
 blockquote.passage .cited { font-weight: 400; color: #1e7b34; }
 .not-measured { color: #8a5a00; }
+.profile-problem { color: #b3261e; font-size: 13px; }
+.profile-title { margin: 0 0 4px 0; font-size: 15px; }
+.profile-panel { font-size: 13px; }
+.profile-panel h4 { margin: 6px 0 2px 0; font-size: 13px; }
+.profile-panel ul { margin: 0 0 0 16px; padding: 0; }
+.profile-panel li { margin: 2px 0; }
+.profile-panel .confidence { font-weight: 700; }
+.profile-panel .source, .profile-panel .evidence { color: var(--body-text-color-subdued); }
+.profile-panel .soft-filter { border: 1px solid #d0a24a; background: #fff6e0; color: #222;
+  border-radius: 12px; padding: 1px 8px; margin-right: 4px; }
+.profile-panel button.forget, .profile-panel button.correct {
+  border: 1px solid var(--border-color-primary); border-radius: 6px;
+  padding: 0 6px; background: var(--button-secondary-background-fill); cursor: pointer;
+  font-size: 12px; }
 """

@@ -22,7 +22,9 @@ def test_only_the_public_endpoints_are_listed(client: Client) -> None:
 
 
 def test_chat_endpoint_returns_reply_cards_and_chips(client: Client, demo_app) -> None:
-    history, box, cards, chips = client.predict("running shoes under $100", [], api_name="/chat")
+    history, box, cards, chips, _profile = client.predict(
+        "running shoes under $100", [], api_name="/chat"
+    )
     assert box == ""
     assert history[-1]["role"] == "assistant" and history[-1]["content"]
     ids = re.findall(r'class="product-card" data-product="([^"]+)"', cards)

@@ -96,3 +96,28 @@ def test_support_blocks_escape_their_fields() -> None:
         assert "<img src=x" not in html
     assert "cited in the draft" in passages
     assert "Escalate" in badges
+
+
+def test_profile_panel_controls_are_escaped_and_template_safe() -> None:
+    from assistant.profile.panel import profile_panel_html
+
+    item = {
+        "kind": "exclude",
+        "key": "exclude:" + EVIL,
+        "label": "no " + EVIL,
+        "value": EVIL,
+        "confidence": 1.0,
+        "evidence": f'you said "{EVIL}"',
+        "source": "stated",
+    }
+    html = render.template_safe(profile_panel_html({"items": [item]}, actions=True))
+    assert "<img src=x" not in html and 'onerror="' not in html
+    assert "{{" not in html and "${" not in html and "`" not in html
+    assert 'data-action="forget"' in html and 'data-action="correct"' in html
+    band = {"kind": "price_band", "key": "price_band:shoes", "label": "usual", "confidence": 0.5}
+    band_html = profile_panel_html(
+        {"items": [{**band, "value": {"low": 20, "high": 60.5}}]}, (), True
+    )
+    assert 'data-value="20-60.5"' in band_html
+    hidden = profile_panel_html({"hidden": True, "items": [item]}, actions=True)
+    assert "Personalisation is off" in hidden and "data-action" not in hidden
