@@ -39,6 +39,9 @@ class IndexSettings:
     ivf_nlist: int = 0  # 0 = 4 * sqrt(products)
     ivf_nprobe: int = 16
     pq_m: int = 48  # ivfpq: bytes per vector
+    # BM25 over product texts; titles are short, so length normalisation (b) is kept low
+    bm25_k1: float = 0.9
+    bm25_b: float = 0.5
 
 
 @dataclass
@@ -49,6 +52,8 @@ class RetrievalSettings:
     alpha: float = 0.5
     fusion: str = "convex"  # convex | rrf
     rrf_k: int = 60
+    # query words unknown to the catalog replaced by the closest catalog word (typos)
+    spell_correct: bool = True
 
 
 @dataclass

@@ -110,7 +110,12 @@ class IndexBuilder:
         out = Path(out)
         catalog_sha = file_sha256(Path(catalog.source))
         spec = choose_spec(len(catalog.products), self.settings.index)
-        build_options = {**(options or {}), "index": spec.to_dict()}
+        ix = self.settings.index
+        build_options = {
+            **(options or {}),
+            "index": spec.to_dict(),
+            "bm25": {"k1": ix.bm25_k1, "b": ix.bm25_b},
+        }
         fp = fingerprint(catalog_sha, self.encoder.model_name, build_options)
         rejects_file = self._write_rejects(catalog, out)
         if not force and layout.has_index(out):
@@ -216,7 +221,8 @@ class IndexBuilder:
             write_faiss(build_faiss(vectors, spec), tmp / FAISS_FILE)
             timings["dense"] = time.perf_counter() - t
             t = time.perf_counter()
-            LexicalIndex().fit(frame["text"].tolist()).save(tmp / BM25_DIR)
+            lexical = LexicalIndex(self.settings.index.bm25_k1, self.settings.index.bm25_b)
+            lexical.fit(frame["text"].tolist()).save(tmp / BM25_DIR)
             timings["lexical"] = time.perf_counter() - t
             seconds = time.perf_counter() - started
             manifest = Manifest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -11,6 +12,46 @@ from typing import Any
 import numpy as np
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
+
+# Units after a number, each spelling mapped to one word: 10 in. / 10" / 10 inch -> 10 inch
+_UNITS = [
+    (r"(?:inches|inch|in\.|in(?![a-z])|\"|'')", "inch"),
+    (r"(?:feet|foot|ft\.?|')", "ft"),
+    (r"(?:pounds?|lbs?\.?)", "lb"),
+    (r"(?:gallons?|gal\.?)", "gal"),
+    (r"(?:ounces?|oz\.?)", "oz"),
+    (r"(?:volts?|v)", "volt"),
+    (r"(?:watts?|w)", "watt"),
+    (r"(?:amps?|amperes?|a)", "amp"),
+    (r"(?:mm|millimeters?|millimetres?)", "mm"),
+    (r"(?:cu\.?)", "cu"),
+    (r"(?:sq\.?)", "sq"),
+]
+_UNIT_RES = [(re.compile(r"(\d)\s*" + unit + r"(?![a-z])"), word) for unit, word in _UNITS]
+_DIMENSION = re.compile(r"(\d)\s*[x*\u00d7]\s*(?=\d)")  # 2x4, 2 x 4 -> 2 4
+_NUMBER_WORD = re.compile(r"(\d)([a-z])")  # 10ft -> 10 ft (not m18: model numbers stay)
+_WORD = re.compile(r"[a-z]+")
+_BRITISH = {
+    "colour": "color",
+    "grey": "gray",
+    "aluminium": "aluminum",
+    "metre": "meter",
+    "centre": "center",
+    "fibre": "fiber",
+    "litre": "liter",
+    "mould": "mold",
+}
+
+
+def normalise(text: str) -> str:
+    """Lower-cased text with HTML entities decoded, units and dimensions in one spelling,
+    numbers split from the word glued to them and British spellings made American."""
+    t = html.unescape(text).lower()
+    t = _DIMENSION.sub(r"\1 ", t)
+    for pattern, word in _UNIT_RES:
+        t = pattern.sub(r"\1 " + word + " ", t)
+    t = _NUMBER_WORD.sub(r"\1 \2", t)
+    return _WORD.sub(lambda m: _BRITISH.get(m.group(0), m.group(0)), t)
 
 
 @lru_cache(maxsize=1)
@@ -28,9 +69,9 @@ def _stemmer() -> Any:
 
 
 def analyze(text: str) -> list[str]:
-    """Lower-case word tokens, English stop words removed, Snowball-stemmed."""
+    """Normalised word tokens, English stop words removed, Snowball-stemmed."""
     stop = _stopwords()
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in stop]
+    words = [w for w in _TOKEN.findall(normalise(text)) if w not in stop]
     return list(_stemmer().stemWords(words)) if words else []
 
 
@@ -39,7 +80,7 @@ def analyze_many(texts: Iterable[str]) -> list[list[str]]:
     stem = _stemmer().stemWords
     out = []
     for text in texts:
-        words = [w for w in _TOKEN.findall(text.lower()) if w not in stop]
+        words = [w for w in _TOKEN.findall(normalise(text)) if w not in stop]
         out.append(list(stem(words)) if words else [])
     return out
 
@@ -49,7 +90,7 @@ def query_terms(text: str) -> list[tuple[str, str]]:
     stop = _stopwords()
     seen: set[str] = set()
     pairs = []
-    for word in _TOKEN.findall(text.lower()):
+    for word in _TOKEN.findall(normalise(text)):
         if word in stop:
             continue
         stem = _stemmer().stemWord(word)
@@ -60,13 +101,37 @@ def query_terms(text: str) -> list[tuple[str, str]]:
 
 
 class LexicalIndex:
-    """BM25 (Lucene variant) over analysed product texts."""
+    """BM25 (Lucene variant) over analysed product texts. The defaults suit short titles
+    (a low ``b``: length matters little); see IndexSettings.bm25_k1 / bm25_b."""
 
-    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, k1: float = 0.9, b: float = 0.5) -> None:
+        if k1 <= 0 or not 0.0 <= b <= 1.0:
+            raise ValueError(f"BM25 needs k1 > 0 and b in [0, 1], got k1={k1}, b={b}")
         self.k1 = k1
         self.b = b
         self._bm25: Any = None
+        self._words: list[str] | None = None
         self.size = 0
+
+    def correct(self, terms: Sequence[str]) -> list[str]:
+        """Query terms unknown to the index replaced by the closest indexed word (Levenshtein
+        distance 1, or 2 for words of 8+ letters); numbers and short words are kept as they are."""
+        from rapidfuzz import distance, process
+
+        vocab = self._bm25.vocab_dict
+        out = []
+        for term in terms:
+            if term not in vocab and term.isalpha() and len(term) >= 4:
+                if self._words is None:
+                    self._words = [w for w in vocab if w.isalpha() and len(w) >= 3]
+                cutoff = 1 if len(term) < 8 else 2
+                match = process.extractOne(
+                    term, self._words, scorer=distance.Levenshtein.distance, score_cutoff=cutoff
+                )
+                if match is not None:
+                    term = match[0]
+            out.append(term)
+        return out
 
     def fit(self, texts: Sequence[str]) -> LexicalIndex:
         import bm25s

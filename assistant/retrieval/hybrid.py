@@ -88,6 +88,8 @@ class HybridRetriever:
             return Ranking.empty()
         depth = max(self.settings.depth, k)
         terms = analyze(text)
+        if self.settings.spell_correct and self.mode != "dense":
+            terms = index.lexical.correct(terms)
         lexical_all = index.lexical.scores(terms) if self.mode != "dense" else None
         candidates: list[np.ndarray] = []
         if lexical_all is not None:

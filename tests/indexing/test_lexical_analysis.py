@@ -1,0 +1,30 @@
+"""Text analysis for BM25: unit spellings, dimensions, glued numbers, typo correction."""
+
+from assistant.indexing.lexical import LexicalIndex, analyze
+
+
+def test_unit_spellings_analyse_alike() -> None:
+    assert analyze("6 in. pipe") == analyze('6" pipe') == analyze("6 inch pipe")
+    assert analyze("10ft hose") == analyze("10 feet hose") == analyze("10 ft. hose")
+    assert analyze("18v drill") == analyze("18 volt drill")
+
+
+def test_dimensions_fractions_and_spellings() -> None:
+    assert analyze("2x4 stud") == analyze("2 x 4 stud") == ["2", "4", "stud"]
+    assert "3/4" in analyze("3/4 in. plywood")
+    assert analyze("grey colour") == analyze("gray color")
+    assert analyze("Tom &amp; Jerry") == analyze("Tom & Jerry")
+
+
+def test_model_numbers_are_not_split() -> None:
+    assert "m18" in analyze("Milwaukee M18 drill")
+
+
+def test_correct_maps_typos_to_catalog_words_only() -> None:
+    index = LexicalIndex().fit(["cordless drill", "garden hose", "ceiling fan"])
+    terms = analyze("gardn hoze 42")
+    corrected = index.correct(terms)
+    assert corrected[:2] == analyze("garden hose")
+    assert corrected[-1] == "42"
+    assert index.scores(corrected).max() > 0
+    assert index.correct(["zzzzqqq"]) == ["zzzzqqq"]
