@@ -175,7 +175,8 @@ class PolicyIndex:
         self.passage_vectors = passage_vectors
         self.sentence_vectors = sentence_vectors
         self.fingerprint = fingerprint
-        self.lexical = LexicalIndex().fit([index_text(p) for p in passages])
+        # policy passages are paragraphs, not titles: classic BM25 length normalisation
+        self.lexical = LexicalIndex(k1=1.2, b=0.75).fit([index_text(p) for p in passages])
         starts = np.cumsum([0] + [len(p.sentences) for p in passages])
         self.sentence_slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(starts)]
 
