@@ -41,7 +41,13 @@ def main() -> None:
 
     settings = Settings()
     dev = load_dev(DEV, args.limit)
-    index = ProductIndex.load(build_dev_index(dev, Path(args.cache), settings))
+    cached = Path(args.cache) / "index"
+    # reuse whatever dev index is cached (same titles, same model); build one only if none
+    index = ProductIndex.load(
+        cached
+        if (cached / "current").exists()
+        else build_dev_index(dev, Path(args.cache), settings)
+    )
     ids = np.array(index.products["product_id"].tolist())
     vectors = np.asarray(index.vectors, dtype=np.float32)
     queries = list(dev.judgments)

@@ -99,9 +99,7 @@ def test_batch_equals_one_by_one(retriever):
     queries = ["yoga mat", "cast iron pan", "kids rain jacket"]
     batch = retriever.run_batch(queries, k=5)
     single = [retriever.run(q, k=5) for q in queries]
-    assert [[h.product_id for h in b] for b in batch] == [
-        [h.product_id for h in s] for s in single
-    ]
+    assert [[h.product_id for h in b] for b in batch] == [[h.product_id for h in s] for s in single]
 
 
 def test_rrf_and_convex_fusion_both_work(demo_index, encoder):
