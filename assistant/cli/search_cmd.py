@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.cli.common import load_settings, print_json
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.retrieval.product_search import SearchResult
+    from assistant.retrieval.types import Filters
+
+# queries encoded together in --queries mode (results still stream out chunk by chunk)
+QUERY_CHUNK = 256
 
 DEFAULT_DEV = (
     Path(__file__).resolve().parents[2].parent / "shared" / "data" / "homedepot" / "dev.csv"
@@ -80,43 +87,52 @@ def run_search(args: argparse.Namespace) -> int:
         in_stock_only=args.in_stock,
         exclude_terms=args.exclude,
     )
-    for qid, text in queries:
-        result = search.run(text, filters, args.k, user_id=args.user)
-        hits = {h.product_id: h for h in result.hits}
-        rows = []
-        for rank, p in enumerate(result.products, 1):
-            hit = hits[p.product_id]
-            rows.append(
-                {
-                    "rank": rank,
-                    "product_id": p.product_id,
-                    "title": p.title,
-                    "brand": p.brand,
-                    "price": p.price,
-                    "category": p.product.get("category"),
-                    "rating": p.product.get("rating"),
-                    "in_stock": p.product.get("in_stock"),
-                    "image_url": p.image_url,
-                    "score": round(p.score, 6),
-                    "scores": {
-                        "fused": hit.fused,
-                        "dense": hit.dense,
-                        "lexical": hit.lexical,
-                        **{k: round(v, 6) for k, v in p.components.items()},
-                    },
-                    "matched_terms": hit.matched_terms,
-                    "reasons": p.reasons,
-                }
-            )
-        doc: dict[str, Any] = {"query": text, "filters": filters.to_dict(), "results": rows}
-        if qid is not None:
-            doc = {"id": qid, **doc}
-        doc["timings_ms"] = result.timings_ms
-        if args.json or args.queries:
-            print_json(doc)
-        else:
-            _print_table(doc)
+    for start in range(0, len(queries), QUERY_CHUNK):
+        chunk = queries[start : start + QUERY_CHUNK]
+        results = search.run_batch([text for _, text in chunk], filters, args.k, args.user)
+        for (qid, text), result in zip(chunk, results, strict=True):
+            _emit(args, qid, text, filters, result)
     return 0
+
+
+def _emit(
+    args: argparse.Namespace, qid: str | None, text: str, filters: Filters, result: SearchResult
+) -> None:
+    """Print one query's results: a JSON line (``--json`` or ``--queries``) or a table."""
+    hits = {h.product_id: h for h in result.hits}
+    rows = []
+    for rank, p in enumerate(result.products, 1):
+        hit = hits[p.product_id]
+        rows.append(
+            {
+                "rank": rank,
+                "product_id": p.product_id,
+                "title": p.title,
+                "brand": p.brand,
+                "price": p.price,
+                "category": p.product.get("category"),
+                "rating": p.product.get("rating"),
+                "in_stock": p.product.get("in_stock"),
+                "image_url": p.image_url,
+                "score": round(p.score, 6),
+                "scores": {
+                    "fused": hit.fused,
+                    "dense": hit.dense,
+                    "lexical": hit.lexical,
+                    **{k: round(v, 6) for k, v in p.components.items()},
+                },
+                "matched_terms": hit.matched_terms,
+                "reasons": p.reasons,
+            }
+        )
+    doc: dict[str, Any] = {"query": text, "filters": filters.to_dict(), "results": rows}
+    if qid is not None:
+        doc = {"id": qid, **doc}
+    doc["timings_ms"] = result.timings_ms
+    if args.json or args.queries:
+        print_json(doc)
+    else:
+        _print_table(doc)
 
 
 def _read_queries(path: Path) -> list[tuple[str | None, str]]:

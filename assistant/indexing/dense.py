@@ -150,6 +150,28 @@ def filtered_search(
     return kept
 
 
+def filtered_search_many(
+    index: Any,
+    spec: DenseIndexSpec,
+    vectors: np.ndarray,
+    queries: np.ndarray,
+    allowed: np.ndarray | None,
+    depth: int,
+) -> list[np.ndarray]:
+    """``filtered_search`` for each row of ``queries``. Without a filter on an index that keeps
+    full vectors, all queries go to FAISS in one call (one matrix product instead of one scan
+    per query); otherwise one query at a time."""
+    queries = np.ascontiguousarray(queries, dtype=np.float32).reshape(len(queries), -1)
+    if allowed is not None or REFINE.get(spec.kind, 1) > 1 or len(queries) == 0:
+        return [filtered_search(index, spec, vectors, q, allowed, depth) for q in queries]
+    k = min(depth, int(vectors.shape[0]))
+    params = search_params(index, spec, None)
+    if spec.kind == "hnsw" and k > spec.hnsw_ef_search:
+        params.efSearch = k
+    _, ids = index.search(queries, k) if params is None else index.search(queries, k, params=params)
+    return [row[row >= 0].astype(np.int64) for row in ids]
+
+
 def _approximate(
     index: Any,
     spec: DenseIndexSpec,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.embedding.encoder import Encoder
-from assistant.indexing.dense import filtered_search
+from assistant.indexing.dense import filtered_search, filtered_search_many
 from assistant.indexing.lexical import analyze, analyze_many, query_terms
 from assistant.indexing.product_index import ProductIndex
 from assistant.retrieval.fusion import fuse
@@ -17,6 +17,7 @@ from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import RetrievalSettings
 
 MODES = ("hybrid", "dense", "lexical")
+TOKEN_CACHE_ROWS = 200_000
 
 
 @dataclass
@@ -56,6 +57,7 @@ class HybridRetriever:
         self.encoder = encoder
         self.settings = settings
         self.mode = mode
+        self._tokens: dict[int, frozenset[str]] = {}  # analysed product text by row
 
     def run(self, text: str, filters: Filters | None = None, k: int = 10) -> list[SearchHit]:
         vector = self.encoder.encode([text])[0] if self.mode != "lexical" else None
@@ -64,22 +66,46 @@ class HybridRetriever:
     def run_batch(
         self, texts: Sequence[str], filters: Filters | None = None, k: int = 10
     ) -> list[list[SearchHit]]:
-        """Many queries at once: the queries are encoded in one batch."""
-        if self.mode == "lexical":
-            vectors: list[np.ndarray | None] = [None] * len(texts)
-        else:
-            vectors = list(self.encoder.encode(list(texts)))
+        """Many queries at once: encoded in one batch and, without filters, their dense
+        candidates found in one FAISS call. Same results as ``run`` one by one."""
+        filters = filters or Filters()
+        if self.mode == "lexical" or not texts:
+            return [self._search(t, None, filters, k) for t in texts]
+        matrix = self.encoder.encode(list(texts))
+        index = self.index
+        dense_rows = filtered_search_many(
+            index.dense,
+            index.dense_spec,
+            index.vectors,
+            matrix,
+            index.filters.mask(filters),
+            max(self.settings.depth, k),
+        )
         return [
-            self._search(t, v, filters or Filters(), k) for t, v in zip(texts, vectors, strict=True)
+            self._search(t, v, filters, k, rows)
+            for t, v, rows in zip(texts, matrix, dense_rows, strict=True)
         ]
 
     def _search(
-        self, text: str, vector: np.ndarray | None, filters: Filters, k: int
+        self,
+        text: str,
+        vector: np.ndarray | None,
+        filters: Filters,
+        k: int,
+        dense_rows: np.ndarray | None = None,
     ) -> list[SearchHit]:
-        return self._hits(text, self.rank(text, vector, filters, k))
+        return self._hits(text, self.rank(text, vector, filters, k, dense_rows))
 
-    def rank(self, text: str, vector: np.ndarray | None, filters: Filters, k: int) -> Ranking:
-        """The top ``k`` rows for a query whose vector is already computed (None = lexical)."""
+    def rank(
+        self,
+        text: str,
+        vector: np.ndarray | None,
+        filters: Filters,
+        k: int,
+        dense_rows: np.ndarray | None = None,
+    ) -> Ranking:
+        """The top ``k`` rows for a query whose vector is already computed (None = lexical);
+        ``dense_rows`` are its dense candidates when a batch search already found them."""
         if k < 1:
             raise ValueError("k must be >= 1")
         index = self.index
@@ -97,7 +123,11 @@ class HybridRetriever:
                 lexical_all = np.where(allowed, lexical_all, 0.0).astype(np.float32)
             candidates.append(_top_positive(lexical_all, depth))
         if vector is not None:
-            candidates.append(self._dense_candidates(vector, allowed, depth))
+            candidates.append(
+                dense_rows
+                if dense_rows is not None
+                else self._dense_candidates(vector, allowed, depth)
+            )
         rows = np.unique(np.concatenate(candidates)) if candidates else np.array([], dtype=np.int64)
         if rows.size == 0:
             return Ranking.empty()
@@ -134,7 +164,7 @@ class HybridRetriever:
         index = self.index
         terms = query_terms(text)
         rows = ranking.rows
-        product_tokens = analyze_many(index.products["text"].iloc[rows].tolist())
+        product_tokens = self._token_sets(rows)
         has_dense = ranking.dense is not None
         dense = ranking.dense if ranking.dense is not None else np.zeros(len(rows), np.float32)
         lexical_top = ranking.lexical_top
@@ -142,7 +172,6 @@ class HybridRetriever:
         for row, f, d, lx, tokens in zip(
             rows, ranking.fused, dense, ranking.lexical, product_tokens, strict=True
         ):
-            token_set = set(tokens)
             product = index.product(int(row))
             hits.append(
                 SearchHit(
@@ -152,11 +181,22 @@ class HybridRetriever:
                     dense=round(float(d), 6) if has_dense else None,
                     lexical=round(float(lx), 6) if lx > 0 else None,
                     lexical_norm=round(float(lx) / lexical_top, 6) if lexical_top > 0 else 0.0,
-                    matched_terms=[word for word, stem in terms if stem in token_set],
+                    matched_terms=[word for word, stem in terms if stem in tokens],
                     product=product,
                 )
             )
         return hits
+
+    def _token_sets(self, rows: np.ndarray) -> list[frozenset[str]]:
+        """Analysed words of each row's product text (for matched terms), cached per row."""
+        missing = [int(r) for r in rows if int(r) not in self._tokens]
+        if missing:
+            if len(self._tokens) > TOKEN_CACHE_ROWS:
+                self._tokens.clear()
+            texts = self.index.products["text"].iloc[missing].tolist()
+            for row, tokens in zip(missing, analyze_many(texts), strict=True):
+                self._tokens[row] = frozenset(tokens)
+        return [self._tokens[int(r)] for r in rows]
 
 
 def _top_positive(scores: np.ndarray, depth: int) -> np.ndarray:

@@ -82,6 +82,32 @@ class ProductSearch:
             {"retrieve": round((t1 - t0) * 1000, 2), "rerank": round((t2 - t1) * 1000, 2)},
         )
 
+    def run_batch(
+        self,
+        texts: Sequence[str],
+        filters: Filters | None = None,
+        k: int = 10,
+        user_id: str | None = None,
+    ) -> list[SearchResult]:
+        """Many queries with the same filters and shopper: the queries are encoded in one batch,
+        then each is retrieved and re-ranked. ``retrieve`` timings are each query's share of
+        the batch."""
+        if k < 1:
+            raise ValueError("k must be >= 1")
+        if not texts:
+            return []
+        filters = filters or Filters()
+        t0 = time.perf_counter()
+        batch = self.retriever.run_batch(texts, filters, max(k * OVERFETCH, MIN_CANDIDATES))
+        share = round((time.perf_counter() - t0) * 1000 / len(texts), 2)
+        results = []
+        for hits in batch:
+            t1 = time.perf_counter()
+            products = self.rerank(hits, filters, k, user_id)
+            rerank_ms = round((time.perf_counter() - t1) * 1000, 2)
+            results.append(SearchResult(products, hits, {"retrieve": share, "rerank": rerank_ms}))
+        return results
+
     def rerank(
         self,
         hits: list[SearchHit],

@@ -100,6 +100,32 @@ def test_batch_equals_one_by_one(retriever):
     batch = retriever.run_batch(queries, k=5)
     single = [retriever.run(q, k=5) for q in queries]
     assert [[h.product_id for h in b] for b in batch] == [[h.product_id for h in s] for s in single]
+    assert [[(h.fused, h.matched_terms) for h in b] for b in batch] == [
+        [(h.fused, h.matched_terms) for h in s] for s in single
+    ]
+
+
+def test_filtered_batch_equals_one_by_one_and_keeps_filters(retriever):
+    queries = ["running shoes", "warm jacket", "desk lamp", "zzzz qqqq"]
+    filters = Filters(price_max=60.0, in_stock_only=True)
+    batch = retriever.run_batch(queries, filters, k=8)
+    single = [retriever.run(q, filters, k=8) for q in queries]
+    assert [[h.row for h in b] for b in batch] == [[h.row for h in s] for s in single]
+    shown = [h.product for b in batch for h in b]
+    assert shown, "the filtered batch found nothing at all"
+    assert all(p["price"] <= 60.0 and p["in_stock"] for p in shown)
+
+
+def test_product_search_batch_matches_single_queries(demo_index, encoder):
+    search = ProductSearch(demo_index, encoder, Settings())
+    queries = ["yoga mat", "cast iron pan", "wireless headphones"]
+    batch = search.run_batch(queries, k=5)
+    single = [search.run(q, k=5) for q in queries]
+    assert [[p.product_id for p in r.products] for r in batch] == [
+        [p.product_id for p in r.products] for r in single
+    ]
+    assert all(set(r.timings_ms) == {"retrieve", "rerank"} for r in batch)
+    assert search.run_batch([], k=5) == []
 
 
 def test_rrf_and_convex_fusion_both_work(demo_index, encoder):
