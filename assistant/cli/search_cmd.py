@@ -53,6 +53,7 @@ def register(commands: Any, evals: Any) -> None:
 
 def run_search(args: argparse.Namespace) -> int:
     from assistant.embedding.encoder import default_encoder
+    from assistant.embedding.threads import limit_blas_threads
     from assistant.indexing.product_index import ProductIndex
     from assistant.retrieval.product_search import ProductSearch, load_personalizer
     from assistant.retrieval.types import Filters
@@ -77,6 +78,7 @@ def run_search(args: argparse.Namespace) -> int:
     if args.user and personalizer is None:
         print(f"no CF model at {index_dir}/cf: results are not personalised", file=sys.stderr)
     search = ProductSearch(index, encoder, settings, personalizer, mode=args.mode)
+    limit_blas_threads(e.blas_threads)
     filters = Filters(
         price_min=args.price_min,
         price_max=args.price_max,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.embedding.encoder import Encoder
+from assistant.embedding.threads import limit_blas_threads
 from assistant.engine.router import Decision, Router
 from assistant.engine.runtime import Runtime, disk_identity
 from assistant.engine.state import Constraints, SessionState, SessionTable
@@ -79,6 +80,7 @@ class Assistant:
             encoder = default_encoder(e.backend, e.batch_size, e.threads)
         store = store or store_from_settings(settings)
         runtime = Runtime.load(directory, settings, encoder, store)
+        limit_blas_threads(settings.embedding.blas_threads)
         return cls(runtime, settings, encoder, store, generator, k)
 
     # -- turns ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,9 @@ def split_examples(
     return train, held
 
 
+SCORE_CACHE_SIZE = 4096
+
+
 class ScenarioClassifier:
     """Per-message classifier: TF-IDF (words 1-2, chars 2-5) + cue flags -> logistic regression."""
 
@@ -150,13 +154,29 @@ class ScenarioClassifier:
         with threadpool_limits(limits=1):  # a tiny problem: BLAS threads only slow it down
             self.model.fit(x.tocsr(), [e.label for e in examples])
         self.labels = [str(label) for label in self.model.classes_]
+        # a conversation is re-scored every turn: remember each message's scores (bounded)
+        self._cache: OrderedDict[str, dict[str, float]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        x = self._hstack(
-            [self.words.transform(texts), self.chars.transform(texts), _cues(texts)]
-        ).tocsr()
-        probs = self.model.predict_proba(x)
-        return [dict(zip(self.labels, map(float, row), strict=True)) for row in probs]
+        with self._cache_lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            x = self._hstack(
+                [self.words.transform(missing), self.chars.transform(missing), _cues(missing)]
+            ).tocsr()
+            probs = self.model.predict_proba(x)
+            fresh = {
+                t: dict(zip(self.labels, map(float, row), strict=True))
+                for t, row in zip(missing, probs, strict=True)
+            }
+            known.update(fresh)
+            with self._cache_lock:
+                self._cache.update(fresh)
+                while len(self._cache) > SCORE_CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return [dict(known[t]) for t in texts]
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         return [max(s, key=lambda k: s[k]) for s in self.scores(texts)]

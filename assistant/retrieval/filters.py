@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 import pandas as pd
 
 from assistant.indexing.product_table import ValueLookup
 from assistant.retrieval.types import Filters
+
+MENTION_CACHE_TERMS = 512
 
 
 class FilterIndex:
@@ -23,7 +26,12 @@ class FilterIndex:
         self.size_values = ValueLookup.build(frame["size"].tolist(), multi=True)
         self.category = ValueLookup.build(frame["category"].tolist(), path=True)
         self.ids = {pid: i for i, pid in enumerate(frame["product_id"].tolist())}
-        self._text = frame["text"].str.lower().tolist()
+        texts = frame["text"].str.lower().tolist()
+        # every text in one string (one regex scan per exclusion), rows found by start offset
+        self._joined = "\n".join(texts)
+        self._mentions: dict[str, np.ndarray] = {}  # excluded term -> rows mentioning it
+        self._mentions_lock = threading.Lock()
+        self._starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
         self._categories = frame["category"].str.lower().tolist()
 
     def mask(self, filters: Filters) -> np.ndarray | None:
@@ -67,11 +75,38 @@ class FilterIndex:
         )
 
     def _term_mask(self, terms: list[str], candidates: np.ndarray) -> np.ndarray:
-        """Rows whose text mentions any excluded term (only rows still allowed are checked)."""
-        patterns = [re.compile(r"\b" + re.escape(t.lower()) + r"\w{0,2}\b") for t in terms if t]
+        """Allowed rows whose text mentions an excluded term. A mention that is itself negated
+        ("fragrance-free", "no leather", "without nuts", "non-toxic") does not count: such a
+        product is what the shopper asked for."""
         hit = np.zeros(self.size, dtype=bool)
-        for row in np.flatnonzero(candidates):
-            text = self._text[row]
-            if any(p.search(text) for p in patterns):
-                hit[row] = True
-        return hit
+        for term in dict.fromkeys(t.strip().lower() for t in terms if t and t.strip()):
+            with self._mentions_lock:
+                rows = self._mentions.get(term)
+            if rows is None:
+                rows = self._rows_mentioning(term)
+                with self._mentions_lock:
+                    self._mentions[term] = rows
+                    while len(self._mentions) > MENTION_CACHE_TERMS:
+                        self._mentions.pop(next(iter(self._mentions)))
+            hit[rows] = True
+        return hit & candidates
+
+    def _rows_mentioning(self, term: str) -> np.ndarray:
+        text = self._joined
+        rows = []
+        # a pattern that starts with a literal is found by a fast substring search; the word
+        # boundary before it is checked by hand
+        for match in re.finditer(re.escape(term) + r"\w{0,2}\b", text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            before = text[max(0, start - 9) : start]
+            after = text[match.end() : match.end() + 5]
+            if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(after):
+                continue
+            rows.append(start)
+        return np.unique(np.searchsorted(self._starts, rows, side="right") - 1).astype(np.int64)
+
+
+_NEGATED_BEFORE = re.compile(r"(?:\bno|\bwithout|\bfree of|\bnon)[ -]$")
+_NEGATED_AFTER = re.compile(r"[ -]free\b")

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from assistant.retrieval.filters import FilterIndex
+from assistant.retrieval.types import Filters
+
+TEXTS = {
+    "a": "Classic wallet in full-grain leather with RFID lining",
+    "b": "Vegan wallet, leather-free microfibre, slim",
+    "c": "Canvas tote with no leather trim, machine washable",
+    "d": "Fragrance free shampoo for sensitive scalps",
+    "e": "Shampoo with a light lavender fragrance",
+    "f": "Leathers and suede care kit",
+    "g": "Non-toxic kids paint set",
+    "h": "Paint set with toxic-warning label removed",
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> FilterIndex:
+    ids = list(TEXTS)
+    frame = pd.DataFrame(
+        {
+            "product_id": ids,
+            "text": [TEXTS[i] for i in ids],
+            "price": [20.0 + i for i in range(len(ids))],
+            "in_stock": [True] * len(ids),
+            "brand": ["B"] * len(ids),
+            "color": [""] * len(ids),
+            "size": [""] * len(ids),
+            "category": ["Home"] * len(ids),
+        }
+    )
+    return FilterIndex(frame)
+
+
+def kept(index: FilterIndex, filters: Filters) -> set[str]:
+    mask = index.mask(filters)
+    assert mask is not None
+    return {pid for pid, row in index.ids.items() if mask[row]}
+
+
+def test_excluded_term_removes_products_that_mention_it(index):
+    assert kept(index, Filters(exclude_terms=["leather"])) == {"b", "c", "d", "e", "g", "h"}
+    assert kept(index, Filters(exclude_terms=["fragrance"])) == set(TEXTS) - {"e"}
+
+
+def test_negated_mentions_are_what_the_shopper_wants(index):
+    # "leather-free", "no leather trim", "fragrance free", "non-toxic" stay; "toxic-warning" goes
+    assert {"b", "c"} <= kept(index, Filters(exclude_terms=["leather"]))
+    assert "d" in kept(index, Filters(exclude_terms=["fragrance"]))
+    assert kept(index, Filters(exclude_terms=["toxic"])) == set(TEXTS) - {"h"}
+
+
+def test_exclusions_combine_with_other_filters_and_regex_text_is_literal(index):
+    assert kept(index, Filters(exclude_terms=["leather", "shampoo"], price_max=24.0)) == {"b", "c"}
+    assert kept(index, Filters(exclude_terms=[".*", "(", ""])) == set(TEXTS)
+    mask = index.mask(Filters(exclude_terms=["wallet"]))
+    assert mask is not None and mask.dtype == np.bool_ and mask.sum() == len(TEXTS) - 2
