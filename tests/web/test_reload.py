@@ -33,7 +33,7 @@ def test_rebuilt_index_is_served_without_failing_requests(tiny_app, rebuild_tiny
         client = Client(tiny_app.url, verbose=False)
         while not stop.is_set():
             try:
-                history, _, cards, _ = client.predict("a plain kettle", [], api_name="/chat")
+                history, _, cards, *_ = client.predict("a plain kettle", [], api_name="/chat")
                 replies.append((history[-1]["content"], cards))
             except BaseException as exc:  # every failure counts
                 failures.append(exc)
@@ -54,7 +54,7 @@ def test_rebuilt_index_is_served_without_failing_requests(tiny_app, rebuild_tiny
     assert all(reply != FRIENDLY_ERROR and "product-card" in cards for reply, cards in replies)
     assert services.engine.index.manifest.fingerprint != old
     assert services.check_reload() is False  # nothing changed since
-    _, _, cards, _ = Client(tiny_app.url, verbose=False).predict(
+    _, _, cards, *_ = Client(tiny_app.url, verbose=False).predict(
         "zebra striped teapot", [], api_name="/chat"
     )
     assert 'data-product="Z1"' in cards
