@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.embedding.threads import limit_blas_threads
 from assistant.eval.cf import load_online_retail
 from assistant.recommend.interactions import InteractionMatrix
 from assistant.recommend.persistence import build_recommender
@@ -58,6 +59,8 @@ def main() -> int:
         f"train: model fit {fitted - start:.2f} s, with session model + save {saved - start:.2f} s (target <= 30 s); load {load_s:.2f} s"
     )
 
+    # as in the app: small matrix products run on one BLAS thread (settings.embedding)
+    limit_blas_threads(Settings.load().embedding.blas_threads)
     rng = np.random.default_rng(0)
     items = loaded.model.data.item_ids
     users = [u for u in loaded.model.data.user_ids if loaded.model.knows_user(u)]

@@ -1,6 +1,7 @@
 """Per-utterance NLU latency (intent + sentiment + entities) after warm-up.
 
     .venv/bin/python bench/bench_nlu.py [--rounds 5] [--threads 1] [--backend torch|onnx]
+        [--blas-threads 1]
 
 Prints p50 / p95 / mean milliseconds of ``NLUPipeline.run`` (one message at a time, the
 way the chat app calls it), with a catalog vocabulary of a few hundred brands, and the load
@@ -42,6 +43,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1, help="encoder threads (0 = default)")
     parser.add_argument("--backend", default="torch", choices=("torch", "onnx", "onnx-int8"))
+    parser.add_argument(
+        "--blas-threads", type=int, default=1, help="numpy BLAS threads, as the app sets them"
+    )
     args = parser.parse_args()
 
     import pandas as pd
@@ -68,6 +72,9 @@ def main() -> None:
     start = time.perf_counter()
     pipeline = NLUPipeline.load(CatalogVocabulary.from_products(df), encoder=encoder)
     load_ms = (time.perf_counter() - start) * 1000
+    from assistant.embedding.threads import limit_blas_threads
+
+    limit_blas_threads(args.blas_threads)
     for text in MESSAGES:  # warm-up
         pipeline.run(text)
     timings = []
@@ -82,7 +89,10 @@ def main() -> None:
             entity_timings.append((time.perf_counter() - t1) * 1000)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
-    print(f"backend {args.backend}, threads {args.threads}, load average {os.getloadavg()}")
+    print(
+        f"backend {args.backend}, threads {args.threads}, blas threads {args.blas_threads}, "
+        f"load average {os.getloadavg()}"
+    )
     print(f"pipeline load (encoder already loaded): {load_ms:.1f} ms")
     print(
         f"nlu run per utterance: n={len(timings)} p50={statistics.median(timings):.2f} ms "

@@ -74,6 +74,15 @@ class BlendRecommender(Recommender):
             out[items] = np.log1p(weights) * np.exp(-(ts.max() - ts) / DAY / self.tau_days)
         return out
 
+    def _repeat_one(self, user_id: str, item: int) -> float:
+        """``_repeat(user_id)[item]`` without building the whole row."""
+        items, weights, ts = self.data.row_arrays(user_id)
+        at = int(np.searchsorted(items, item))
+        if at == len(items) or items[at] != item:
+            return 0.0
+        age_days = (ts.max() - ts[at]) / DAY
+        return float(np.log1p(weights[at]) * np.exp(-age_days / self.tau_days))
+
     def _parts(self, user_id: str) -> list[tuple[float, np.ndarray]]:
         """(scale, raw scores) per part; the blended score is Σ scale * raw."""
         w_als, w_ease = self._share()
@@ -108,7 +117,7 @@ class BlendRecommender(Recommender):
             for j, w in pairs:
                 total[j] = total.get(j, 0.0) + scale * w
         if self.w_repeat > 0:
-            rep = self._repeat(user_id)[item]
+            rep = self._repeat_one(user_id, item)
             if rep > 0:
                 total[item] = total.get(item, 0.0) + scales[-1] * rep
         return list(total.items())

@@ -25,6 +25,7 @@ from assistant.events import EVENT_TYPES, Event
 
 EVENT_COLUMNS = ("user_id", "product_id", "event", "value", "timestamp")
 POSITIVE_EVENTS = tuple(e for e in EVENT_TYPES if e != "dislike")
+ROW_CACHE_USERS = 4096
 
 
 @dataclass
@@ -60,6 +61,8 @@ class InteractionMatrix:
         self.user_index = {u: i for i, u in enumerate(self.user_ids)}
         self.item_index = {p: i for i, p in enumerate(self.item_ids)}
         self._popularity: np.ndarray | None = None
+        # row_arrays per user: read several times per re-rank (history, repeat, explanations)
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     # -- building -------------------------------------------------------------------
     @classmethod
@@ -158,7 +161,18 @@ class InteractionMatrix:
 
     def row_arrays(self, user_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(item indices, summed weights, last times) of the user's positive history,
-        sorted by item index."""
+        sorted by item index (read-only arrays, cached until the user's row changes)."""
+        cached = self._rows.get(user_id)
+        if cached is None:
+            cached = self._row_arrays(user_id)
+            for array in cached:
+                array.flags.writeable = False
+            if len(self._rows) >= ROW_CACHE_USERS:
+                self._rows.clear()
+            self._rows[user_id] = cached
+        return cached
+
+    def _row_arrays(self, user_id: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         prof = self.overlay.get(user_id)
         if prof is not None:
             items = np.array(sorted(i for i, w in prof.weights.items() if w > 0), dtype=np.int64)
@@ -200,7 +214,7 @@ class InteractionMatrix:
         return np.bincount(self.last_ts.indices[recent], minlength=self.n_items).astype(np.float64)
 
     def has_history(self, user_id: str) -> bool:
-        return len(self.confidence_row(user_id)[0]) > 0
+        return len(self.row_arrays(user_id)[0]) > 0
 
     def history(self, user_id: str) -> list[str]:
         return [self.item_ids[i] for i in self.confidence_row(user_id)[0]]
@@ -244,6 +258,7 @@ class InteractionMatrix:
                 prof.last_ts[item] = max(prof.last_ts.get(item, e.timestamp), e.timestamp)
                 prof.disliked.discard(item)
         self.overlay[user_id] = prof
+        self._rows.pop(user_id, None)
         if prof.disliked:
             self.disliked[user_id] = set(prof.disliked)
         else:
@@ -272,6 +287,7 @@ class InteractionMatrix:
         self.last_ts = ts.tocsr()
         self.overlay = {}
         self._popularity = None
+        self._rows = {}
 
 
 def read_event_file(path: str | Path) -> Iterator[Event]:

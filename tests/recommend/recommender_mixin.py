@@ -128,3 +128,11 @@ class RecommenderContract:
             assert [r.product_id for r in loaded.recommend(user, 5)] == [
                 r.product_id for r in model.recommend(user, 5)
             ]
+
+    def test_cached_history_follows_new_events(self, model: Recommender) -> None:
+        user = model.data.user_ids[0]
+        before = model.data.row_arrays(user)[0].tolist()
+        new_item = next(p for p in model.data.item_ids if model.data.item_index[p] not in before)
+        model.update_user(user, [Event(user, new_item, "purchase", 1.0, 1_800_000_000.0)])
+        after = model.data.row_arrays(user)[0].tolist()
+        assert model.data.item_index[new_item] in after and len(after) == len(before) + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.recommend.als import ALSRecommender
 from assistant.recommend.base import Recommender
 from assistant.recommend.blend import BlendRecommender
@@ -66,3 +68,12 @@ class TestBlend(RecommenderContract):
         return BlendRecommender(
             als, ease, w_ease=0.6, w_repeat=1.0, w_trend=0.3, event_weights=WEIGHTS
         )
+
+    def test_repeat_term_of_one_item_matches_the_whole_row(self, model: Recommender) -> None:
+        assert isinstance(model, BlendRecommender)
+        data = model.data
+        for user in data.user_ids[:5]:
+            row = model._repeat(user)
+            assert row.max() > 0
+            for item in range(data.n_items):
+                assert model._repeat_one(user, item) == pytest.approx(row[item])
