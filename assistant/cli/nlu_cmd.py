@@ -144,6 +144,8 @@ def run_eval(args: argparse.Namespace) -> int:
         for evaluate in (evaluate_bitext, evaluate_clinc_oos, evaluate_amazon):
             print(f"running {evaluate.__name__} ...", file=sys.stderr)
             external.append(evaluate(pipeline, shared, args.limit))
+    if args.limit is None and external:
+        _record(settings, heldout, external)  # only complete runs reach the insights tab
     if args.json:
         print_json(
             {
@@ -167,3 +169,16 @@ def run_eval(args: argparse.Namespace) -> int:
     for r in external:
         print(f"{r.name}: {r.metric} {r.value:.4f} (n={r.n}, target >= {r.target})")
     return 0
+
+
+def _record(settings: Any, heldout: dict[str, Any], external: list[Any]) -> None:
+    """Keep the figures of a full run for the app's insights tab."""
+    from assistant.eval.record import write_eval_record
+
+    metrics = {f"held-out {name} accuracy": round(r.accuracy, 4) for name, r in heldout.items()}
+    metrics.update({f"{r.name} {r.metric}": round(r.value, 4) for r in external})
+    n = ", ".join(f"{name} n={r.n}" for name, r in heldout.items())
+    path = write_eval_record(
+        settings, "nlu", f"own held-out split ({n}) and external sets", metrics
+    )
+    print(f"figures saved to {path}", file=sys.stderr)

@@ -73,3 +73,19 @@ def test_eval_nlu_external_subsample(shared_data, capsys) -> None:
     assert "held-out intent: accuracy" in out and "confusion" in out
     for name in ("bitext_customer_support", "clinc150_oos", "amazon_fashion_reviews"):
         assert name in out
+
+
+def test_full_eval_figures_are_kept_for_the_insights_tab(tmp_path) -> None:
+    from assistant.cli.nlu_cmd import _record
+    from assistant.nlu.evaluate import ExternalReport, evaluate_heldout
+    from assistant.nlu.pipeline import NLUPipeline
+    from assistant.settings import Settings
+    from assistant.web.insights import read_evaluations
+
+    heldout = evaluate_heldout(NLUPipeline.load(None))
+    external = [ExternalReport("clinc150_oos", "share_other", 0.84, 1000, 0.80)]
+    _record(Settings(data_dir=tmp_path), heldout, external)
+    doc = json.loads((tmp_path / "eval" / "nlu.json").read_text(encoding="utf-8"))
+    assert doc["metrics"]["clinc150_oos share_other"] == 0.84
+    assert doc["metrics"]["held-out intent accuracy"] == round(heldout["intent"].accuracy, 4)
+    assert read_evaluations(tmp_path)["nlu"].metrics["clinc150_oos share_other"] == 0.84
