@@ -52,7 +52,7 @@ def register(commands: Any, evals: Any) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from assistant.embedding.encoder import default_encoder
+    from assistant.embedding.encoder import query_encoder
     from assistant.embedding.threads import limit_blas_threads
     from assistant.indexing.product_index import ProductIndex
     from assistant.retrieval.product_search import ProductSearch, load_personalizer
@@ -73,7 +73,7 @@ def run_search(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else settings.index_dir
     index = ProductIndex.load(index_dir)
     e = settings.embedding
-    encoder = default_encoder(e.backend, e.batch_size, e.threads)
+    encoder = query_encoder(e)
     personalizer = load_personalizer(index_dir, settings) if args.user else None
     if args.user and personalizer is None:
         print(f"no CF model at {index_dir}/cf: results are not personalised", file=sys.stderr)

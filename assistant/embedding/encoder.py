@@ -6,17 +6,24 @@ that commands which never embed start fast.
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import os
 import sys
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.settings import EmbeddingSettings
+
+log = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSION = 384
@@ -96,3 +103,23 @@ class Encoder:
 def default_encoder(backend: str = "torch", batch_size: int = 64, threads: int = 0) -> Encoder:
     """One shared encoder per configuration and process (the model costs ~90 MB)."""
     return Encoder(backend=backend, batch_size=batch_size, threads=threads)
+
+
+def query_encoder(settings: EmbeddingSettings) -> Encoder:
+    """The encoder a serving process embeds single texts with: ``settings.query_backend``,
+    or ``settings.backend`` when that is an ONNX backend and ONNX Runtime is not installed."""
+    backend = settings.query_backend or settings.backend
+    if backend not in BACKENDS:
+        raise AssistantError(f"unknown query encoder backend {backend!r}; expected {BACKENDS}")
+    if backend != "torch" and not onnx_available():
+        log.warning(
+            "query encoder %s needs onnx and onnxruntime (pip install '.[onnx]'): using %s",
+            backend,
+            settings.backend,
+        )
+        backend = settings.backend if settings.backend == "torch" else "torch"
+    return default_encoder(backend, settings.batch_size, settings.threads)
+
+
+def onnx_available() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("onnx", "onnxruntime"))

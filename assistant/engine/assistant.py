@@ -74,10 +74,9 @@ class Assistant:
         settings = settings or Settings.load()
         directory = Path(index_dir) if index_dir is not None else Path(settings.index_dir)
         if encoder is None:
-            from assistant.embedding import default_encoder
+            from assistant.embedding.encoder import query_encoder
 
-            e = settings.embedding
-            encoder = default_encoder(e.backend, e.batch_size, e.threads)
+            encoder = query_encoder(settings.embedding)
         store = store or store_from_settings(settings)
         runtime = Runtime.load(directory, settings, encoder, store)
         limit_blas_threads(settings.embedding.blas_threads)
