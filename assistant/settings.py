@@ -129,6 +129,9 @@ class GenerationSettings:
     openai_api_key: str = ""
     max_new_tokens: int = 60
     timeout_s: float = 20.0
+    # local LLM: the longest a reply waits for the model while it words other replies; past
+    # it the template words the reply (bench/load_test.py --backend local)
+    queue_wait_s: float = 1.0
 
 
 @dataclass

@@ -121,11 +121,12 @@ def bench_latency(products: int, work: Path) -> None:
 
     texts = titles(products, work)
     catalog = work / f"catalog-{products}.csv"
+    distinct = len(set(texts))  # repeated titles get a suffix so that every row is its own
     with catalog.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["product_id", "title", "price"])
         for i, t in enumerate(texts):
-            w.writerow([f"L{i}", f"{t} #{i // len(set(texts))}" if i >= len(set(texts)) else t,
+            w.writerow([f"L{i}", f"{t} #{i // distinct}" if i >= distinct else t,
                         5 + i % 300])  # fmt: skip
     encoder = default_encoder()
     out = work / f"index-{products}"

@@ -18,7 +18,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.generation.backends import GenerationError
-from assistant.generation.prompts import chat_messages
+from assistant.generation.prompts import chat_messages, chat_messages_system_only
 from assistant.generation.types import ReplyPlan
 from assistant.settings import GenerationSettings
 
@@ -81,6 +81,8 @@ class LocalGenerator:
     def __init__(self, settings: GenerationSettings, model_dir: Path | None = None) -> None:
         if settings.max_new_tokens < 1:
             raise AssistantError("generation.max_new_tokens must be >= 1")
+        if settings.queue_wait_s < 0:
+            raise AssistantError("generation.queue_wait_s must be >= 0")
         self.settings = settings
         self.model_dir = model_dir
         self._model: Any = None
@@ -88,6 +90,11 @@ class LocalGenerator:
         self._no_newlines: list[int] = []
         self._load_lock = threading.Lock()
         self._generate_lock = threading.Lock()  # one generation at a time on a small CPU
+        # keys and values of the system message, the same for every reply: computed once,
+        # then each reply only runs its own data and opening through the model before its
+        # first token
+        self._prefix_ids: Any = None
+        self._prefix_cache: Any = None
 
     def load(self) -> None:
         with self._load_lock:
@@ -121,12 +128,32 @@ class LocalGenerator:
         # a space after the opening keeps the model on the same line, in the same paragraph
         return str(text) + plan.opening + " "
 
+    def _cached_prefix(self, input_ids: Any) -> Any | None:
+        """A copy of the system message's cache when ``input_ids`` start with that message's
+        tokens (held under the generation lock), else None."""
+        import copy
+
+        import torch
+
+        if self._prefix_ids is None:
+            system = self._tokenizer.apply_chat_template(
+                chat_messages_system_only(), tokenize=False, add_generation_prompt=False
+            )
+            ids = self._tokenizer(str(system), return_tensors="pt")["input_ids"]
+            with torch.inference_mode():
+                self._prefix_cache = self._model(input_ids=ids, use_cache=True).cache
+            self._prefix_ids = ids
+        n = int(self._prefix_ids.shape[1])
+        if input_ids.shape[1] <= n or not torch.equal(input_ids[:, :n], self._prefix_ids):
+            return None
+        return copy.deepcopy(self._prefix_cache)
+
     def stream(self, plan: ReplyPlan) -> Iterator[str]:
         import torch
         from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
 
         prompt = self.prompt(plan)
-        inputs = self._tokenizer(prompt, return_tensors="pt")
+        inputs = dict(self._tokenizer(prompt, return_tensors="pt"))
         streamer = TextIteratorStreamer(
             self._tokenizer,
             skip_prompt=True,
@@ -140,9 +167,12 @@ class LocalGenerator:
             def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
                 return torch.full((input_ids.shape[0],), stop.is_set(), dtype=torch.bool)
 
-        def work() -> None:
+        def work() -> None:  # runs holding the generation lock; releases it when done
             try:
-                with self._generate_lock, torch.inference_mode():
+                with torch.inference_mode():
+                    prefix = self._cached_prefix(inputs["input_ids"])
+                    if prefix is not None:
+                        inputs["cache"] = prefix
                     self._model.generate(
                         **inputs,
                         streamer=streamer,
@@ -156,9 +186,19 @@ class LocalGenerator:
             except Exception as exc:  # reported to the caller below
                 failure.append(exc)
                 streamer.end()
+            finally:
+                self._generate_lock.release()
 
+        # one reply at a time on a small CPU; a reply that would wait longer than queue_wait_s
+        # for the model is worded by the template instead of keeping the shopper waiting
+        if not self._generate_lock.acquire(timeout=self.settings.queue_wait_s):
+            raise GenerationError("local LLM busy with other replies")
         thread = threading.Thread(target=work, name="smollm2-generate", daemon=True)
-        thread.start()
+        try:
+            thread.start()
+        except RuntimeError as exc:
+            self._generate_lock.release()
+            raise GenerationError(f"local LLM could not start: {exc}") from None
         try:
             for text in streamer:
                 if text:

@@ -60,3 +60,8 @@ def chat_messages(plan: ReplyPlan) -> list[dict[str, str]]:
         {"role": "system", "content": load_prompt(SYSTEM_PROMPT)},
         {"role": "user", "content": user},
     ]
+
+
+def chat_messages_system_only() -> list[dict[str, str]]:
+    """The system message alone: the prefix every reply's prompt starts with."""
+    return [{"role": "system", "content": load_prompt(SYSTEM_PROMPT)}]

@@ -57,3 +57,37 @@ def test_local_llm_streams_a_checked_continuation_once_converted():
     else:  # the small model's draft failed the check or said nothing: the template is shown
         assert stream.reply == PLAN.template
         assert metrics["fallbacks"] + metrics["errors"] == 1
+
+
+def test_cached_system_prefix_gives_the_same_reply_as_a_full_prompt():
+    settings = GenerationSettings(backend="local", max_new_tokens=12, timeout_s=120)
+    cached = LocalGenerator(settings)
+    first = "".join(cached.stream(PLAN))
+    assert cached._prefix_ids is not None  # the system message's cache was built and used
+    again = "".join(cached.stream(PLAN))  # the stored cache is copied, never extended
+    plain = LocalGenerator(settings)
+    plain._cached_prefix = lambda input_ids: None  # type: ignore[method-assign]
+    assert first == again == "".join(plain.stream(PLAN))
+    assert first.strip()
+
+
+def test_a_reply_does_not_queue_behind_another_for_long():
+    import time
+
+    from assistant.generation.backends import GenerationError
+
+    generator = LocalGenerator(
+        GenerationSettings(backend="local", max_new_tokens=8, timeout_s=120, queue_wait_s=0.2)
+    )
+    generator.load()
+    assert generator._generate_lock.acquire()  # another reply is being worded
+    try:
+        start = time.perf_counter()
+        with pytest.raises(GenerationError, match="busy"):
+            list(generator.stream(PLAN))
+        assert time.perf_counter() - start < 5
+    finally:
+        generator._generate_lock.release()
+    assert "".join(generator.stream(PLAN)).strip()  # free again: the model words it
+    assert generator._generate_lock.acquire(blocking=False)  # and released the lock after
+    generator._generate_lock.release()
