@@ -95,17 +95,24 @@ class BlendRecommender(Recommender):
 
     def _scores(self, user_id: str) -> np.ndarray:
         total = self.w_trend * self.trend if self.w_trend > 0 else np.zeros(self.data.n_items)
-        for scale, raw in self._parts(user_id):
+        parts = self._parts(user_id)
+        for scale, raw in parts:
             total = total + scale * raw
+        self._remember_scales(user_id, [scale for scale, _ in parts])  # explanations need them
         return total
+
+    def _remember_scales(self, user_id: str, scales: list[float]) -> None:
+        self._scale_cache[user_id] = scales
+        while len(self._scale_cache) > 32:  # oldest first
+            self._scale_cache.popitem(last=False)
 
     def _scales(self, user_id: str) -> list[float]:
         """The per-part scales of ``_parts`` (cached for the last few users)."""
-        if user_id not in self._scale_cache:
-            self._scale_cache[user_id] = [scale for scale, _ in self._parts(user_id)]
-            while len(self._scale_cache) > 32:
-                self._scale_cache.popitem(last=False)
-        return self._scale_cache[user_id]
+        scales = self._scale_cache.get(user_id)
+        if scales is None:
+            scales = [scale for scale, _ in self._parts(user_id)]
+            self._remember_scales(user_id, scales)
+        return scales
 
     def _contributions(self, user_id: str, item: int) -> list[tuple[int, float]]:
         scales = self._scales(user_id)
