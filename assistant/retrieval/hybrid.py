@@ -61,7 +61,8 @@ class HybridRetriever:
 
     def run(self, text: str, filters: Filters | None = None, k: int = 10) -> list[SearchHit]:
         vector = self.encoder.encode([text])[0] if self.mode != "lexical" else None
-        return self._search(text, vector, filters or Filters(), k)
+        filters = filters or Filters()
+        return self._hits(text, self.rank(text, vector, filters, k))
 
     def run_batch(
         self, texts: Sequence[str], filters: Filters | None = None, k: int = 10
@@ -70,7 +71,7 @@ class HybridRetriever:
         candidates found in one FAISS call. Same results as ``run`` one by one."""
         filters = filters or Filters()
         if self.mode == "lexical" or not texts:
-            return [self._search(t, None, filters, k) for t in texts]
+            return [self._hits(t, self.rank(t, None, filters, k)) for t in texts]
         matrix = self.encoder.encode(list(texts))
         index = self.index
         dense_rows = filtered_search_many(
@@ -82,19 +83,9 @@ class HybridRetriever:
             max(self.settings.depth, k),
         )
         return [
-            self._search(t, v, filters, k, rows)
+            self._hits(t, self.rank(t, v, filters, k, rows))
             for t, v, rows in zip(texts, matrix, dense_rows, strict=True)
         ]
-
-    def _search(
-        self,
-        text: str,
-        vector: np.ndarray | None,
-        filters: Filters,
-        k: int,
-        dense_rows: np.ndarray | None = None,
-    ) -> list[SearchHit]:
-        return self._hits(text, self.rank(text, vector, filters, k, dense_rows))
 
     def rank(
         self,
