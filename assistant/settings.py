@@ -61,8 +61,15 @@ class RetrievalSettings:
     alpha: float = 0.5
     fusion: str = "convex"  # convex | rrf
     rrf_k: int = 60
-    # query words unknown to the catalog replaced by the closest catalog word (typos)
+    # query words unknown to the catalog replaced by the closest catalog word (typos) or
+    # split into the two catalog words they glue together; word pairs the catalog writes
+    # as one word ("power washer" / "PowerWasher") also searched joined
     spell_correct: bool = True
+    # pseudo-relevance feedback (hybrid only): the query vector is moved towards the mean of
+    # its best feedback_docs products (weight feedback_weight) and the dense side searched
+    # again; 0 turns it off
+    feedback_docs: int = 5
+    feedback_weight: float = 1.0
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -31,6 +32,8 @@ _UNIT_RES = [(re.compile(r"(\d)\s*" + unit + r"(?![a-z])"), word) for unit, word
 _DIMENSION = re.compile(r"(\d)\s*[x*\u00d7]\s*(?=\d)")  # 2x4, 2 x 4 -> 2 4
 _NUMBER_WORD = re.compile(r"(\d)([a-z])")  # 10ft -> 10 ft (not m18: model numbers stay)
 _WORD = re.compile(r"[a-z]+")
+MIN_FIX_LETTERS = 4  # shorter unknown words are kept as typed (model codes, sizes)
+MIN_SPLIT_SUPPORT = 5  # products each half of a split glued word must appear in
 _BRITISH = {
     "colour": "color",
     "grey": "gray",
@@ -68,19 +71,23 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+def _words(text: str) -> list[str]:
+    """Normalised word tokens without English stop words (not stemmed)."""
+    stop = _stopwords()
+    return [w for w in _TOKEN.findall(normalise(text)) if w not in stop]
+
+
 def analyze(text: str) -> list[str]:
     """Normalised word tokens, English stop words removed, Snowball-stemmed."""
-    stop = _stopwords()
-    words = [w for w in _TOKEN.findall(normalise(text)) if w not in stop]
+    words = _words(text)
     return list(_stemmer().stemWords(words)) if words else []
 
 
 def analyze_many(texts: Iterable[str]) -> list[list[str]]:
-    stop = _stopwords()
     stem = _stemmer().stemWords
     out = []
     for text in texts:
-        words = [w for w in _TOKEN.findall(normalise(text)) if w not in stop]
+        words = _words(text)
         out.append(list(stem(words)) if words else [])
     return out
 
@@ -111,27 +118,78 @@ class LexicalIndex:
         self.b = b
         self._bm25: Any = None
         self._words: list[str] | None = None
+        self._frequency: dict[str, int] | None = None
         self.size = 0
+
+    def analyze_query(self, text: str, fix: bool = True) -> list[str]:
+        """A query's analysed terms; with ``fix``, each word the catalog does not know is
+        replaced by the closest catalog word (``correct``) or, failing that, by the two catalog
+        words it glues together ("hammerdrill"), and two query words that the catalog writes
+        as one are added in that spelling too ("power washer" also finds "PowerWasher")."""
+        words = _words(text)
+        stem = _stemmer().stemWord
+        if not fix:
+            return [stem(w) for w in words]
+        terms: list[str] = []
+        for word in words:
+            term = stem(word)
+            if self.frequency(term) or not (word.isalpha() and len(term) >= MIN_FIX_LETTERS):
+                terms.append(term)
+            else:
+                closest = self._closest(term)
+                terms.extend([closest] if closest else self._split(word))
+        for first, second in itertools.pairwise(words):
+            joined = stem(first + second)
+            glued = first.isalpha() and second.isalpha() and self.frequency(joined) > 0
+            if glued and joined not in terms:
+                terms.append(joined)
+        return terms
 
     def correct(self, terms: Sequence[str]) -> list[str]:
         """Query terms unknown to the index replaced by the closest indexed word (Levenshtein
-        distance 1, or 2 for words of 8+ letters); numbers and short words are kept as they are."""
+        distance 1, or 2 for words of 8+ letters; the most frequent one on a tie); numbers and
+        short words are kept as they are."""
+        return [
+            (self._closest(t) or t) if t.isalpha() and len(t) >= MIN_FIX_LETTERS else t
+            for t in terms
+        ]
+
+    def frequency(self, term: str) -> int:
+        """How many products contain the analysed ``term`` (0 for an unknown term)."""
+        if self._frequency is None:
+            counts = np.diff(np.asarray(self._bm25.scores["indptr"]))
+            self._frequency = {
+                word: int(counts[i]) for word, i in self._bm25.vocab_dict.items() if i < len(counts)
+            }
+        return self._frequency.get(term, 0)
+
+    def _closest(self, term: str) -> str | None:
         from rapidfuzz import distance, process
 
-        vocab = self._bm25.vocab_dict
-        out = []
-        for term in terms:
-            if term not in vocab and term.isalpha() and len(term) >= 4:
-                if self._words is None:
-                    self._words = [w for w in vocab if w.isalpha() and len(w) >= 3]
-                cutoff = 1 if len(term) < 8 else 2
-                match = process.extractOne(
-                    term, self._words, scorer=distance.Levenshtein.distance, score_cutoff=cutoff
-                )
-                if match is not None:
-                    term = match[0]
-            out.append(term)
-        return out
+        if self.frequency(term):
+            return term
+        if self._words is None:
+            self._words = [w for w in self._bm25.vocab_dict if w.isalpha() and len(w) >= 3]
+        cutoff = 1 if len(term) < 8 else 2
+        matches = process.extract(
+            term, self._words, scorer=distance.Levenshtein.distance, score_cutoff=cutoff, limit=None
+        )
+        if not matches:
+            return None
+        nearest = min(m[1] for m in matches)
+        return max((m[0] for m in matches if m[1] == nearest), key=self.frequency)
+
+    def _split(self, word: str) -> list[str]:
+        """The catalog words a glued word is made of, the split whose rarer half is most
+        common; the word's own stem when no split has both halves in the catalog often enough."""
+        stem = _stemmer().stemWord
+        best: tuple[int, list[str]] | None = None
+        for cut in range(3, len(word) - 2):
+            parts = [stem(word[:cut]), stem(word[cut:])]
+            support = min(self.frequency(p) for p in parts)
+            if support >= MIN_SPLIT_SUPPORT and (best is None or support > best[0]):
+                best = (support, parts)
+        return best[1] if best else [stem(word)]
 
     def fit(self, texts: Sequence[str]) -> LexicalIndex:
         import bm25s

@@ -52,3 +52,13 @@ def fuse(
     if method == "rrf":
         return rrf_fusion(dense, lexical, rrf_k)
     raise ValueError(f"unknown fusion {method!r}; expected convex or rrf")
+
+
+def expand_query(vector: np.ndarray, feedback: np.ndarray, weight: float) -> np.ndarray:
+    """Rocchio pseudo-relevance feedback: the unit query vector plus ``weight`` times the mean
+    of the ``feedback`` product vectors (rows), normalised to unit length again."""
+    moved = np.asarray(vector, dtype=np.float32) + weight * np.asarray(
+        feedback, dtype=np.float32
+    ).mean(axis=0)
+    norm = float(np.linalg.norm(moved))
+    return (moved / norm).astype(np.float32) if norm > 0 else np.asarray(vector, np.float32)

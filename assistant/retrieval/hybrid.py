@@ -10,9 +10,9 @@ import numpy as np
 
 from assistant.embedding.encoder import Encoder
 from assistant.indexing.dense import filtered_search, filtered_search_many
-from assistant.indexing.lexical import analyze, analyze_many, query_terms
+from assistant.indexing.lexical import analyze_many, query_terms
 from assistant.indexing.product_index import ProductIndex
-from assistant.retrieval.fusion import fuse
+from assistant.retrieval.fusion import expand_query, fuse
 from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import RetrievalSettings
 
@@ -53,6 +53,8 @@ class HybridRetriever:
             raise ValueError("retrieval depth must be >= 1")
         if settings.fusion not in ("convex", "rrf"):
             raise ValueError(f"unknown fusion {settings.fusion!r}")
+        if settings.feedback_docs < 0 or settings.feedback_weight < 0:
+            raise ValueError("feedback_docs and feedback_weight must be >= 0")
         self.index = index
         self.encoder = encoder
         self.settings = settings
@@ -104,27 +106,44 @@ class HybridRetriever:
         if allowed is not None and not allowed.any():
             return Ranking.empty()
         depth = max(self.settings.depth, k)
-        terms = analyze(text)
-        if self.settings.spell_correct and self.mode != "dense":
-            terms = index.lexical.correct(terms)
-        lexical_all = index.lexical.scores(terms) if self.mode != "dense" else None
-        candidates: list[np.ndarray] = []
-        if lexical_all is not None:
+        lexical_all: np.ndarray | None = None
+        lexical_rows = np.array([], dtype=np.int64)
+        if self.mode != "dense":
+            terms = index.lexical.analyze_query(text, fix=self.settings.spell_correct)
+            lexical_all = index.lexical.scores(terms)
             if allowed is not None:
                 lexical_all = np.where(allowed, lexical_all, 0.0).astype(np.float32)
-            candidates.append(_top_positive(lexical_all, depth))
-        if vector is not None:
-            candidates.append(
-                dense_rows
-                if dense_rows is not None
-                else self._dense_candidates(vector, allowed, depth)
-            )
-        rows = np.unique(np.concatenate(candidates)) if candidates else np.array([], dtype=np.int64)
+            lexical_rows = _top_positive(lexical_all, depth)
+        if vector is not None and dense_rows is None:
+            dense_rows = self._dense_candidates(vector, allowed, depth)
+        feedback = self.settings.feedback_docs
+        if self.mode != "hybrid" or vector is None or feedback == 0:
+            return self._fused(lexical_rows, lexical_all, vector, dense_rows, k)
+        # pseudo-relevance feedback: the query vector moved towards its best few products,
+        # then the dense side searched again (finds products worded unlike the query)
+        first = self._fused(lexical_rows, lexical_all, vector, dense_rows, feedback)
+        if first.rows.size == 0:
+            return first
+        vector = expand_query(vector, index.vectors[first.rows], self.settings.feedback_weight)
+        dense_rows = self._dense_candidates(vector, allowed, depth)
+        return self._fused(lexical_rows, lexical_all, vector, dense_rows, k)
+
+    def _fused(
+        self,
+        lexical_rows: np.ndarray,
+        lexical_all: np.ndarray | None,
+        vector: np.ndarray | None,
+        dense_rows: np.ndarray | None,
+        k: int,
+    ) -> Ranking:
+        """Both sides scored on the union of their candidates, fused, the top ``k`` kept."""
+        candidates = [lexical_rows] if dense_rows is None else [lexical_rows, dense_rows]
+        rows = np.unique(np.concatenate(candidates)).astype(np.int64)
         if rows.size == 0:
             return Ranking.empty()
         lexical = lexical_all[rows] if lexical_all is not None else np.zeros(len(rows), np.float32)
         dense = (
-            np.asarray(index.vectors[rows], dtype=np.float32) @ vector
+            np.asarray(self.index.vectors[rows], dtype=np.float32) @ vector
             if vector is not None
             else np.zeros(len(rows), np.float32)
         )

@@ -28,3 +28,29 @@ def test_correct_maps_typos_to_catalog_words_only() -> None:
     assert corrected[-1] == "42"
     assert index.scores(corrected).max() > 0
     assert index.correct(["zzzzqqq"]) == ["zzzzqqq"]
+
+
+def test_correct_prefers_the_more_common_catalog_word_on_a_tie():
+    index = LexicalIndex().fit(["cordless drill", "hammer drill", "drill bits", "drip hose"])
+    assert index.correct(analyze("drils")) == analyze("drill")
+    assert index.frequency("drill") == 3 and index.frequency("drip") == 1
+    assert index.frequency("unknownword") == 0
+
+
+GLUED = [f"{brand} hammer drill kit" for brand in ("Acme", "Bolt", "Crest", "Delta", "Echo")]
+
+
+def test_glued_query_words_are_split_into_catalog_words():
+    index = LexicalIndex().fit([*GLUED, "rotary hammer", "impact driver"])
+    assert index.analyze_query("hammerdrill") == analyze("hammer drill")
+    assert index.analyze_query("hammerdrill", fix=False) == analyze("hammerdrill")
+    assert index.analyze_query("zzzzqqqxx") == ["zzzzqqqxx"]  # nothing to split into
+
+
+def test_words_the_catalog_writes_as_one_are_also_searched_joined():
+    index = LexicalIndex().fit(["Acme PowerWasher 2000 psi", "garden hose", "power drill"])
+    terms = index.analyze_query("power washer")
+    assert terms[:2] == analyze("power washer")
+    assert analyze("powerwasher")[0] in terms
+    assert index.scores(analyze("power washer"))[0] == 0 < index.scores(terms)[0]
+    assert analyze("powerwasher")[0] not in index.analyze_query("power washer", fix=False)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.retrieval.fusion import convex_fusion, fuse, normalise_dense, rrf_fusion
+from assistant.retrieval.fusion import (
+    convex_fusion,
+    expand_query,
+    fuse,
+    normalise_dense,
+    rrf_fusion,
+)
 
 
 def test_convex_fusion_weights_and_range():
@@ -41,3 +47,13 @@ def test_rrf_rewards_agreement_and_ignores_lexical_misses():
 def test_fuse_dispatch():
     with pytest.raises(ValueError, match="unknown fusion"):
         fuse(np.ones(1), np.ones(1), "max", 0.5, 60)
+
+
+def test_expand_query_moves_towards_the_feedback_and_stays_unit_length():
+    query = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    feedback = np.array([[0.0, 1.0, 0.0], [0.0, 0.6, 0.8]], dtype=np.float32)
+    moved = expand_query(query, feedback, 1.0)
+    assert np.isclose(np.linalg.norm(moved), 1.0)
+    assert moved @ feedback.mean(axis=0) > query @ feedback.mean(axis=0)
+    assert moved @ query > 0.5  # still mostly the query
+    np.testing.assert_allclose(expand_query(query, feedback, 0.0), query)

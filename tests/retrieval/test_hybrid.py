@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.retrieval.fusion import expand_query
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.product_search import ProductSearch, load_personalizer
 from assistant.retrieval.types import Filters
@@ -100,9 +101,10 @@ def test_batch_equals_one_by_one(retriever):
     batch = retriever.run_batch(queries, k=5)
     single = [retriever.run(q, k=5) for q in queries]
     assert [[h.product_id for h in b] for b in batch] == [[h.product_id for h in s] for s in single]
-    assert [[(h.fused, h.matched_terms) for h in b] for b in batch] == [
-        [(h.fused, h.matched_terms) for h in s] for s in single
-    ]
+    # a batch encodes its texts padded together: vectors agree to ~1e-7, not bit for bit
+    for b, s in zip(batch, single, strict=True):
+        assert [h.matched_terms for h in b] == [h.matched_terms for h in s]
+        assert [h.fused for h in b] == pytest.approx([h.fused for h in s], abs=1e-5)
 
 
 def test_filtered_batch_equals_one_by_one_and_keeps_filters(retriever):
@@ -142,6 +144,22 @@ def test_constructor_validates(demo_index, encoder):
         HybridRetriever(demo_index, encoder, RetrievalSettings(fusion="max"))
     with pytest.raises(ValueError, match="depth"):
         HybridRetriever(demo_index, encoder, RetrievalSettings(depth=0))
+    with pytest.raises(ValueError, match="feedback"):
+        HybridRetriever(demo_index, encoder, RetrievalSettings(feedback_docs=-1))
+
+
+def test_feedback_searches_again_with_the_query_moved_to_its_best_products(demo_index, encoder):
+    query = "gift for someone who loves camping"
+    vector = encoder.encode([query])[0]
+    plain = HybridRetriever(demo_index, encoder, RetrievalSettings(feedback_docs=0))
+    with_feedback = HybridRetriever(demo_index, encoder, RetrievalSettings(feedback_docs=5))
+    best = plain.rank(query, vector, Filters(), 5).rows
+    moved = expand_query(vector, demo_index.vectors[best], 1.0)
+    expected = plain.rank(query, moved, Filters(), 20)
+    got = with_feedback.rank(query, vector, Filters(), 20)
+    assert got.rows.tolist() == expected.rows.tolist()
+    assert got.rows.tolist() != plain.rank(query, vector, Filters(), 20).rows.tolist()
+    np.testing.assert_allclose(got.dense, expected.dense, rtol=1e-5)
 
 
 def test_product_search_personalises_and_keeps_filters(demo_index_dir, demo_index, encoder):
