@@ -123,9 +123,10 @@ class LexicalIndex:
 
     def analyze_query(self, text: str, fix: bool = True) -> list[str]:
         """A query's analysed terms; with ``fix``, each word the catalog does not know is
-        replaced by the closest catalog word (``correct``) or, failing that, by the two catalog
-        words it glues together ("hammerdrill"), and two query words that the catalog writes
-        as one are added in that spelling too ("power washer" also finds "PowerWasher")."""
+        replaced by a catalog word one edit away (``correct``), else by the two catalog words
+        it glues together ("wiremesh" -> wire mesh), else by a catalog word two edits away
+        (8+ letters); two query words that the catalog writes as one are added in that
+        spelling too ("power washer" also finds "PowerWasher")."""
         words = _words(text)
         stem = _stemmer().stemWord
         if not fix:
@@ -137,7 +138,8 @@ class LexicalIndex:
                 terms.append(term)
             else:
                 closest = self._closest(term)
-                terms.extend([closest] if closest else self._split(word))
+                parts = self._split(word) if closest is None or closest[1] > 1 else None
+                terms.extend(parts or [closest[0] if closest else term])
         for first, second in itertools.pairwise(words):
             joined = stem(first + second)
             glued = first.isalpha() and second.isalpha() and self.frequency(joined) > 0
@@ -149,10 +151,13 @@ class LexicalIndex:
         """Query terms unknown to the index replaced by the closest indexed word (Levenshtein
         distance 1, or 2 for words of 8+ letters; the most frequent one on a tie); numbers and
         short words are kept as they are."""
-        return [
-            (self._closest(t) or t) if t.isalpha() and len(t) >= MIN_FIX_LETTERS else t
-            for t in terms
-        ]
+        out = []
+        for term in terms:
+            closest = (
+                self._closest(term) if term.isalpha() and len(term) >= MIN_FIX_LETTERS else None
+            )
+            out.append(closest[0] if closest else term)
+        return out
 
     def frequency(self, term: str) -> int:
         """How many products contain the analysed ``term`` (0 for an unknown term)."""
@@ -163,11 +168,12 @@ class LexicalIndex:
             }
         return self._frequency.get(term, 0)
 
-    def _closest(self, term: str) -> str | None:
+    def _closest(self, term: str) -> tuple[str, int] | None:
+        """The catalog word nearest to ``term`` and its edit distance (None: none near)."""
         from rapidfuzz import distance, process
 
         if self.frequency(term):
-            return term
+            return term, 0
         if self._words is None:
             self._words = [w for w in self._bm25.vocab_dict if w.isalpha() and len(w) >= 3]
         cutoff = 1 if len(term) < 8 else 2
@@ -176,12 +182,12 @@ class LexicalIndex:
         )
         if not matches:
             return None
-        nearest = min(m[1] for m in matches)
-        return max((m[0] for m in matches if m[1] == nearest), key=self.frequency)
+        nearest = min(int(m[1]) for m in matches)
+        return max((m[0] for m in matches if m[1] == nearest), key=self.frequency), nearest
 
-    def _split(self, word: str) -> list[str]:
+    def _split(self, word: str) -> list[str] | None:
         """The catalog words a glued word is made of, the split whose rarer half is most
-        common; the word's own stem when no split has both halves in the catalog often enough."""
+        common; None when no split has both halves in the catalog often enough."""
         stem = _stemmer().stemWord
         best: tuple[int, list[str]] | None = None
         for cut in range(3, len(word) - 2):
@@ -189,7 +195,7 @@ class LexicalIndex:
             support = min(self.frequency(p) for p in parts)
             if support >= MIN_SPLIT_SUPPORT and (best is None or support > best[0]):
                 best = (support, parts)
-        return best[1] if best else [stem(word)]
+        return best[1] if best else None
 
     def fit(self, texts: Sequence[str]) -> LexicalIndex:
         import bm25s

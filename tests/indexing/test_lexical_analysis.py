@@ -47,6 +47,13 @@ def test_glued_query_words_are_split_into_catalog_words():
     assert index.analyze_query("zzzzqqqxx") == ["zzzzqqqxx"]  # nothing to split into
 
 
+def test_a_clean_split_beats_a_correction_two_edits_away():
+    catalog = [f"{b} wire mesh panel" for b in ("Acme", "Bolt", "Crest", "Delta", "Echo")]
+    index = LexicalIndex().fit([*catalog, "wireless doorbell"])
+    assert index.analyze_query("wiremesh") == analyze("wire mesh")  # not "wireless"
+    assert index.correct(analyze("wiremesh")) == analyze("wireless")
+
+
 def test_words_the_catalog_writes_as_one_are_also_searched_joined():
     index = LexicalIndex().fit(["Acme PowerWasher 2000 psi", "garden hose", "power drill"])
     terms = index.analyze_query("power washer")
