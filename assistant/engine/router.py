@@ -202,6 +202,7 @@ class Router:
         found = resolve(state, message, refs)
         if not found.products:
             d.plan = chat_plan("clarify", _which_one(state, found.missing))
+            d.turn.products = [_record_card(p) for p in state.shown]  # the list it names
             return
         targets = found.products[:MAX_COMPARE]
         answers = [answer_question(message, p) for p in targets]
@@ -225,6 +226,7 @@ class Router:
                 else _which_one(state, found.missing)
             )
             d.plan = chat_plan("clarify", text)
+            d.turn.products = [_record_card(p) for p in state.shown]
             return
         products = products[:MAX_COMPARE]
         rows = compare_rows(products)
@@ -290,7 +292,9 @@ def _which_one(state: SessionState, missing: list[int]) -> str:
     if not state.shown:
         return "Which product do you mean? Search for something first and I'll list options."
     names = "; ".join(f"{n}. {p.get('title')}" for n, p in enumerate(state.shown, 1))
-    lead = f"I only showed {len(state.shown)} products." if missing else "Which one do you mean?"
+    count = len(state.shown)
+    shown = "one product" if count == 1 else f"{count} products"
+    lead = f"I only showed {shown}." if missing else "Which one do you mean?"
     return f'{lead} Say e.g. "the second one" — the list was: {names}.'
 
 

@@ -123,29 +123,46 @@ class LexicalIndex:
 
     def analyze_query(self, text: str, fix: bool = True) -> list[str]:
         """A query's analysed terms; with ``fix``, each word the catalog does not know is
-        replaced by a catalog word one edit away (``correct``), else by the two catalog words
-        it glues together ("wiremesh" -> wire mesh), else by a catalog word two edits away
-        (8+ letters); two query words that the catalog writes as one are added in that
+        replaced by a catalog word one edit away (``correct``) or by the two catalog words it
+        glues together ("wiremesh" -> wire mesh), whichever is more common, else by a catalog
+        word two edits away (8+ letters); two adjacent query words that the catalog writes as one are added in that
         spelling too ("power washer" also finds "PowerWasher")."""
-        words = _words(text)
+        stop = _stopwords()
+        tokens = _TOKEN.findall(normalise(text))
         stem = _stemmer().stemWord
         if not fix:
-            return [stem(w) for w in words]
+            return [stem(w) for w in tokens if w not in stop]
         terms: list[str] = []
-        for word in words:
-            term = stem(word)
-            if self.frequency(term) or not (word.isalpha() and len(term) >= MIN_FIX_LETTERS):
-                terms.append(term)
-            else:
-                closest = self._closest(term)
-                parts = self._split(word) if closest is None or closest[1] > 1 else None
-                terms.extend(parts or [closest[0] if closest else term])
-        for first, second in itertools.pairwise(words):
+        for word in tokens:
+            if word not in stop:
+                terms.extend(self._fixed(word))
+        for first, second in itertools.pairwise(tokens):  # stop words break a pair
+            if first in stop or second in stop or not (first.isalpha() and second.isalpha()):
+                continue
             joined = stem(first + second)
-            glued = first.isalpha() and second.isalpha() and self.frequency(joined) > 0
-            if glued and joined not in terms:
+            if self.frequency(joined) and joined not in terms:
                 terms.append(joined)
         return terms
+
+    def _fixed(self, word: str) -> list[str]:
+        """One query word as catalog terms: its stem when known (or a number / short word);
+        else a correction one edit away, or the split into two catalog words when those are
+        more common than that correction; else a correction two edits away."""
+        term = _stemmer().stemWord(word)
+        if self.frequency(term) or not (word.isalpha() and len(term) >= MIN_FIX_LETTERS):
+            return [term]
+        closest = self._closest(term)
+        parts = self._split(word)
+        near = closest is not None and closest[1] <= 1
+        if (
+            closest is not None
+            and near
+            and (parts is None or self.frequency(closest[0]) >= parts[0])
+        ):
+            return [closest[0]]
+        if parts is not None:
+            return parts[1]
+        return [closest[0]] if closest else [term]
 
     def correct(self, terms: Sequence[str]) -> list[str]:
         """Query terms unknown to the index replaced by the closest indexed word (Levenshtein
@@ -183,11 +200,13 @@ class LexicalIndex:
         if not matches:
             return None
         nearest = min(int(m[1]) for m in matches)
-        return max((m[0] for m in matches if m[1] == nearest), key=self.frequency), nearest
+        tied = (m[0] for m in matches if m[1] == nearest)
+        return max(tied, key=lambda w: (self.frequency(w), w)), nearest  # same on every build
 
-    def _split(self, word: str) -> list[str] | None:
+    def _split(self, word: str) -> tuple[int, list[str]] | None:
         """The catalog words a glued word is made of, the split whose rarer half is most
-        common; None when no split has both halves in the catalog often enough."""
+        common, with that half's product count; None when no split has both halves in the
+        catalog often enough."""
         stem = _stemmer().stemWord
         best: tuple[int, list[str]] | None = None
         for cut in range(3, len(word) - 2):
@@ -195,7 +214,7 @@ class LexicalIndex:
             support = min(self.frequency(p) for p in parts)
             if support >= MIN_SPLIT_SUPPORT and (best is None or support > best[0]):
                 best = (support, parts)
-        return best[1] if best else None
+        return best
 
     def fit(self, texts: Sequence[str]) -> LexicalIndex:
         import bm25s

@@ -36,6 +36,14 @@ class Ranking:
         return cls(np.array([], dtype=np.int64), none, None, none, 0.0)
 
 
+@dataclass
+class LexicalScores:
+    """A query's BM25 score for every row (0 = no match or filtered out) and its top rows."""
+
+    rows: np.ndarray
+    scores: np.ndarray
+
+
 class HybridRetriever:
     """Component: ``run(text, filters, k) -> list[SearchHit]`` (best first)."""
 
@@ -69,99 +77,128 @@ class HybridRetriever:
     def run_batch(
         self, texts: Sequence[str], filters: Filters | None = None, k: int = 10
     ) -> list[list[SearchHit]]:
-        """Many queries at once: encoded in one batch and, without filters, their dense
-        candidates found in one FAISS call. Same results as ``run`` one by one."""
+        """Many queries at once: encoded in one batch, their dense candidates found with one
+        FAISS call (one more for the feedback round). Same results as ``run`` one by one."""
         filters = filters or Filters()
         if self.mode == "lexical" or not texts:
             return [self._hits(t, self.rank(t, None, filters, k)) for t in texts]
-        matrix = self.encoder.encode(list(texts))
-        index = self.index
-        dense_rows = filtered_search_many(
-            index.dense,
-            index.dense_spec,
-            index.vectors,
-            matrix,
-            index.filters.mask(filters),
-            max(self.settings.depth, k),
-        )
-        return [
-            self._hits(t, self.rank(t, v, filters, k, rows))
-            for t, v, rows in zip(texts, matrix, dense_rows, strict=True)
-        ]
-
-    def rank(
-        self,
-        text: str,
-        vector: np.ndarray | None,
-        filters: Filters,
-        k: int,
-        dense_rows: np.ndarray | None = None,
-    ) -> Ranking:
-        """The top ``k`` rows for a query whose vector is already computed (None = lexical);
-        ``dense_rows`` are its dense candidates when a batch search already found them."""
         if k < 1:
             raise ValueError("k must be >= 1")
-        index = self.index
-        allowed = index.filters.mask(filters)
+        allowed = self.index.filters.mask(filters)
+        if allowed is not None and not allowed.any():
+            return [[] for _ in texts]
+        depth = max(self.settings.depth, k)
+        matrix = self.encoder.encode(list(texts))
+        lexical = [self._lexical(t, allowed, depth) for t in texts]
+        dense_rows = self._dense_many(matrix, allowed, depth)
+        moved = matrix
+        if self._feedback_on():
+            moved = np.stack(
+                [
+                    self._moved(lx, v, rows)
+                    for lx, v, rows in zip(lexical, matrix, dense_rows, strict=True)
+                ]
+            )
+            dense_rows = self._dense_many(moved, allowed, depth)
+        return [
+            self._hits(t, self._fused(lx, mv, rows, k, v))
+            for t, lx, mv, rows, v in zip(texts, lexical, moved, dense_rows, matrix, strict=True)
+        ]
+
+    def rank(self, text: str, vector: np.ndarray | None, filters: Filters, k: int) -> Ranking:
+        """The top ``k`` rows for a query whose vector is already computed (None = lexical).
+
+        Hybrid mode adds one round of pseudo-relevance feedback: the query vector moved
+        towards its best ``feedback_docs`` products finds the dense candidates again and
+        scores them for fusion (it finds products worded unlike the query); the ``dense``
+        reported per row stays the cosine to the query itself."""
+        if k < 1:
+            raise ValueError("k must be >= 1")
+        allowed = self.index.filters.mask(filters)
         if allowed is not None and not allowed.any():
             return Ranking.empty()
         depth = max(self.settings.depth, k)
-        lexical_all: np.ndarray | None = None
-        lexical_rows = np.array([], dtype=np.int64)
-        if self.mode != "dense":
-            terms = index.lexical.analyze_query(text, fix=self.settings.spell_correct)
-            lexical_all = index.lexical.scores(terms)
-            if allowed is not None:
-                lexical_all = np.where(allowed, lexical_all, 0.0).astype(np.float32)
-            lexical_rows = _top_positive(lexical_all, depth)
-        if vector is not None and dense_rows is None:
-            dense_rows = self._dense_candidates(vector, allowed, depth)
-        feedback = self.settings.feedback_docs
-        if self.mode != "hybrid" or vector is None or feedback == 0:
-            return self._fused(lexical_rows, lexical_all, vector, dense_rows, k)
-        # pseudo-relevance feedback: the query vector moved towards its best few products,
-        # then the dense side searched again (finds products worded unlike the query)
-        first = self._fused(lexical_rows, lexical_all, vector, dense_rows, feedback)
-        if first.rows.size == 0:
-            return first
-        vector = expand_query(vector, index.vectors[first.rows], self.settings.feedback_weight)
+        lexical = self._lexical(text, allowed, depth) if self.mode != "dense" else None
+        if vector is None:
+            return self._fused(lexical, None, None, k, None)
         dense_rows = self._dense_candidates(vector, allowed, depth)
-        return self._fused(lexical_rows, lexical_all, vector, dense_rows, k)
+        moved = vector
+        if self._feedback_on():
+            moved = self._moved(lexical, vector, dense_rows)
+            dense_rows = self._dense_candidates(moved, allowed, depth)
+        return self._fused(lexical, moved, dense_rows, k, vector)
+
+    def _feedback_on(self) -> bool:
+        return self.mode == "hybrid" and self.settings.feedback_docs > 0
+
+    def _lexical(self, text: str, allowed: np.ndarray | None, depth: int) -> LexicalScores | None:
+        if self.mode == "dense":
+            return None
+        lexical = self.index.lexical
+        scores = lexical.scores(lexical.analyze_query(text, fix=self.settings.spell_correct))
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0).astype(np.float32)
+        return LexicalScores(_top_positive(scores, depth), scores)
+
+    def _moved(
+        self, lexical: LexicalScores | None, vector: np.ndarray, dense_rows: np.ndarray
+    ) -> np.ndarray:
+        """The query vector after one round of feedback from its first fused ranking."""
+        first = self._fused(lexical, vector, dense_rows, self.settings.feedback_docs, vector)
+        if first.rows.size == 0:
+            return np.asarray(vector, dtype=np.float32)
+        feedback = self.index.vectors[first.rows]
+        return expand_query(vector, feedback, self.settings.feedback_weight)
 
     def _fused(
         self,
-        lexical_rows: np.ndarray,
-        lexical_all: np.ndarray | None,
+        lexical: LexicalScores | None,
         vector: np.ndarray | None,
         dense_rows: np.ndarray | None,
         k: int,
+        query_vector: np.ndarray | None,
     ) -> Ranking:
-        """Both sides scored on the union of their candidates, fused, the top ``k`` kept."""
-        candidates = [lexical_rows] if dense_rows is None else [lexical_rows, dense_rows]
-        rows = np.unique(np.concatenate(candidates)).astype(np.int64)
+        """Both sides scored on the union of their candidates (the dense side with
+        ``vector``), fused, the top ``k`` kept; ``dense`` reported against ``query_vector``."""
+        candidates = [c for c in (lexical.rows if lexical else None, dense_rows) if c is not None]
+        rows = (
+            np.unique(np.concatenate(candidates)).astype(np.int64)
+            if candidates
+            else np.array([], dtype=np.int64)
+        )
         if rows.size == 0:
             return Ranking.empty()
-        lexical = lexical_all[rows] if lexical_all is not None else np.zeros(len(rows), np.float32)
+        zeros = np.zeros(len(rows), np.float32)
+        lex = lexical.scores[rows] if lexical is not None else zeros
+        vectors = self.index.vectors
         dense = (
-            np.asarray(self.index.vectors[rows], dtype=np.float32) @ vector
-            if vector is not None
-            else np.zeros(len(rows), np.float32)
+            np.asarray(vectors[rows], dtype=np.float32) @ vector if vector is not None else zeros
         )
         if self.mode == "hybrid":
-            fused = fuse(
-                dense, lexical, self.settings.fusion, self.settings.alpha, self.settings.rrf_k
-            )
+            fused = fuse(dense, lex, self.settings.fusion, self.settings.alpha, self.settings.rrf_k)
         elif self.mode == "dense":
             fused = np.clip(dense, 0.0, 1.0)
         else:
-            fused = lexical / max(float(lexical.max()), 1e-9)
+            fused = lex / max(float(lex.max()), 1e-9)
         order = np.lexsort((rows, -fused))[:k]
+        top = rows[order]
+        reported = None
+        if query_vector is not None:
+            reported = np.asarray(vectors[top], dtype=np.float32) @ query_vector
         return Ranking(
-            rows=rows[order],
+            rows=top,
             fused=fused[order],
-            dense=dense[order] if vector is not None else None,
-            lexical=lexical[order],
-            lexical_top=float(lexical.max()) if lexical.size else 0.0,
+            dense=reported,
+            lexical=lex[order],
+            lexical_top=float(lex.max()) if lex.size else 0.0,
+        )
+
+    def _dense_many(
+        self, matrix: np.ndarray, allowed: np.ndarray | None, depth: int
+    ) -> list[np.ndarray]:
+        index = self.index
+        return filtered_search_many(
+            index.dense, index.dense_spec, index.vectors, matrix, allowed, depth
         )
 
     def _dense_candidates(
@@ -199,14 +236,16 @@ class HybridRetriever:
 
     def _token_sets(self, rows: np.ndarray) -> list[frozenset[str]]:
         """Analysed words of each row's product text (for matched terms), cached per row."""
-        missing = [int(r) for r in rows if int(r) not in self._tokens]
+        cache = self._tokens  # replaced, never cleared: other threads may be reading it
+        missing = [int(r) for r in rows if int(r) not in cache]
         if missing:
-            if len(self._tokens) > TOKEN_CACHE_ROWS:
-                self._tokens.clear()
+            if len(cache) > TOKEN_CACHE_ROWS:
+                cache = {}
+                self._tokens = cache
             texts = self.index.products["text"].iloc[missing].tolist()
             for row, tokens in zip(missing, analyze_many(texts), strict=True):
-                self._tokens[row] = frozenset(tokens)
-        return [self._tokens[int(r)] for r in rows]
+                cache[row] = frozenset(tokens)
+        return [cache[int(r)] for r in rows]
 
 
 def _top_positive(scores: np.ndarray, depth: int) -> np.ndarray:

@@ -93,6 +93,15 @@ def test_ordinals_last_one_and_option_n_resolve_to_shown_products(bot):
     assert weight is None or weight in follow.reply
 
 
+def test_a_reference_past_the_list_names_the_list_and_shows_it(bot):
+    s = sid()
+    shown = bot.respond("backpacks", s).products
+    turn = bot.respond("is the ninth one waterproof?", s)
+    assert turn.reply.startswith(f"I only showed {len(shown)} products.")
+    assert [p.product_id for p in turn.products] == [p.product_id for p in shown]
+    assert all(p.title in turn.reply for p in shown)
+
+
 def test_product_questions_answer_yes_no_and_unknown_from_the_fields(bot):
     s = sid()
     shown = bot.respond("cast iron pans", s).products

@@ -54,6 +54,12 @@ def test_a_clean_split_beats_a_correction_two_edits_away():
     assert index.correct(analyze("wiremesh")) == analyze("wireless")
 
 
+def test_a_split_into_common_words_beats_a_rarer_correction_one_edit_away():
+    banks = [f"{b} power bank 10000 mAh" for b in ("Acme", "Bolt", "Crest", "Delta", "Echo")]
+    index = LexicalIndex().fit([*banks, "fitness powerband"])
+    assert index.analyze_query("powerbank") == analyze("power bank")  # not "powerband"
+
+
 def test_words_the_catalog_writes_as_one_are_also_searched_joined():
     index = LexicalIndex().fit(["Acme PowerWasher 2000 psi", "garden hose", "power drill"])
     terms = index.analyze_query("power washer")
@@ -61,3 +67,4 @@ def test_words_the_catalog_writes_as_one_are_also_searched_joined():
     assert analyze("powerwasher")[0] in terms
     assert index.scores(analyze("power washer"))[0] == 0 < index.scores(terms)[0]
     assert analyze("powerwasher")[0] not in index.analyze_query("power washer", fix=False)
+    assert analyze("powerwasher")[0] not in index.analyze_query("power of washer")

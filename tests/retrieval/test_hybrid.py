@@ -159,7 +159,19 @@ def test_feedback_searches_again_with_the_query_moved_to_its_best_products(demo_
     got = with_feedback.rank(query, vector, Filters(), 20)
     assert got.rows.tolist() == expected.rows.tolist()
     assert got.rows.tolist() != plain.rank(query, vector, Filters(), 20).rows.tolist()
-    np.testing.assert_allclose(got.dense, expected.dense, rtol=1e-5)
+    # the dense score shown is still the cosine to the query itself, not to the moved vector
+    np.testing.assert_allclose(got.dense, demo_index.vectors[got.rows] @ vector, rtol=1e-5)
+    assert not np.allclose(got.dense, expected.dense)
+
+
+def test_feedback_keeps_filters_when_fewer_rows_are_allowed_than_it_reads(demo_index, encoder):
+    retriever = HybridRetriever(demo_index, encoder, RetrievalSettings(feedback_docs=20))
+    product = demo_index.product(0)
+    brand, price = str(product["brand"]), float(product["price"])
+    narrow = Filters(brands=[brand], price_min=price, price_max=price)
+    hits = retriever.run("something nice", narrow, k=10)
+    assert 1 <= len(hits) < 10 and product["product_id"] in {h.product_id for h in hits}
+    assert all(h.product["brand"] == brand and h.product["price"] == price for h in hits)
 
 
 def test_product_search_personalises_and_keeps_filters(demo_index_dir, demo_index, encoder):
