@@ -122,11 +122,11 @@ class LexicalIndex:
         self.size = 0
 
     def analyze_query(self, text: str, fix: bool = True) -> list[str]:
-        """A query's analysed terms; with ``fix``, each word the catalog does not know is
-        replaced by a catalog word one edit away (``correct``) or by the two catalog words it
-        glues together ("wiremesh" -> wire mesh), whichever is more common, else by a catalog
-        word two edits away (8+ letters); two adjacent query words that the catalog writes as one are added in that
-        spelling too ("power washer" also finds "PowerWasher")."""
+        """A query's analysed terms. With ``fix``, each word the catalog does not know is
+        replaced by a catalog word one edit away or by the two catalog words it glues together
+        ("wiremesh" -> wire mesh), whichever is more common, else by a catalog word two edits
+        away (8+ letters); two adjacent query words that the catalog writes as one are also
+        searched in that spelling ("power washer" finds "PowerWasher")."""
         stop = _stopwords()
         tokens = _TOKEN.findall(normalise(text))
         stem = _stemmer().stemWord
@@ -153,13 +153,9 @@ class LexicalIndex:
             return [term]
         closest = self._closest(term)
         parts = self._split(word)
-        near = closest is not None and closest[1] <= 1
-        if (
-            closest is not None
-            and near
-            and (parts is None or self.frequency(closest[0]) >= parts[0])
-        ):
-            return [closest[0]]
+        one_edit = closest[0] if closest is not None and closest[1] <= 1 else None
+        if one_edit is not None and (parts is None or self.frequency(one_edit) >= parts[0]):
+            return [one_edit]
         if parts is not None:
             return parts[1]
         return [closest[0]] if closest else [term]

@@ -118,7 +118,7 @@ class HybridRetriever:
         if allowed is not None and not allowed.any():
             return Ranking.empty()
         depth = max(self.settings.depth, k)
-        lexical = self._lexical(text, allowed, depth) if self.mode != "dense" else None
+        lexical = self._lexical(text, allowed, depth)
         if vector is None:
             return self._fused(lexical, None, None, k, None)
         dense_rows = self._dense_candidates(vector, allowed, depth)
