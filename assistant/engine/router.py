@@ -201,8 +201,7 @@ class Router:
     def _question(self, state: SessionState, message: str, refs: list[int], d: Decision) -> None:
         found = resolve(state, message, refs)
         if not found.products:
-            d.plan = chat_plan("clarify", _which_one(state, found.missing))
-            d.turn.products = [_record_card(p) for p in state.shown]  # the list it names
+            _clarify(d, state, _which_one(state, found.missing))
             return
         targets = found.products[:MAX_COMPARE]
         answers = [answer_question(message, p) for p in targets]
@@ -225,8 +224,7 @@ class Router:
                 if len(state.shown) < 2
                 else _which_one(state, found.missing)
             )
-            d.plan = chat_plan("clarify", text)
-            d.turn.products = [_record_card(p) for p in state.shown]
+            _clarify(d, state, text)
             return
         products = products[:MAX_COMPARE]
         rows = compare_rows(products)
@@ -286,6 +284,12 @@ class Router:
         if any(v is not None for v in filters) or e.exclude_terms:
             return False
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
+
+
+def _clarify(d: Decision, state: SessionState, text: str) -> None:
+    """A question back to the shopper, with the products it refers to as the turn's cards."""
+    d.plan = chat_plan("clarify", text)
+    d.turn.products = [_record_card(p) for p in state.shown]
 
 
 def _which_one(state: SessionState, missing: list[int]) -> str:

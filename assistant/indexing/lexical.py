@@ -127,11 +127,11 @@ class LexicalIndex:
         ("wiremesh" -> wire mesh), whichever is more common, else by a catalog word two edits
         away (8+ letters); two adjacent query words that the catalog writes as one are also
         searched in that spelling ("power washer" finds "PowerWasher")."""
+        if not fix:
+            return analyze(text)
         stop = _stopwords()
         tokens = _TOKEN.findall(normalise(text))
         stem = _stemmer().stemWord
-        if not fix:
-            return [stem(w) for w in tokens if w not in stop]
         terms: list[str] = []
         for word in tokens:
             if word not in stop:
