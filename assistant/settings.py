@@ -70,6 +70,9 @@ class RetrievalSettings:
     # again; 0 turns it off
     feedback_docs: int = 5
     feedback_weight: float = 1.0
+    # (hybrid only) weight of the word-pair BM25: products with the query's words side by
+    # side ("wall plate") get up to this much more fused score (then rescaled to [0, 1])
+    phrase_weight: float = 0.1
 
 
 @dataclass

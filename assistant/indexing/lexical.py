@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import html
 import itertools
+import logging
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*")
 
@@ -34,6 +38,8 @@ _NUMBER_WORD = re.compile(r"(\d)([a-z])")  # 10ft -> 10 ft (not m18: model numbe
 _WORD = re.compile(r"[a-z]+")
 MIN_FIX_LETTERS = 4  # shorter unknown words are kept as typed (model codes, sizes)
 MIN_SPLIT_SUPPORT = 5  # products each half of a split glued word must appear in
+PAIRS_DIR = "pairs"  # the word-pair (phrase) BM25 index, inside the word index's directory
+_EMPTY = "\x00empty"  # bm25s cannot index a document without tokens
 _BRITISH = {
     "colour": "color",
     "grey": "gray",
@@ -92,6 +98,20 @@ def analyze_many(texts: Iterable[str]) -> list[list[str]]:
     return out
 
 
+def word_pairs(terms: Sequence[str]) -> list[str]:
+    """Adjacent analysed words as one token each ("wall plate"): the phrase index's terms."""
+    return [f"{first} {second}" for first, second in itertools.pairwise(terms)]
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """A query as the lexical index searches it: ``terms`` for the word index (fixed words,
+    then joined word pairs), ``pairs`` the adjacent fixed words for the phrase index."""
+
+    terms: list[str]
+    pairs: list[str]
+
+
 def query_terms(text: str) -> list[tuple[str, str]]:
     """(surface word, stem) pairs of a query, in order, without repeats: for explanations."""
     stop = _stopwords()
@@ -117,18 +137,24 @@ class LexicalIndex:
         self.k1 = k1
         self.b = b
         self._bm25: Any = None
+        self._pairs: Any = None  # BM25 over adjacent word pairs (None: an index built before)
         self._words: list[str] | None = None
         self._frequency: dict[str, int] | None = None
         self.size = 0
 
     def analyze_query(self, text: str, fix: bool = True) -> list[str]:
-        """A query's analysed terms. With ``fix``, each word the catalog does not know is
-        replaced by a catalog word one edit away or by the two catalog words it glues together
-        ("wiremesh" -> wire mesh), whichever is more common, else by a catalog word two edits
-        away (8+ letters); two adjacent query words that the catalog writes as one are also
-        searched in that spelling ("power washer" finds "PowerWasher")."""
+        """A query's analysed terms for the word index (see ``query``)."""
+        return self.query(text, fix).terms
+
+    def query(self, text: str, fix: bool = True) -> QueryAnalysis:
+        """A query's analysed terms and word pairs. With ``fix``, each word the catalog does
+        not know is replaced by a catalog word one edit away or by the two catalog words it
+        glues together ("wiremesh" -> wire mesh), whichever is more common, else by a catalog
+        word two edits away (8+ letters); two adjacent query words that the catalog writes as
+        one are also searched in that spelling ("power washer" finds "PowerWasher")."""
         if not fix:
-            return analyze(text)
+            words = analyze(text)
+            return QueryAnalysis(words, word_pairs(words))
         stop = _stopwords()
         tokens = _TOKEN.findall(normalise(text))
         stem = _stemmer().stemWord
@@ -136,13 +162,14 @@ class LexicalIndex:
         for word in tokens:
             if word not in stop:
                 terms.extend(self._fixed(word))
+        pairs = word_pairs(terms)
         for first, second in itertools.pairwise(tokens):  # stop words break a pair
             if first in stop or second in stop or not (first.isalpha() and second.isalpha()):
                 continue
             joined = stem(first + second)
             if self.frequency(joined) and joined not in terms:
                 terms.append(joined)
-        return terms
+        return QueryAnalysis(terms, pairs)
 
     def _fixed(self, word: str) -> list[str]:
         """One query word as catalog terms: its stem when known (or a number / short word);
@@ -213,26 +240,37 @@ class LexicalIndex:
         return best
 
     def fit(self, texts: Sequence[str]) -> LexicalIndex:
-        import bm25s
-
         tokens = analyze_many(texts)
-        # bm25s cannot index a corpus without any token; give empty docs a placeholder
-        tokens = [t if t else ["\x00empty"] for t in tokens]
-        bm25 = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
-        bm25.index(tokens, show_progress=False)
-        self._bm25 = bm25
+        self._bm25 = self._bm25_of([t or [_EMPTY] for t in tokens])
+        self._pairs = self._bm25_of([word_pairs(t) or [_EMPTY] for t in tokens])
         self.size = len(texts)
         return self
 
+    def _bm25_of(self, tokens: list[list[str]]) -> Any:
+        import bm25s
+
+        bm25 = bm25s.BM25(k1=self.k1, b=self.b, method="lucene")
+        bm25.index(tokens, show_progress=False)
+        return bm25
+
     def scores(self, terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for already-analysed query terms (0 = no match)."""
-        known = [t for t in terms if t in self._bm25.vocab_dict]
-        if not known:
+        return _bm25_scores(self._bm25, terms, self.size)
+
+    @property
+    def has_pairs(self) -> bool:
+        return self._pairs is not None
+
+    def pair_scores(self, pairs: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for query word pairs (``QueryAnalysis.pairs``): how
+        well a product keeps the query's words side by side (0 = no pair, or no pair index)."""
+        if self._pairs is None:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        return _bm25_scores(self._pairs, pairs, self.size)
 
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), show_progress=False)
+        self._pairs.save(str(directory / PAIRS_DIR), show_progress=False)
 
     @classmethod
     def load(cls, directory: Path, size: int) -> LexicalIndex:
@@ -240,7 +278,22 @@ class LexicalIndex:
 
         index = cls()
         index._bm25 = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0)
+        if (directory / PAIRS_DIR).is_dir():
+            index._pairs = bm25s.BM25.load(
+                str(directory / PAIRS_DIR), show_progress=False, verbosity=0
+            )
+        else:
+            log.warning(
+                "index at %s has no word-pair index: rebuild it for phrase matching", directory
+            )
         index.size = size
         index.k1 = float(index._bm25.k1)
         index.b = float(index._bm25.b)
         return index
+
+
+def _bm25_scores(bm25: Any, terms: Sequence[str], size: int) -> np.ndarray:
+    known = [t for t in terms if t in bm25.vocab_dict]
+    if not known:
+        return np.zeros(size, dtype=np.float32)
+    return np.asarray(bm25.get_scores(known), dtype=np.float32)

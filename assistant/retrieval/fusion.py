@@ -54,6 +54,15 @@ def fuse(
     raise ValueError(f"unknown fusion {method!r}; expected convex or rrf")
 
 
+def with_phrase_bonus(fused: np.ndarray, pairs: np.ndarray, weight: float) -> np.ndarray:
+    """``fused`` plus ``weight`` times the word-pair BM25 (divided by the best candidate's),
+    divided by ``1 + weight`` to stay in [0, 1]: products that keep the query's words side by
+    side ("wall plate") rise above those that only contain them somewhere."""
+    if weight < 0:
+        raise ValueError(f"phrase weight must be >= 0, got {weight}")
+    return ((fused + weight * normalise_lexical(pairs)) / (1.0 + weight)).astype(np.float32)
+
+
 def expand_query(vector: np.ndarray, feedback: np.ndarray, weight: float) -> np.ndarray:
     """Rocchio pseudo-relevance feedback: the unit query vector plus ``weight`` times the mean
     of the ``feedback`` product vectors (rows), normalised to unit length again."""

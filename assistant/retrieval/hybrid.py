@@ -12,7 +12,7 @@ from assistant.embedding.encoder import Encoder
 from assistant.indexing.dense import filtered_search, filtered_search_many
 from assistant.indexing.lexical import analyze_many, query_terms
 from assistant.indexing.product_index import ProductIndex
-from assistant.retrieval.fusion import expand_query, fuse
+from assistant.retrieval.fusion import expand_query, fuse, with_phrase_bonus
 from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import RetrievalSettings
 
@@ -38,10 +38,12 @@ class Ranking:
 
 @dataclass
 class LexicalScores:
-    """A query's BM25 score for every row (0 = no match or filtered out) and its top rows."""
+    """A query's BM25 score for every row (0 = no match or filtered out), its top rows and
+    its word-pair (phrase) BM25 for every row (None: no pair to look for, or turned off)."""
 
     rows: np.ndarray
     scores: np.ndarray
+    pairs: np.ndarray | None = None
 
 
 class HybridRetriever:
@@ -63,6 +65,8 @@ class HybridRetriever:
             raise ValueError(f"unknown fusion {settings.fusion!r}")
         if settings.feedback_docs < 0 or settings.feedback_weight < 0:
             raise ValueError("feedback_docs and feedback_weight must be >= 0")
+        if settings.phrase_weight < 0:
+            raise ValueError("phrase_weight must be >= 0")
         self.index = index
         self.encoder = encoder
         self.settings = settings
@@ -135,10 +139,14 @@ class HybridRetriever:
         if self.mode == "dense":
             return None
         lexical = self.index.lexical
-        scores = lexical.scores(lexical.analyze_query(text, fix=self.settings.spell_correct))
+        query = lexical.query(text, fix=self.settings.spell_correct)
+        scores = lexical.scores(query.terms)
+        pairs = None
+        if self.mode == "hybrid" and self.settings.phrase_weight > 0 and query.pairs:
+            pairs = lexical.pair_scores(query.pairs)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0).astype(np.float32)
-        return LexicalScores(_top_positive(scores, depth), scores)
+        return LexicalScores(_top_positive(scores, depth), scores, pairs)
 
     def _moved(
         self, lexical: LexicalScores | None, vector: np.ndarray, dense_rows: np.ndarray
@@ -176,6 +184,8 @@ class HybridRetriever:
         )
         if self.mode == "hybrid":
             fused = fuse(dense, lex, self.settings.fusion, self.settings.alpha, self.settings.rrf_k)
+            if lexical is not None and lexical.pairs is not None:
+                fused = with_phrase_bonus(fused, lexical.pairs[rows], self.settings.phrase_weight)
         elif self.mode == "dense":
             fused = np.clip(dense, 0.0, 1.0)
         else:

@@ -1,6 +1,11 @@
 """Text analysis for BM25: unit spellings, dimensions, glued numbers, typo correction."""
 
-from assistant.indexing.lexical import LexicalIndex, analyze
+import shutil
+
+import numpy as np
+import pytest
+
+from assistant.indexing.lexical import PAIRS_DIR, LexicalIndex, analyze
 
 
 def test_unit_spellings_analyse_alike() -> None:
@@ -68,3 +73,38 @@ def test_words_the_catalog_writes_as_one_are_also_searched_joined():
     assert index.scores(analyze("power washer"))[0] == 0 < index.scores(terms)[0]
     assert analyze("powerwasher")[0] not in index.analyze_query("power washer", fix=False)
     assert analyze("powerwasher")[0] not in index.analyze_query("power of washer")
+
+
+PLATES = ["Acme Decorative Wall Plate", "Acme Plate Rack for the Wall", "Acme Wall Hook"]
+
+
+def test_query_pairs_are_adjacent_fixed_words_not_joined_spellings():
+    index = LexicalIndex().fit([*PLATES, "Acme PowerWasher 2000 psi", "power cord"])
+    query = index.query("decorative walll plates")  # typo fixed before pairing
+    assert query.pairs == ["decor wall", "wall plate"]
+    assert query.terms == index.analyze_query("decorative walll plates")
+    assert index.query("power washer").pairs == ["power washer"]  # the joined "powerwash" is not
+    assert index.query("plate").pairs == []
+    assert index.query("wall of plates", fix=False).pairs == ["wall plate"]  # stop words skipped
+
+
+def test_pair_scores_favour_products_that_keep_the_words_side_by_side(tmp_path):
+    index = LexicalIndex().fit(PLATES)
+    words = index.scores(index.query("wall plate").terms)
+    assert words[0] == pytest.approx(words[1], rel=0.2)  # both have both words
+    pairs = index.pair_scores(index.query("wall plate").pairs)
+    assert pairs[0] > 0 and pairs[1] == 0 and pairs[2] == 0
+    index.save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25", size=len(PLATES))
+    assert loaded.has_pairs
+    np.testing.assert_allclose(loaded.pair_scores(["wall plate"]), index.pair_scores(["wall plate"]))
+
+
+def test_an_index_saved_without_pairs_still_loads_and_scores_words(tmp_path):
+    index = LexicalIndex().fit(PLATES)
+    index.save(tmp_path / "bm25")
+    shutil.rmtree(tmp_path / "bm25" / PAIRS_DIR)  # as written by builds before the pair index
+    loaded = LexicalIndex.load(tmp_path / "bm25", size=len(PLATES))
+    assert not loaded.has_pairs
+    assert not loaded.pair_scores(["wall plate"]).any()
+    np.testing.assert_allclose(loaded.scores(["wall"]), index.scores(["wall"]))

@@ -11,6 +11,7 @@ from assistant.retrieval.fusion import (
     fuse,
     normalise_dense,
     rrf_fusion,
+    with_phrase_bonus,
 )
 
 
@@ -57,3 +58,16 @@ def test_expand_query_moves_towards_the_feedback_and_stays_unit_length():
     assert moved @ feedback.mean(axis=0) > query @ feedback.mean(axis=0)
     assert moved @ query > 0.5  # still mostly the query
     np.testing.assert_allclose(expand_query(query, feedback, 0.0), query)
+
+
+def test_phrase_bonus_lifts_side_by_side_matches_and_stays_in_range():
+    fused = np.array([0.8, 0.8, 1.0, 0.0], np.float32)
+    pairs = np.array([2.0, 0.0, 0.0, 4.0], np.float32)
+    out = with_phrase_bonus(fused, pairs, 0.1)
+    assert out[0] > out[1]  # same fused score, one keeps the words together
+    assert out.min() >= 0.0 and out.max() <= 1.0
+    np.testing.assert_allclose(out, (fused + 0.1 * pairs / 4.0) / 1.1, rtol=1e-6)
+    np.testing.assert_allclose(with_phrase_bonus(fused, np.zeros(4, np.float32), 0.1), fused / 1.1)
+    np.testing.assert_allclose(with_phrase_bonus(fused, pairs, 0.0), fused)
+    with pytest.raises(ValueError, match="phrase"):
+        with_phrase_bonus(fused, pairs, -0.1)

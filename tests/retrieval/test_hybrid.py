@@ -186,3 +186,26 @@ def test_product_search_personalises_and_keeps_filters(demo_index_dir, demo_inde
     assert [p.product_id for p in plain.products] != [p.product_id for p in mine.products]
     assert all(p.reasons for p in mine.products)
     assert set(mine.timings_ms) == {"retrieve", "rerank"}
+
+
+def test_products_keeping_the_query_words_side_by_side_rise(demo_index, encoder):
+    query = "stone city"  # the brand "Summit & Stone" before a product line "City"
+    lexical = demo_index.lexical
+    side_by_side = set(np.flatnonzero(lexical.pair_scores(lexical.query(query).pairs)).tolist())
+    apart = set(np.flatnonzero(lexical.scores(lexical.query(query).terms) > 0).tolist())
+    assert side_by_side and apart - side_by_side  # the query tells them apart
+    vector = encoder.encode([query])[0]
+
+    def ranked(weight: float) -> list[int]:
+        settings = RetrievalSettings(feedback_docs=0, phrase_weight=weight)
+        ranking = HybridRetriever(demo_index, encoder, settings).rank(query, vector, Filters(), 900)
+        assert 0.0 <= ranking.fused.min() and ranking.fused.max() <= 1.0
+        return ranking.rows.tolist()
+
+    plain, default, strong = ranked(0.0), ranked(0.1), ranked(100.0)
+    assert set(strong[: len(side_by_side)]) == side_by_side
+    for row in side_by_side:  # a bonus only for them: none falls, at least one rises
+        assert default.index(row) <= plain.index(row)
+    assert sum(plain.index(r) - default.index(r) for r in side_by_side) > 0
+    with pytest.raises(ValueError, match="phrase"):
+        HybridRetriever(demo_index, encoder, RetrievalSettings(phrase_weight=-1.0))
