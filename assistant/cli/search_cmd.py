@@ -178,7 +178,8 @@ def run_eval(args: argparse.Namespace) -> int:
     r = settings.retrieval
     print(
         f"retrieval on {data.name}: {results[0].queries} queries, lists cut at 100; "
-        f"shipped fusion={r.fusion} alpha={r.alpha} depth={r.depth}",
+        f"shipped fusion={r.fusion} alpha={r.alpha} depth={r.depth} "
+        f"phrase_weight={r.phrase_weight} feedback_docs={r.feedback_docs}",
         file=sys.stderr,
     )
     anchors = {"bm25": (0.740, 0.512), "dense (MiniLM)": (0.708, 0.434)}

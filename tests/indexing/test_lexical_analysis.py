@@ -97,7 +97,9 @@ def test_pair_scores_favour_products_that_keep_the_words_side_by_side(tmp_path):
     index.save(tmp_path / "bm25")
     loaded = LexicalIndex.load(tmp_path / "bm25", size=len(PLATES))
     assert loaded.has_pairs
-    np.testing.assert_allclose(loaded.pair_scores(["wall plate"]), index.pair_scores(["wall plate"]))
+    np.testing.assert_allclose(
+        loaded.pair_scores(["wall plate"]), index.pair_scores(["wall plate"])
+    )
 
 
 def test_an_index_saved_without_pairs_still_loads_and_scores_words(tmp_path):

@@ -199,7 +199,7 @@ def test_products_keeping_the_query_words_side_by_side_rise(demo_index, encoder)
     def ranked(weight: float) -> list[int]:
         settings = RetrievalSettings(feedback_docs=0, phrase_weight=weight)
         ranking = HybridRetriever(demo_index, encoder, settings).rank(query, vector, Filters(), 900)
-        assert 0.0 <= ranking.fused.min() and ranking.fused.max() <= 1.0
+        assert ranking.fused.min() >= 0.0 and ranking.fused.max() <= 1.0
         return ranking.rows.tolist()
 
     plain, default, strong = ranked(0.0), ranked(0.1), ranked(100.0)
