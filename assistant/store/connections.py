@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +70,7 @@ class SQLiteConnections:
                 check_same_thread=False,
             )
             conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = switch_to_wal(conn, self.busy_timeout_ms / 1000)
             conn.execute(f"PRAGMA synchronous = {self.synchronous}")
         except sqlite3.DatabaseError as exc:
             raise AssistantError(f"cannot open the store {self.path}: {exc}") from None
@@ -109,3 +110,23 @@ class SQLiteConnections:
             for conn in self._by_thread.values():
                 conn.close()
             self._by_thread.clear()
+
+
+def switch_to_wal(conn: sqlite3.Connection, timeout_s: float) -> str:
+    """Put the database in WAL mode and return the journal mode it is in.
+
+    The switch needs the database to itself, and when two connections race for it SQLite
+    answers one of them "database is locked" at once instead of calling the busy handler
+    (it would deadlock): several processes or threads opening an old store together. Retried
+    with a growing pause until ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    pause = 0.005
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.errors import AssistantError
 from assistant.store import Order, open_store
+from assistant.store.connections import switch_to_wal
 from assistant.store.migrations import (
     LATEST_VERSION,
     available_migrations,
@@ -90,3 +91,36 @@ def test_a_newer_database_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(AssistantError, match="newer than this program"):
         open_store(str(path))
+
+
+class _RacedConnection:
+    """A real SQLite connection whose first WAL switches lose a race to another opener:
+    SQLite reports "database is locked" at once there (no busy handler, it would deadlock),
+    which cannot be staged on demand with real threads."""
+
+    def __init__(self, path: Path, losses: int) -> None:
+        self.conn = sqlite3.connect(path)
+        self.losses = losses
+
+    def execute(self, sql: str) -> sqlite3.Cursor:
+        if "journal_mode" in sql and self.losses:
+            self.losses -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return self.conn.execute(sql)
+
+
+def test_the_wal_switch_retries_a_lost_race_until_the_busy_timeout(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _v1_database(path)
+    raced = _RacedConnection(path, losses=3)
+    assert switch_to_wal(raced, timeout_s=5.0) == "wal"  # type: ignore[arg-type]
+    assert raced.losses == 0
+    raced.conn.close()
+    stuck = _RacedConnection(path, losses=10_000)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        switch_to_wal(stuck, timeout_s=0.05)  # type: ignore[arg-type]
+    stuck.conn.close()
+    broken = _RacedConnection(path, losses=0)
+    broken.conn.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # other errors are not retried
+        switch_to_wal(broken, timeout_s=5.0)  # type: ignore[arg-type]
