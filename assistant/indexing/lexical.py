@@ -270,7 +270,8 @@ class LexicalIndex:
 
     def save(self, directory: Path) -> None:
         self._bm25.save(str(directory), show_progress=False)
-        self._pairs.save(str(directory / PAIRS_DIR), show_progress=False)
+        if self._pairs is not None:  # None: loaded from an index written before pairs
+            self._pairs.save(str(directory / PAIRS_DIR), show_progress=False)
 
     @classmethod
     def load(cls, directory: Path, size: int) -> LexicalIndex:

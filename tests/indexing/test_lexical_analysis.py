@@ -110,3 +110,5 @@ def test_an_index_saved_without_pairs_still_loads_and_scores_words(tmp_path):
     assert not loaded.has_pairs
     assert not loaded.pair_scores(["wall plate"]).any()
     np.testing.assert_allclose(loaded.scores(["wall"]), index.scores(["wall"]))
+    loaded.save(tmp_path / "again")  # saving it again keeps the words, still without pairs
+    assert not LexicalIndex.load(tmp_path / "again", size=len(PLATES)).has_pairs
