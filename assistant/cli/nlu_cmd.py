@@ -168,6 +168,14 @@ def run_eval(args: argparse.Namespace) -> int:
             print(f"  {label:18} " + " ".join(f"{v:3d}" for v in counts))
     for r in external:
         print(f"{r.name}: {r.metric} {r.value:.4f} (n={r.n}, target >= {r.target})")
+        for source, stats in r.details.get("per_bitext_intent", {}).items():
+            wrong = ", ".join(
+                f"{label} {n}" for label, n in stats["predicted"].items() if label != stats["ours"]
+            )
+            print(
+                f"  {source:26} -> {stats['ours']:16} {stats['accuracy']:.3f} "
+                f"(n={stats['n']}{'; wrong: ' + wrong if wrong else ''})"
+            )
     return 0
 
 

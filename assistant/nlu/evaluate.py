@@ -149,21 +149,30 @@ def evaluate_bitext(
 ) -> ExternalReport:
     with _require(shared_data / BITEXT_FILE).open(encoding="utf-8", newline="") as handle:
         rows = [
-            (r["instruction"], BITEXT_MAPPING[r["intent"]])
+            (r["instruction"], r["intent"])
             for r in csv.DictReader(handle)
             if r.get("intent") in BITEXT_MAPPING and r.get("instruction", "").strip()
         ]
     rows = _sample(rows, limit)
     results = pipeline.run_many([text for text, _ in rows])
     predicted = [r.intent for r in results]
-    report = ClassReport.build([label for _, label in rows], predicted, list(INTENTS))
+    truth = [BITEXT_MAPPING[source] for _, source in rows]
+    report = ClassReport.build(truth, predicted, list(INTENTS))
     per_source: dict[str, Counter[str]] = {}
-    for (_, label), p in zip(rows, predicted, strict=True):
-        per_source.setdefault(label, Counter())[p] += 1
+    for (_, source), p in zip(rows, predicted, strict=True):
+        per_source.setdefault(source, Counter())[p] += 1
     details = {
         "mapping": BITEXT_MAPPING,
         "per_label": {k: v for k, v in report.per_label.items() if v["support"]},
-        "predictions_by_true_label": {k: dict(v.most_common()) for k, v in per_source.items()},
+        "per_bitext_intent": {
+            source: {
+                "ours": BITEXT_MAPPING[source],
+                "accuracy": round(counts[BITEXT_MAPPING[source]] / counts.total(), 4),
+                "n": counts.total(),
+                "predicted": dict(counts.most_common()),
+            }
+            for source, counts in sorted(per_source.items())
+        },
     }
     return ExternalReport(
         "bitext_customer_support",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -73,6 +74,7 @@ def test_eval_nlu_external_subsample(shared_data, capsys) -> None:
     assert "held-out intent: accuracy" in out and "confusion" in out
     for name in ("bitext_customer_support", "clinc150_oos", "amazon_fashion_reviews"):
         assert name in out
+    assert re.search(r"^  track_order +-> order_status +[01]\.\d{3} \(n=\d+", out, re.M)
 
 
 def test_full_eval_figures_are_kept_for_the_insights_tab(tmp_path) -> None:

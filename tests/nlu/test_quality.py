@@ -6,6 +6,7 @@ import pytest
 
 from assistant.nlu import NLUPipeline
 from assistant.nlu.evaluate import (
+    BITEXT_MAPPING,
     evaluate_amazon,
     evaluate_bitext,
     evaluate_clinc_oos,
@@ -42,5 +43,11 @@ def test_external_sets_subsampled(plain_pipeline: NLUPipeline, shared_data) -> N
     amazon = evaluate_amazon(plain_pipeline, shared_data, limit=200)
     assert bitext.n == clinc.n == amazon.n == 200
     assert bitext.value >= 0.75
+    per_intent = bitext.details["per_bitext_intent"]
+    assert set(per_intent) <= set(BITEXT_MAPPING) and len(per_intent) >= 8
+    assert sum(s["n"] for s in per_intent.values()) == 200
+    correct = sum(s["predicted"].get(s["ours"], 0) for s in per_intent.values())
+    assert correct / 200 == pytest.approx(bitext.value, abs=1e-4)
+    assert all(s["ours"] == BITEXT_MAPPING[name] for name, s in per_intent.items())
     assert clinc.value >= 0.70
     assert amazon.value >= 0.85
