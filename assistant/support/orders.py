@@ -5,7 +5,10 @@ grounding check all see the same numbers: ``business_days_late`` (a shipped parc
 estimated delivery date), ``return_window_ends`` (30 days after delivery) and ``total``.
 
 Privacy rule: outside the agent view an order is shown only to the customer who placed it;
-someone asking about another customer's order id gets "not found", never its contents.
+someone asking about another customer's order id gets "not found", never its contents. In
+the agent view with a known customer, an id on another customer's account is not treated as
+this customer's order either: the reply asks for the right number and the agent is told whose
+order it is (``other_owner``).
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ class OrderLookupResult:
     orders: list[OrderFacts] = field(default_factory=list)  # focus order first
     requested_id: str | None = None
     not_found: bool = False  # an id was asked for and is not on this customer's account
+    other_owner: str | None = None  # agent view: the customer whose account holds that id
     # why the first order is the focus: requested | named_item | late | in_transit | newest
     focus_reason: str | None = None
 
@@ -159,14 +163,13 @@ class OrderLookup:
         result = OrderLookupResult(requested_id=requested or None)
         if requested:
             order = self.store.get_order(requested)
-            visible = order is not None and (
-                agent_view or (user_id is not None and order.user_id == user_id)
-            )
-            if order is not None and visible:
+            if order is not None and (order.user_id == user_id or (agent_view and user_id is None)):
                 result.orders.append(order_facts(order, self.today))
                 result.focus_reason = "requested"
             else:
                 result.not_found = True
+                if order is not None and agent_view:
+                    result.other_owner = order.user_id
         owner = user_id
         if owner is None and result.orders:
             owner = result.orders[0].order.user_id  # agent view: the order's customer

@@ -76,7 +76,12 @@ class HandoverSummary:
         if case.lookup.orders:
             ids = ", ".join(o.order_id for o in case.lookup.orders)
             tried.append(f"looked up orders {ids}")
-        if case.lookup.not_found:
+        if case.lookup.other_owner:
+            tried.append(
+                f"order {case.lookup.requested_id} is on another customer's account "
+                f"({case.lookup.other_owner}), not shown to this customer"
+            )
+        elif case.lookup.not_found:
             tried.append(f"order {case.lookup.requested_id} not found on the account")
         if case.passages:
             tried.append(f"cited policy: {case.passages[0].passage.source}")

@@ -122,6 +122,14 @@ def test_someone_elses_order_id_is_not_revealed(ask, demo_orders):
     assert row["tracking_number"] not in outcome.info.draft
     agent = ask(f"Where is order {row['order_id']}?", user_id=None, agent_view=True)
     assert agent.info.orders[0]["order_id"] == row["order_id"]
+    # an agent helping the stranger: the draft does not call it the stranger's order
+    helping = ask(f"Where is order {row['order_id']}?", user_id=stranger, agent_view=True)
+    assert row["order_id"] not in [o["order_id"] for o in helping.info.orders]
+    assert f"could not find order {row['order_id']}" in helping.info.draft
+    assert row["tracking_number"] not in helping.info.draft
+    assert f"another customer's account ({row['user_id']})" in " ".join(
+        helping.info.summary["tried"]
+    )
 
 
 def test_support_info_is_json_and_carries_the_contract_fields(ask, demo_orders):

@@ -88,6 +88,12 @@ def test_another_customers_order_is_not_shown(support_store, demo_orders):
     agent = lookup.run(None, row["order_id"], agent_view=True)
     assert agent.focus is not None and agent.focus.order_id == row["order_id"]
     assert all(f.order.user_id == row["user_id"] for f in agent.orders)
+    assert agent.other_owner is None and not agent.not_found
+    # the agent console with the customer chosen: that id is someone else's order
+    helping = lookup.run(other, row["order_id"], agent_view=True)
+    assert helping.not_found and helping.other_owner == row["user_id"]
+    assert all(f.order.user_id == other for f in helping.orders)
+    assert lookup.run(row["user_id"], row["order_id"], agent_view=True).focus_reason == "requested"
 
 
 def test_unknown_id_and_unknown_customer(tmp_path):
