@@ -44,11 +44,18 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True).translate(_TEMPLATE_CHARS)
 
 
+# Markdown syntax a chat bubble would otherwise act on: links, images, emphasis, code,
+# headings, tables, strike-through; "://" and "www." would become links on their own (GFM).
+_MARKDOWN_CHARS = str.maketrans({c: "\\" + c for c in "\\`*_[]#|~"})
+
+
 def chat_text(value: Any) -> str:
-    """Text for a chat bubble (rendered as Markdown): HTML shows as text, and Markdown images
-    cannot make the browser fetch anything."""
+    """Text for a chat bubble (rendered as Markdown) shown exactly as written: HTML and
+    Markdown syntax show as text, so a message or a catalog title cannot make a link, load an
+    image or change the formatting of the assistant's reply."""
     text = html.escape("" if value is None else str(value), quote=False)
-    return text.replace("![", "!\\[")
+    text = text.translate(_MARKDOWN_CHARS)
+    return text.replace("://", "\\://").replace("www.", "www\\.")
 
 
 def template_safe(markup: str) -> str:

@@ -85,6 +85,16 @@ def test_chat_text_shows_markup_as_text_and_blocks_markdown_images() -> None:
     assert '"q"' in text
 
 
+def test_chat_text_shows_markdown_syntax_as_text() -> None:
+    text = render.chat_text("[click](http://evil.example/x) **big** _i_ `c` # h | www.evil.example")
+    assert text == (
+        "\\[click\\](http\\://evil.example/x) \\*\\*big\\*\\* \\_i\\_ \\`c\\` \\# h \\| www\\.evil.example"
+    )
+    assert (
+        render.chat_text("The Trail 2 ($89.99) - 4.5 stars.") == "The Trail 2 ($89.99) - 4.5 stars."
+    )
+
+
 def test_support_blocks_escape_their_fields() -> None:
     orders = render.orders_table(
         [{"order_id": EVIL, "status": "shipped", "items": [{"title": EVIL, "qty": 1}], "total": 5}]

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 XSS_TITLE = '<img src=x onerror="window.__xss=1">Quokka Lamp'
 XSS_BRAND = "<script>window.__xss=2</script>Brandy"
 USER_MARKUP = '<b>bold</b><img src=x onerror="window.__xss=3"> quokka lamp'
+USER_MARKDOWN = "[click here](http://evil.example/x) **quokka** lamp www.evil.example"
 
 
 def test_markup_in_catalog_and_messages_is_shown_as_text(page, tiny_app, shop_page) -> None:
@@ -31,6 +32,10 @@ def test_markup_in_catalog_and_messages_is_shown_as_text(page, tiny_app, shop_pa
     shop.send(USER_MARKUP)
     user_bubble = page.locator('#shopper-chat [data-testid="user"]').last
     assert "<b>bold</b>" in user_bubble.inner_text()
+    shop.send(USER_MARKDOWN)
+    user_bubble = page.locator('#shopper-chat [data-testid="user"]').last
+    assert user_bubble.inner_text().strip() == USER_MARKDOWN
+    assert page.locator("#shopper-chat a").count() == 0  # no link from anyone's text
     assert "quokka" in shop.last_reply().lower() or shop.card_ids()
     shop.shot("11-escaping")
     assert page.evaluate("window.__xss") is None
