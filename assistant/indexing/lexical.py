@@ -71,6 +71,21 @@ def _stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Whole words of the embedding model's vocabulary (about 20,000 of 4+ letters): words
+    the dense side understands, so a query word among them is never "fixed" into a catalog
+    word ("gift" is not a typo of "lift"). Empty when the model package is missing."""
+    from assistant.embedding.encoder import model_path
+    from assistant.errors import AssistantError
+
+    try:
+        lines = (model_path() / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (AssistantError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isascii() and w.isalpha() and len(w) >= MIN_FIX_LETTERS)
+
+
+@lru_cache(maxsize=1)
 def _stemmer() -> Any:
     import Stemmer
 
@@ -176,7 +191,11 @@ class LexicalIndex:
         else a correction one edit away, or the split into two catalog words when those are
         more common than that correction; else a correction two edits away."""
         term = _stemmer().stemWord(word)
-        if self.frequency(term) or not (word.isalpha() and len(term) >= MIN_FIX_LETTERS):
+        if (
+            self.frequency(term)
+            or not (word.isalpha() and len(term) >= MIN_FIX_LETTERS)
+            or word in english_words()
+        ):
             return [term]
         closest = self._closest(term)
         parts = self._split(word)

@@ -5,7 +5,7 @@ import shutil
 import numpy as np
 import pytest
 
-from assistant.indexing.lexical import PAIRS_DIR, LexicalIndex, analyze
+from assistant.indexing.lexical import PAIRS_DIR, LexicalIndex, analyze, english_words
 
 
 def test_unit_spellings_analyse_alike() -> None:
@@ -112,3 +112,10 @@ def test_an_index_saved_without_pairs_still_loads_and_scores_words(tmp_path):
     np.testing.assert_allclose(loaded.scores(["wall"]), index.scores(["wall"]))
     loaded.save(tmp_path / "again")  # saving it again keeps the words, still without pairs
     assert not LexicalIndex.load(tmp_path / "again", size=len(PLATES)).has_pairs
+
+
+def test_an_english_word_the_catalog_lacks_is_not_fixed_into_a_catalog_word():
+    index = LexicalIndex().fit(["Lift Duo standing desk", "face serum lift", "trail runner shoe"])
+    assert english_words() >= {"gift", "runner"} and "drils" not in english_words()
+    assert index.analyze_query("gift for a runner") == analyze("gift runner")  # not "lift"
+    assert index.analyze_query("trail runer shoe") == analyze("trail runner shoe")  # a typo
