@@ -1,7 +1,7 @@
 """Constraint merging across turns.
 
 A refinement adds or replaces one constraint and keeps the rest: "cheaper" lowers the price
-ceiling below the cheapest shown item, "in blue" sets the colour, "only Nike" the brand,
+ceiling below the cheapest shown item, "cheapest" / "most expensive" order the results by price, "in blue" sets the colour, "only Nike" the brand,
 "not leather" excludes a term (a brand when it is one); "any colour" / "forget the price"
 drop one; "start over" drops all. A search for a different kind of product starts a fresh
 constraint set.
@@ -19,7 +19,18 @@ from assistant.nlu.vocabulary import tokens
 
 CHEAPER = re.compile(
     r"\b(?:cheaper|less expensive|lower[- ]priced?|more affordable|too (?:expensive|pricey|much)"
-    r"|on a (?:tighter )?budget|costs? less|cheapest ones)\b",
+    r"|on a (?:tighter )?budget|costs? less)\b",
+    re.IGNORECASE,
+)
+# a price order for the results ("cheapest standing desk", "most expensive first")
+LOWEST_PRICE = re.compile(
+    r"\b(?:cheapest|least expensive|lowest[- ]priced?|lowest prices?|most affordable"
+    r"|(?:sort(?:ed)?|order(?:ed)?) by price|price:? low to high|low to high)\b",
+    re.IGNORECASE,
+)
+HIGHEST_PRICE = re.compile(
+    r"\b(?:most expensive|priciest|highest[- ]priced?|highest prices?|price:? high to low"
+    r"|high to low)\b",
     re.IGNORECASE,
 )
 PRICIER = re.compile(
@@ -74,7 +85,8 @@ FILLER = frozenset(
     budget under over below above between around about dollars bucks not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
-    available now today stock ship ships""".split()  # noqa: SIM905
+    available now today stock ship ships cheapest priciest most least lowest highest
+    affordable priced prices sort sorted order ordered first low high""".split()  # noqa: SIM905
 )
 
 
@@ -89,6 +101,7 @@ class Update:
 def clean_query(message: str, entities: Entities) -> str:
     """The message without price phrases and negated terms (those are filters, not text)."""
     text = _NEGATED.sub(" ", message)
+    text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
     if entities.price_min is not None or entities.price_max is not None:
         text = _PRICE_PHRASE.sub(" ", text)
     return " ".join(text.split())
@@ -111,7 +124,17 @@ def content_words(message: str, entities: Entities) -> list[str]:
 
 def is_refinement(message: str) -> bool:
     """An explicit refinement phrase ("cheaper", "any colour", "only Zenform", "in stock")."""
-    return any(p.search(message) for p in (CHEAPER, PRICIER, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME))
+    phrases = (CHEAPER, PRICIER, LOWEST_PRICE, HIGHEST_PRICE, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME)
+    return any(p.search(message) for p in phrases)
+
+
+def price_order(message: str) -> str | None:
+    """``price_asc`` for "cheapest ..." / "lowest price", ``price_desc`` for "most expensive",
+    None when the message asks for no order (or for both)."""
+    low, high = LOWEST_PRICE.search(message), HIGHEST_PRICE.search(message)
+    if bool(low) == bool(high):
+        return None
+    return "price_asc" if low else "price_desc"
 
 
 def same_family(a: str | None, b: str | None) -> bool:
@@ -193,6 +216,10 @@ def update_constraints(
                 out.clear("price_min")
             out.touch("price_max")
             changes.append(f"under ${out.price_max:,.2f}")
+    order = price_order(message)
+    if order is not None:
+        out.sort = order
+        changes.append("lowest price first" if order == "price_asc" else "highest price first")
     if IN_STOCK.search(message):
         out.in_stock_only = True
         out.touch("in_stock_only")

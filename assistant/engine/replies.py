@@ -108,6 +108,10 @@ def _why(p: ProductFacts) -> str:
 def results_plan(products: list[ProductFacts], c: Constraints, fresh: bool) -> ReplyPlan:
     top = products[0]
     opening = f"I'd recommend {_label(top)}."
+    if c.sort == "price_asc":
+        opening = f"Lowest price first: {_label(top)}."
+    elif c.sort == "price_desc":
+        opening = f"Highest price first: {_label(top)}."
     described = describe(c)
     body = []
     why = _why(top)
@@ -122,7 +126,7 @@ def results_plan(products: list[ProductFacts], c: Constraints, fresh: bool) -> R
             key=lambda p: p.price or 0.0,
             default=None,
         )
-        if cheapest is not None and cheapest is not top:
+        if cheapest is not None and cheapest is not top and c.sort is None:
             body.append(f"The cheapest here is the {cheapest.title}.")
     if described:
         body.append(f"All of these are {described}.")

@@ -166,8 +166,9 @@ class Router:
             c.query = message
         d.timings["state"] = (time.perf_counter() - t0) * 1000
         result = rt.search.run(
-            c.query, c.to_filters(), self.k, user_id, state.items, profile=profile
-        )
+            c.query, c.to_filters(), self.k, user_id, state.items, profile=profile,
+            price_order=c.sort,
+        )  # fmt: skip
         d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
         d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)
         d.constraints = c

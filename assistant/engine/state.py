@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.retrieval.types import Filters
+from assistant.retrieval.types import PRICE_ORDERS, Filters
 from assistant.support.types import PastTurn
 
 MAX_HISTORY = 20
@@ -38,6 +38,7 @@ class Constraints:
     exclude_terms: list[str] = field(default_factory=list)
     exclude_brands: list[str] = field(default_factory=list)
     in_stock_only: bool = False
+    sort: str | None = None  # price_asc | price_desc: results by price among close matches
     # constraint field names, the most recently set last (to name what emptied a list)
     order: list[str] = field(default_factory=list)
 
@@ -88,11 +89,15 @@ class Constraints:
             value = getattr(self, name)
             if value not in (None, [], False):
                 out[name] = list(value) if isinstance(value, list) else value
+        if self.sort:
+            out["sort"] = self.sort
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Constraints:
-        known = {k: v for k, v in data.items() if k == "query" or k in CONSTRAINT_FIELDS}
+        known = {k: v for k, v in data.items() if k in ("query", "sort") or k in CONSTRAINT_FIELDS}
+        if known.get("sort") not in (None, *PRICE_ORDERS):
+            del known["sort"]
         out = cls(**known)
         out.order = [n for n in CONSTRAINT_FIELDS if n in known]
         return out

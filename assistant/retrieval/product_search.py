@@ -13,6 +13,7 @@ from assistant.embedding.encoder import Encoder
 from assistant.indexing.product_index import ProductIndex
 from assistant.recommend.persistence import MANIFEST
 from assistant.recommend.personalizer import Personalizer
+from assistant.rerank.price_order import order_by_price
 from assistant.rerank.reranker import RankedProduct, Reranker
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.types import Filters, SearchHit
@@ -57,6 +58,7 @@ class ProductSearch:
         self.retriever = HybridRetriever(index, encoder, settings.retrieval, mode=mode)
         titles = dict(zip(index.products["product_id"], index.products["title"], strict=True))
         self.reranker = Reranker(settings.rerank, personalizer, titles)
+        self.price_order_gate = settings.rerank.price_order_gate
 
     def run(
         self,
@@ -67,14 +69,22 @@ class ProductSearch:
         session_items: Sequence[str] = (),
         named_product_ids: Sequence[str] = (),
         profile: ProfileContext | None = None,
+        price_order: str | None = None,
     ) -> SearchResult:
+        """``price_order`` (``price_asc`` / ``price_desc``) orders the close matches by price
+        (``rerank.price_order_gate``) instead of by the re-ranker's score."""
         if k < 1:
             raise ValueError("k must be >= 1")
         filters = filters or Filters()
         t0 = time.perf_counter()
         hits = self.retriever.run(text, filters, max(k * OVERFETCH, MIN_CANDIDATES))
         t1 = time.perf_counter()
-        products = self.rerank(hits, filters, k, user_id, session_items, named_product_ids, profile)
+        wide = len(hits) if price_order else k
+        products = self.rerank(
+            hits, filters, max(wide, 1), user_id, session_items, named_product_ids, profile
+        )
+        if price_order:
+            products = order_by_price(products, price_order, k, self.price_order_gate)
         t2 = time.perf_counter()
         return SearchResult(
             products,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# result orders a shopper can ask for ("cheapest ...", "most expensive first")
+PRICE_ORDERS = ("price_asc", "price_desc")
+
 
 @dataclass
 class Filters:

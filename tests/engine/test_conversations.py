@@ -53,6 +53,24 @@ def test_refinement_chain_keeps_and_replaces_constraints(bot):
     assert "colors" not in t5.constraints and "price_max" not in t5.constraints
 
 
+def test_cheapest_and_most_expensive_order_the_close_matches_by_price(bot):
+    s = sid()
+    plain = bot.respond("standing desk", s, "u-sort")
+    cheapest = bot.respond("cheapest standing desk", sid(), "u-sort")
+    assert cheapest.constraints["sort"] == "price_asc" and cheapest.constraints["query"] == (
+        "standing desk"
+    )
+    prices = [p.price for p in cheapest.products]
+    assert all(p is not None for p in prices) and prices == sorted(prices)
+    assert all("desk" in p.title.lower() for p in cheapest.products)
+    assert prices[0] < min(p.price for p in plain.products)  # not just the usual list re-sorted
+    assert cheapest.reply.startswith(f"Lowest price first: the {cheapest.products[0].title}")
+    dearest = bot.respond("most expensive one", s, "u-sort")
+    assert dearest.intent == "refine" and dearest.constraints["sort"] == "price_desc"
+    assert dearest.products[0].price == max(p.price for p in dearest.products)
+    assert dearest.products[0].price >= max(p.price for p in plain.products)
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.engine.refinement import clean_query, is_refinement, update_constraints
+from assistant.engine.refinement import (
+    clean_query,
+    is_refinement,
+    price_order,
+    update_constraints,
+)
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
 
@@ -119,3 +124,30 @@ def test_refinement_phrases():
     assert is_refinement("forget the brand")
     assert is_refinement("anything cheaper?")
     assert not is_refinement("where is my parcel")
+
+
+def test_price_order_phrases():
+    for text in ("cheapest standing desk", "lowest price first", "sort by price", "low to high"):
+        assert price_order(text) == "price_asc", text
+    for text in ("the most expensive one", "priciest tents", "price high to low"):
+        assert price_order(text) == "price_desc", text
+    assert price_order("cheaper") is None and price_order("standing desk") is None
+    assert price_order("cheapest or most expensive?") is None  # both: no order
+    assert is_refinement("most expensive one")
+
+
+def test_cheapest_orders_a_new_search_and_a_refinement_keeps_or_flips_it():
+    fresh = update_constraints(
+        Constraints(), "search", "cheapest yoga mats", Entities(), [], BRANDS
+    ).constraints
+    assert fresh.sort == "price_asc" and fresh.query == "yoga mats"
+    kept = update_constraints(fresh, "refine", "in blue", Entities(color="blue"), [], BRANDS)
+    assert kept.constraints.sort == "price_asc" and kept.constraints.colors == ["blue"]
+    flipped = update_constraints(fresh, "refine", "most expensive one", Entities(), [20.0], BRANDS)
+    assert flipped.constraints.sort == "price_desc"
+    assert flipped.constraints.query == "yoga mats" and flipped.constraints.price_min is None
+    assert "sort" not in fresh.active() and fresh.to_dict()["sort"] == "price_asc"
+    assert Constraints.from_dict(fresh.to_dict()).sort == "price_asc"
+    assert Constraints.from_dict({"query": "x", "sort": "rating"}).sort is None
+    other = update_constraints(fresh, "search", "show me tents", Entities(category="Tents"), [], [])
+    assert other.fresh and other.constraints.sort is None

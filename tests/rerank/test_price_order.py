@@ -1,0 +1,52 @@
+"""Price order among close matches (pure function)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.rerank.price_order import order_by_price
+from assistant.rerank.reranker import RankedProduct
+
+
+def ranked(pid: str, relevance: float, price: float | None, in_stock: bool = True) -> RankedProduct:
+    return RankedProduct(
+        pid, pid, price, "b", "", relevance, {"relevance": relevance}, [],
+        product={"in_stock": in_stock},
+    )  # fmt: skip
+
+
+# ranked best first, as the re-ranker hands them over
+PRODUCTS = [
+    ranked("desk-900", 1.00, 900.0),
+    ranked("desk-300", 0.95, 300.0),
+    ranked("desk-200-out", 0.90, 200.0, in_stock=False),
+    ranked("desk-250", 0.85, 250.0),
+    ranked("desk-no-price", 0.85, None),
+    ranked("desk-mat-20", 0.50, 20.0),  # an accessory: far from the best match
+]
+
+
+def ids(products: list[RankedProduct]) -> list[str]:
+    return [p.product_id for p in products]
+
+
+def test_close_matches_by_price_in_stock_first_then_the_rest_in_rank_order() -> None:
+    assert ids(order_by_price(PRODUCTS, "price_asc", 10, gate=0.8)) == [
+        "desk-250", "desk-300", "desk-900", "desk-200-out", "desk-no-price", "desk-mat-20",
+    ]  # fmt: skip
+    assert ids(order_by_price(PRODUCTS, "price_desc", 3, gate=0.8)) == [
+        "desk-900", "desk-300", "desk-250",
+    ]  # fmt: skip
+
+
+def test_the_gate_decides_what_counts_as_a_close_match() -> None:
+    assert ids(order_by_price(PRODUCTS, "price_asc", 1, gate=0.0)) == ["desk-mat-20"]
+    assert ids(order_by_price(PRODUCTS, "price_asc", 2, gate=1.0)) == ["desk-900", "desk-300"]
+    assert order_by_price([], "price_asc", 5, gate=0.8) == []
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="order"):
+        order_by_price(PRODUCTS, "rating", 5, gate=0.8)
+    with pytest.raises(ValueError, match="gate"):
+        order_by_price(PRODUCTS, "price_asc", 5, gate=1.5)
