@@ -45,6 +45,8 @@ class CatalogLoad:
     format: str
     encoding: str
     deleted_ids: list[str] = field(default_factory=list)  # rows marked deleted=true (updates)
+    # the product fields the file has (after --map); an update keeps the others as they were
+    columns: list[str] = field(default_factory=lambda: list(ALL_COLUMNS))
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -118,8 +120,9 @@ def load_catalog(
             + ")"
         )
     return CatalogLoad(
-        products, rejects, table.source, len(frame), table.fmt, table.encoding, deleted
-    )
+        products, rejects, table.source, len(frame), table.fmt, table.encoding, deleted,
+        columns=[c for c in ALL_COLUMNS if c in frame.columns],
+    )  # fmt: skip
 
 
 def validate_rows(

@@ -8,7 +8,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +142,9 @@ class IndexBuilder:
     @_os_errors_explained
     def update(self, changes: CatalogLoad, out: str | Path, sync: bool = False) -> BuildReport:
         """Upsert ``changes.products`` and delete ``changes.deleted_ids`` (and, with ``sync``,
-        every product absent from the file). Only new or changed texts are embedded."""
+        every product absent from the file; a rejected row still counts as present). A file
+        with some of the columns changes only those fields of an existing product. Only new
+        or changed texts are embedded."""
         started = time.perf_counter()
         out = Path(out)
         current = ProductIndex.load(out)
@@ -152,9 +154,11 @@ class IndexBuilder:
         incoming = {p.product_id: p for p in changes.products}
         deleted = set(changes.deleted_ids)
         if sync:
-            deleted |= set(old_rows) - set(incoming)
+            deleted |= set(old_rows) - set(incoming) - {r.product_id for r in changes.rejects}
         merged: list[Product] = [
-            incoming.pop(pid) if pid in incoming else _product_from_row(old, i)
+            _updated(_product_from_row(old, i), incoming.pop(pid), changes.columns)
+            if pid in incoming
+            else _product_from_row(old, i)
             for pid, i in old_rows.items()
             if pid not in deleted
         ]
@@ -260,6 +264,11 @@ class IndexBuilder:
         path = out / REJECTS_FILE
         write_rejects(catalog.rejects, path)
         return str(path)
+
+
+def _updated(old: Product, new: Product, columns: Sequence[str]) -> Product:
+    """``old`` with the fields the update file has taken from ``new``."""
+    return replace(old, **{c: getattr(new, c) for c in columns if c != "product_id"})
 
 
 def _product_from_row(frame: Any, row: int) -> Product:

@@ -169,6 +169,33 @@ def test_update_sync_deletes_products_missing_from_the_file(builder, small_catal
     assert len(ProductIndex.load(out)) == 10
 
 
+def test_update_with_some_columns_changes_only_those_fields(builder, small_catalog, tmp_path):
+    out = tmp_path / "index"
+    builder.build(load_catalog(small_catalog), out)
+    before = ProductIndex.load(out).product_by_id("S002")
+    prices = tmp_path / "prices.csv"
+    prices.write_text(f'product_id,title,price\nS002,"{before["title"]}",1.25\n', encoding="utf-8")
+    report = builder.update(load_catalog(prices), out)
+    assert report.embedded == 0 and report.deleted == 0
+    after = ProductIndex.load(out).product_by_id("S002")
+    assert after["price"] == 1.25
+    for name in ("description", "brand", "category", "color", "rating", "image_url"):
+        assert after[name] == before[name], name
+
+
+def test_update_sync_keeps_a_product_whose_row_was_rejected(builder, small_catalog, tmp_path):
+    out = tmp_path / "index"
+    builder.build(load_catalog(small_catalog), out)
+    rows = small_catalog_rows(10)
+    rows[0] = {**rows[0], "price": "abc"}  # present in the file, but the row is rejected
+    changes = load_catalog(write_jsonl(tmp_path / "keep.jsonl", rows))
+    assert [r.product_id for r in changes.rejects] == [rows[0]["product_id"]]
+    report = builder.update(changes, out, sync=True)
+    assert report.deleted == 14
+    kept = ProductIndex.load(out)
+    assert len(kept) == 10 and kept.product_by_id(rows[0]["product_id"]) is not None
+
+
 def test_corrupted_or_truncated_files_are_detected(builder, small_catalog, tmp_path):
     out = tmp_path / "index"
     builder.build(load_catalog(small_catalog), out)
