@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from assistant.cli.common import readable_text
 from assistant.errors import AssistantError
 
 # One module per area; each defines register(commands, evals).
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args([readable_text(a) for a in (sys.argv[1:] if argv is None else argv)])
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         stream=sys.stderr,
@@ -74,6 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ValueError as exc:  # a component refused a setting or argument (constructors check)
+        if args.debug:
+            raise
+        print(f"error: {exc} (check the settings and arguments; --debug for a traceback)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

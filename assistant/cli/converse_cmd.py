@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from assistant.cli.common import load_settings, print_json
+from assistant.cli.common import load_settings, print_json, readable_text
 from assistant.errors import AssistantError
 
 
@@ -45,7 +45,7 @@ def run_converse(args: argparse.Namespace) -> int:
     session = args.session or uuid.uuid4().hex
     try:
         for line in sys.stdin:
-            message = line.rstrip("\n")
+            message = readable_text(line.rstrip("\n"))
             if not message.strip():
                 continue
             turn = bot.respond(message, session, args.user, agent_view=args.support)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.cli.common import load_settings, print_json
+from assistant.cli.common import finite_float, load_settings, print_json
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ def register(commands: Any, evals: Any) -> None:
     search.add_argument(
         "--mode", choices=("hybrid", "dense", "lexical"), default="hybrid", help="retriever"
     )
-    search.add_argument("--price-min", type=float)
-    search.add_argument("--price-max", type=float)
+    search.add_argument("--price-min", type=finite_float)
+    search.add_argument("--price-max", type=finite_float)
     search.add_argument("--brand", action="append", default=[], help="repeatable: any of")
     search.add_argument("--color", action="append", default=[], help="repeatable: any of")
     search.add_argument("--size", action="append", default=[], help="repeatable: any of")
@@ -60,6 +60,8 @@ def run_search(args: argparse.Namespace) -> int:
 
     if bool(args.query) == bool(args.queries):
         raise AssistantError("give either a QUERY or --queries FILE (not both, not neither)")
+    if args.query is not None and not args.query.strip():
+        raise AssistantError("the query is empty")
     if args.k < 1:
         raise AssistantError(f"--k must be at least 1, got {args.k}")
     if (
@@ -149,6 +151,8 @@ def _read_queries(path: Path) -> list[tuple[str | None, str]]:
         if not line.strip():
             continue
         qid, tab, text = line.partition("\t")
+        if tab and not text.strip():
+            raise AssistantError(f"queries file {path}, line {n}: id {qid.strip()!r} has no query")
         if tab:
             out.append((qid.strip() or str(n), text.strip()))
         else:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.errors import AssistantError
 from assistant.settings import IndexSettings
 
 INDEX_KINDS = ("flat", "hnsw", "ivf", "ivfpq")
@@ -85,6 +86,11 @@ def build_faiss(vectors: np.ndarray, spec: DenseIndexSpec) -> Any:
             if dim % spec.pq_m:
                 raise ValueError(f"pq_m={spec.pq_m} must divide the dimension {dim}")
             nbits = 8 if n >= 256 * 39 else 4  # PQ codebooks need >= 39 * 2**nbits points
+            if n < 2**nbits:
+                raise AssistantError(
+                    f"an ivfpq index needs at least {2**nbits} products to train on, the catalog "
+                    f"has {n}: use --index-kind flat (exact, and fast at this size)"
+                )
             index = faiss.IndexIVFPQ(
                 quantizer, dim, nlist, spec.pq_m, nbits, faiss.METRIC_INNER_PRODUCT
             )

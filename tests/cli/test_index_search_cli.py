@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
+
+from ..indexing.conftest import small_catalog_rows, write_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,8 +26,6 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, encoder) -> Path:
     """A small index built through the CLI (module-scoped: built once)."""
-    from ..indexing.conftest import small_catalog_rows, write_jsonl
-
     root = tmp_path_factory.mktemp("cli")
     rows = small_catalog_rows(30)
     rows.append({"product_id": "", "title": "no id"})  # rejected, reported
@@ -110,6 +111,7 @@ def test_update_through_the_cli(built, capsys, tmp_path):
         (["search"], "either a QUERY or --queries"),
         (["search", "x", "--k", "0"], "--k must be"),
         (["index", "build", "--catalog", "x.csv", "--map", "oops"], "bad --map"),
+        (["search", "   "], "the query is empty"),
     ],
 )
 def test_errors_are_one_line_with_exit_code_2(capsys, args, message):
@@ -138,3 +140,51 @@ def test_real_process_has_no_traceback(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: catalog file not found: {tmp_path / 'no.csv'}"
+
+
+def test_bad_settings_and_filters_are_clear_errors(built, capsys, monkeypatch, tmp_path):
+    index = str(built / "index")
+    monkeypatch.setenv("ASSISTANT_RETRIEVAL__FUSION", "bogus")
+    code, out, err = run_cli(capsys, "search", "lantern", "--index", index)
+    assert code == 2 and out == "" and "unknown fusion 'bogus'" in err
+    assert err.startswith("error: ") and "Traceback" not in err
+    monkeypatch.delenv("ASSISTANT_RETRIEVAL__FUSION")
+    for value in ("nan", "inf"):
+        with pytest.raises(SystemExit) as exit_info:  # argparse: usage and the reason
+            main(["search", "lantern", "--index", index, "--price-min", value])
+        assert exit_info.value.code == 2
+        assert "must be a finite number" in capsys.readouterr().err
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\tlantern\nq2\t   \n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "search", "--queries", str(queries), "--index", index)
+    assert code == 2 and "line 2: id 'q2' has no query" in err
+    tiny = write_jsonl(tmp_path / "tiny.jsonl", small_catalog_rows(2))
+    code, _, err = run_cli(
+        capsys, "index", "build", "--catalog", str(tiny), "--out", str(tmp_path / "i"),
+        "--index-kind", "ivfpq",
+    )  # fmt: skip
+    assert code == 2 and "ivfpq index needs at least 16 products" in err
+
+
+def test_undecodable_bytes_in_arguments_and_stdin_are_replaced(built, tmp_path):
+    query = b"caf\xe9 lantern"  # Latin-1 bytes: not UTF-8
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "search", query, "--index", built / "index", "--json"],
+        capture_output=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["query"] == "caf\ufffd lantern"
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "nlu", query, "--json"],
+        capture_output=True, cwd=REPO, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    assert json.loads(proc.stdout)["intent"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "converse", "--index", built / "index", "--json"],
+        input=query + b"\n", capture_output=True, cwd=REPO, timeout=300,
+        env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data")},
+    )  # fmt: skip
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr.decode()
+    turn = json.loads(proc.stdout)
+    assert turn["error"] is None and turn["products"]
