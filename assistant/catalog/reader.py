@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import logging
 from dataclasses import dataclass
@@ -116,6 +117,9 @@ def _read_csv(path: Path, encoding: str) -> RawTable:
                 line_numbers.append(reader.line_num)
     except csv.Error as exc:
         raise CatalogError(f"catalog {path} is not readable as CSV: {exc}") from None
+    if rows:
+        start = line_numbers[-2] + 1 if len(rows) > 1 else 2  # the last record's first line
+        _check_quotes_close(path, encoding, delimiter, start)
     header = [h.strip() for h in header]
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
@@ -126,6 +130,23 @@ def _read_csv(path: Path, encoding: str) -> RawTable:
     # rows with more cells than the header are malformed: keep a marker for validation
     frame["__extra_cells__"] = [max(0, len(r) - width) for r in rows]
     return RawTable(frame, line_numbers, path, "csv", encoding)
+
+
+def _check_quotes_close(path: Path, encoding: str, delimiter: str, start: int) -> None:
+    """A quote opened in the last record and never closed makes the lenient reader swallow
+    every later line into one cell: refuse the file instead of losing those rows."""
+    with path.open("r", encoding=encoding, newline="") as fh:
+        tail = "".join(itertools.islice(fh, start - 1, None))
+    try:
+        for _ in csv.reader(io.StringIO(tail), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise CatalogError(
+                f"catalog {path}: a quoted field opened on line {start} is never closed "
+                "(every later line would be read into it); fix the quote and retry"
+            ) from None
+        # other strictness complaints ('"x"y') are read leniently, as before
 
 
 def _tabs_dominate(sample: str) -> bool:
@@ -185,7 +206,7 @@ def _read_parquet(path: Path) -> RawTable:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises many types for damaged files
         raise CatalogError(f"catalog {path} is not a readable Parquet file: {exc}") from None
-    frame = table.to_pandas()
+    frame = table.to_pandas(integer_object_nulls=True)  # ids 101, None stay 101 (not 101.0)
     if frame.empty:
         raise CatalogError(f"catalog file has no rows: {path}")
     frame = frame.astype(object).apply(lambda col: col.map(_cell))

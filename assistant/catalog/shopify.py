@@ -14,6 +14,7 @@ from assistant.catalog.reader import RawTable
 from assistant.errors import CatalogError
 
 SHOPIFY_REQUIRED = ("Handle",)
+_CURRENCY = re.compile(r"^\s*(?:[A-Z]{3})?\s*[$€£¥]?\s*")
 _OPTION_FIELDS = {"color": "color", "colour": "color", "size": "size"}
 
 
@@ -97,16 +98,33 @@ def _fold_group(handle: str, rows: pd.DataFrame) -> dict[str, Any]:
                 value = str(value).strip()
                 if value and value not in options.setdefault(field, []):
                     options[field].append(value)
-    prices = []
+    prices: list[float] = []
+    unreadable = ""  # a variant price that is not a number: the row is rejected, not priceless
     for value in rows.get("Variant Price", pd.Series(dtype=object)).tolist():
-        try:
-            prices.append(float(str(value).replace(",", "")))
-        except ValueError:
+        text = str(value).strip()
+        if not text:
             continue
+        try:
+            prices.append(float(_CURRENCY.sub("", text).replace(",", "")))
+        except ValueError:
+            unreadable = unreadable or text
     stock_values = rows.get("Variant Inventory Qty", pd.Series(dtype=object)).tolist()
     policies = rows.get("Variant Inventory Policy", pd.Series(dtype=object)).tolist()
-    in_stock = any(_positive(v) for v in stock_values) or any(
-        str(p).strip().lower() == "continue" for p in policies
+    # a blank inventory tracker means Shopify does not count stock: the variant is for sale
+    untracked = "Variant Inventory Tracker" in rows.columns and any(
+        not str(t).strip() for t in rows["Variant Inventory Tracker"].tolist()
+    )
+    in_stock = (
+        untracked
+        or any(_positive(v) for v in stock_values)
+        or any(str(p).strip().lower() == "continue" for p in policies)
+    )
+    status = _first(rows, "Status").lower()
+    published = _first(rows, "Published").lower()
+    hidden = (
+        f"not on sale in Shopify (Status: {status})"
+        if status and status != "active"
+        else ("not published in Shopify (Published: false)" if published == "false" else "")
     )
     category = _first(rows, "Product Category") or _first(rows, "Type")
     tags = _first(rows, "Tags")
@@ -120,12 +138,13 @@ def _fold_group(handle: str, rows: pd.DataFrame) -> dict[str, Any]:
         "description": strip_html(_first(rows, "Body (HTML)")),
         "brand": _first(rows, "Vendor"),
         "category": category,
-        "price": f"{min(prices):.2f}" if prices else "",
+        "price": unreadable or (f"{min(prices):.2f}" if prices else ""),
         "color": ", ".join(options.get("color", [])),
         "size": ", ".join(options.get("size", [])),
         "image_url": _first(rows, "Image Src") or _first(rows, "Variant Image"),
         "in_stock": ("true" if in_stock else "false") if stock_values or policies else "",
         "attributes": json.dumps(attributes) if attributes else "",
+        "__parse_error__": hidden,
     }
 
 

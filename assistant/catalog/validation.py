@@ -20,6 +20,7 @@ PRESETS = ("shopify",)
 MAX_TITLE_CHARS = 1_000
 MAX_DESCRIPTION_CHARS = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _YES = {"true", "1", "yes", "y", "t"}
 _TRUE = {"true", "1", "yes", "y", "t", "in stock", "instock", "available"}
 _FALSE = {"false", "0", "no", "n", "f", "out of stock", "outofstock", "unavailable", "sold out"}
@@ -209,7 +210,14 @@ def _number(value: Any, name: str) -> float | None:
     text = _text(value)
     if not text:
         return None
-    cleaned = re.sub(r"^[A-Z]{0,3}\s*[$€£¥]?\s*", "", text.replace(",", ""))
+    cleaned = re.sub(r"^[A-Z]{0,3}\s*[$€£¥]?\s*", "", text)
+    if "," in cleaned:
+        if not _THOUSANDS.fullmatch(cleaned):
+            raise ValueError(
+                f"{name} {text[:40]!r} is ambiguous: a comma is read only as a thousands "
+                "separator (1,299.00); write decimals with a point (12.50)"
+            )
+        cleaned = cleaned.replace(",", "")
     try:
         number = float(cleaned)
     except ValueError:

@@ -259,9 +259,11 @@ class IndexBuilder:
 
     @staticmethod
     def _write_rejects(catalog: CatalogLoad, out: Path) -> str | None:
-        if not catalog.rejects:
-            return None
+        """The rejects of this load (an earlier load's file is removed when there are none)."""
         path = out / REJECTS_FILE
+        if not catalog.rejects:
+            path.unlink(missing_ok=True)
+            return None
         write_rejects(catalog.rejects, path)
         return str(path)
 

@@ -131,6 +131,26 @@ def test_shopify_export_folds_variants_and_strips_html(tmp_path: Path) -> None:
     assert mug.description == "Enamel & steel"
 
 
+def test_shopify_untracked_stock_currency_prices_and_unpublished_products(tmp_path: Path) -> None:
+    path = tmp_path / "products_export.csv"
+    path.write_text(
+        "Handle,Title,Variant Price,Variant Inventory Tracker,Variant Inventory Qty,Status\n"
+        "gift-card,Gift Card,$15.00,,,active\n"  # untracked stock: always for sale
+        "tracked,Tracked Mug,12,shopify,0,active\n"
+        "draft-mug,Draft Mug,9,,,draft\n"
+        "odd-price,Odd Price,ask us,,,active\n",
+        encoding="utf-8",
+    )
+    load = load_catalog(path, preset="shopify")
+    products = {p.product_id: p for p in load.products}
+    assert set(products) == {"gift-card", "tracked"}
+    assert products["gift-card"].price == 15.0 and products["gift-card"].in_stock is True
+    assert products["tracked"].in_stock is False
+    reasons = {r.product_id: r.reason for r in load.rejects}
+    assert "Status: draft" in reasons["draft-mug"]
+    assert "price" in reasons["odd-price"] and "ask us" in reasons["odd-price"]
+
+
 def test_shopify_preset_on_a_non_shopify_file(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="not a Shopify product export"):
         load_catalog(write_csv(tmp_path / "c.csv", ROWS), preset="shopify")
@@ -165,6 +185,43 @@ def test_bad_rows_are_rejected_with_row_number_and_reason(tmp_path: Path) -> Non
     assert "more cell" in reasons[9]
     assert "price" in reasons[11]
     assert load.summary()["rejected"] == 8 and load.summary()["products"] == 2
+
+
+def test_a_decimal_comma_price_is_rejected_not_misread(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        'product_id,title,price\nA,a,"12,50"\nB,b,"1,299.00"\nC,c,"1.299,00"\nD,d,$15.00\n',
+        encoding="utf-8",
+    )
+    load = load_catalog(path)
+    assert [(p.product_id, p.price) for p in load.products] == [("B", 1299.0), ("D", 15.0)]
+    assert {r.product_id: "ambiguous" in r.reason for r in load.rejects} == {"A": True, "C": True}
+
+
+def test_an_unclosed_quote_is_an_error_not_lost_rows(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        'product_id,title,price\nQ0,"Two\nlines",3\nQ1,6" pipe,1\nQ2,"Unclosed,10\nQ3,x,5\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError, match="opened on line 5 is never closed"):
+        load_catalog(path)
+    path.write_text('product_id,title,price\nQ0,"Two\nlines",3\nQ1,6" pipe,1\n', encoding="utf-8")
+    assert [p.title for p in load_catalog(path).products] == ["Two\nlines", '6" pipe']
+
+
+def test_parquet_integer_ids_with_a_gap_stay_integers(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "c.parquet"
+    table = pa.table(
+        {"product_id": pa.array([101, None, 104], pa.int64()), "title": ["a", "b", "c"]}
+    )
+    pq.write_table(table, path)
+    load = load_catalog(path)
+    assert [p.product_id for p in load.products] == ["101", "104"]
+    assert len(load.rejects) == 1 and "missing product_id" in load.rejects[0].reason
 
 
 def test_rejects_file_neutralises_formula_injection(tmp_path: Path) -> None:

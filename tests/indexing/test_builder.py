@@ -15,7 +15,7 @@ import pytest
 from assistant.catalog import load_catalog
 from assistant.errors import AssistantError, IndexLoadError
 from assistant.indexing import layout
-from assistant.indexing.builder import IndexBuilder
+from assistant.indexing.builder import REJECTS_FILE, IndexBuilder
 from assistant.indexing.lexical import LexicalIndex
 from assistant.indexing.product_index import ProductIndex
 from assistant.settings import Settings
@@ -216,3 +216,13 @@ def test_corrupted_or_truncated_files_are_detected(builder, small_catalog, tmp_p
 def test_missing_index_is_a_clear_error(tmp_path):
     with pytest.raises(IndexLoadError, match="no index"):
         ProductIndex.load(tmp_path / "nothing")
+
+
+def test_rejects_file_describes_the_latest_load_only(builder, small_catalog, tmp_path):
+    out = tmp_path / "index"
+    rows = small_catalog_rows(24)
+    bad = write_jsonl(tmp_path / "bad.jsonl", [*rows, {"product_id": "", "title": "no id"}])
+    report = builder.build(load_catalog(bad), out)
+    assert report.rejects_file == str(out / REJECTS_FILE) and (out / REJECTS_FILE).is_file()
+    report = builder.build(load_catalog(small_catalog), out)
+    assert report.rejects_file is None and not (out / REJECTS_FILE).exists()
