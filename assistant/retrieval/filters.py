@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 
@@ -92,11 +93,18 @@ class FilterIndex:
         return hit & candidates
 
     def _rows_mentioning(self, term: str) -> np.ndarray:
+        """Rows mentioning ``term`` (or, for a plural, its singular: "boots" excludes "Hiking
+        Boot"), not negated."""
         text = self._joined
         rows = []
         # a pattern that starts with a literal is found by a fast substring search; the word
         # boundary before it is checked by hand
-        for match in re.finditer(re.escape(term) + r"\w{0,2}\b", text):
+        patterns = [re.escape(term) + r"\w{0,2}\b"]
+        one = singular(term)
+        if one != term:
+            patterns.append(re.escape(one) + r"(?:s|es)?\b")
+        matches = itertools.chain.from_iterable(re.finditer(p, text) for p in patterns)
+        for match in matches:
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue
@@ -106,6 +114,18 @@ class FilterIndex:
                 continue
             rows.append(start)
         return np.unique(np.searchsorted(self._starts, rows, side="right") - 1).astype(np.int64)
+
+
+def singular(word: str) -> str:
+    """A plural's singular by the regular English endings (boots, boxes, batteries); other
+    words unchanged."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("es") and word[:-2].endswith(("s", "x", "z", "ch", "sh")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 _NEGATED_BEFORE = re.compile(r"(?:\bno|\bwithout|\bfree of|\bnon)[ -]$")

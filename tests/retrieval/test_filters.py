@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assistant.retrieval.filters import FilterIndex
+from assistant.retrieval.filters import FilterIndex, singular
 from assistant.retrieval.types import Filters
 
 TEXTS = {
@@ -60,3 +60,24 @@ def test_exclusions_combine_with_other_filters_and_regex_text_is_literal(index):
     assert kept(index, Filters(exclude_terms=[".*", "(", ""])) == set(TEXTS)
     mask = index.mask(Filters(exclude_terms=["wallet"]))
     assert mask is not None and mask.dtype == np.bool_ and mask.sum() == len(TEXTS) - 2
+
+
+def test_a_plural_exclusion_also_removes_the_singular():
+    texts = {
+        "a": "Hiking Boot, waterproof",
+        "b": "Trail shoe",
+        "c": "Gift box",
+        "d": "Battery pack",
+    }
+    frame = pd.DataFrame(
+        {
+            "product_id": list(texts), "text": list(texts.values()),
+            "price": [10.0] * 4, "in_stock": [True] * 4, "brand": ["B"] * 4,
+            "color": [""] * 4, "size": [""] * 4, "category": ["Home"] * 4,
+        }
+    )  # fmt: skip
+    index = FilterIndex(frame)
+    assert kept(index, Filters(exclude_terms=["boots"])) == {"b", "c", "d"}
+    assert kept(index, Filters(exclude_terms=["boxes", "batteries"])) == {"a", "b"}
+    assert kept(index, Filters(exclude_terms=["shoes"])) == {"a", "c", "d"}
+    assert singular("glasses") == "glass" and singular("dress") == "dress"
