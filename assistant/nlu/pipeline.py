@@ -157,10 +157,17 @@ class NLUPipeline:
         sentiments = self.sentiment.predict(vectors, cut)
         return [
             NLUResult(i.label, i.confidence, s.label, s.score, e, i.scores)
-            for i, s, e in zip(intents, sentiments, entities, strict=True)
+            if _has_text(t)
+            else NLUResult("other", 1.0, "neutral", 0.0, e, {"other": 1.0})  # nothing said
+            for t, i, s, e in zip(cut, intents, sentiments, entities, strict=True)
         ]
 
     def _clean(self, text: str) -> str:
         if not isinstance(text, str):
             raise TypeError(f"NLU input must be a string, got {type(text).__name__}")
         return " ".join(text[: self.settings.max_chars].split())
+
+
+def _has_text(text: str) -> bool:
+    """False for a message of only spaces or control characters (nothing to classify)."""
+    return any(ch.isprintable() and not ch.isspace() for ch in text)
