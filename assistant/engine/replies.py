@@ -95,7 +95,8 @@ def request_text(c: Constraints) -> str:
 
 
 def _label(p: ProductFacts) -> str:
-    return f"the {p.title} ({price_text(p.price)})"
+    stock = "" if p.in_stock else ", out of stock"
+    return f"the {p.title} ({price_text(p.price)}{stock})"
 
 
 def _why(p: ProductFacts) -> str:

@@ -1,0 +1,32 @@
+"""Template replies from the facts the code chose (pure functions)."""
+
+from __future__ import annotations
+
+from assistant.engine.replies import results_plan
+from assistant.engine.state import Constraints
+from assistant.generation.types import ProductFacts
+
+
+def facts(position: int, title: str, price: float, in_stock: bool = True) -> ProductFacts:
+    return ProductFacts(position, f"P{position}", title, price=price, in_stock=in_stock)
+
+
+def test_an_out_of_stock_product_is_named_as_such():
+    plan = results_plan(
+        [facts(1, "Rise Desk", 199.99, in_stock=False), facts(2, "Lift Desk", 259.5)],
+        Constraints(query="standing desk"),
+        fresh=False,
+    )
+    assert plan.template.startswith("I'd recommend the Rise Desk ($199.99, out of stock).")
+    assert "the Lift Desk ($259.50)." in plan.template
+
+
+def test_a_price_order_opens_the_reply_and_drops_the_cheapest_remark():
+    products = [facts(1, "Rise Desk", 199.99), facts(2, "Lift Desk", 259.5)]
+    cheapest_first = results_plan(products, Constraints(query="desk", sort="price_asc"), False)
+    assert cheapest_first.template.startswith("Lowest price first: the Rise Desk ($199.99).")
+    dearest = results_plan(products[::-1], Constraints(query="desk", sort="price_desc"), False)
+    assert dearest.template.startswith("Highest price first: the Lift Desk ($259.50).")
+    assert "The cheapest here is" not in dearest.template
+    plain = results_plan(products[::-1], Constraints(query="desk"), False)
+    assert "The cheapest here is the Rise Desk." in plain.template
