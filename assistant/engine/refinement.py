@@ -37,6 +37,12 @@ PRICIER = re.compile(
     r"\b(?:more expensive|pricier|higher[- ]end|premium ones?|fancier|more upmarket)\b",
     re.IGNORECASE,
 )
+# the next products for the same search ("show me more", "any others?")
+MORE = re.compile(
+    r"\b(?:show (?:me )?(?:some )?more|(?:some |any )?more (?:options|results|ideas|choices)"
+    r"|see more|what else|anything else|any others|other options|next (?:ones?|few|page))\b",
+    re.IGNORECASE,
+)
 IN_STOCK = re.compile(
     r"\b(?:in stock|available (?:now|today)|ships? (?:now|today)|only available)\b", re.IGNORECASE
 )
@@ -77,7 +83,7 @@ CLEAR_FIELDS = {
 }
 # words that carry no search meaning in a refinement ("show me something cheaper please")
 FILLER = frozenset(
-    """a an the any some something anything one ones it them those these that this
+    """a an the any some others ideas choices results next page few something anything one ones it them those these that this
     show me find give get want need looking make go think look for in on of with from by to and or but
     please pls thanks thank you can could would i id im we do have got only just also
     more less cheaper pricier expensive option options instead what about how else other
@@ -96,6 +102,7 @@ class Update:
     fresh: bool = False  # a new search replaced the previous constraints
     changes: list[str] = field(default_factory=list)  # human-readable, for the reply
     unchanged_reason: str | None = None  # e.g. "cheaper" with no prices to go below
+    more: bool = False  # the next products of the same search: the shown ones are skipped
 
 
 def clean_query(message: str, entities: Entities) -> str:
@@ -124,7 +131,9 @@ def content_words(message: str, entities: Entities) -> list[str]:
 
 def is_refinement(message: str) -> bool:
     """An explicit refinement phrase ("cheaper", "any colour", "only Zenform", "in stock")."""
-    phrases = (CHEAPER, PRICIER, LOWEST_PRICE, HIGHEST_PRICE, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME)
+    phrases = (
+        CHEAPER, PRICIER, LOWEST_PRICE, HIGHEST_PRICE, MORE, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME,
+    )  # fmt: skip
     return any(p.search(message) for p in phrases)
 
 
@@ -158,6 +167,7 @@ def update_constraints(
     shown_prices: Sequence[float],
     catalog_brands: Iterable[str],
     names_product_kind: bool = False,
+    shown_ids: Sequence[str] = (),
 ) -> Update:
     """The constraints after this message (``current`` is not modified)."""
     brands = {b.lower(): b for b in catalog_brands}
@@ -216,6 +226,11 @@ def update_constraints(
                 out.clear("price_min")
             out.touch("price_max")
             changes.append(f"under ${out.price_max:,.2f}")
+    more = not fresh and bool(MORE.search(message)) and not changes
+    if more:
+        out.skip = [*out.skip, *shown_ids]
+    elif changes or fresh:
+        out.skip = []  # a changed search starts from its best products again
     order = price_order(message)
     if order is not None:
         out.sort = order
@@ -224,7 +239,7 @@ def update_constraints(
         out.in_stock_only = True
         out.touch("in_stock_only")
         changes.append("in stock only")
-    return Update(out, fresh=fresh, changes=changes, unchanged_reason=unchanged)
+    return Update(out, fresh=fresh, changes=changes, unchanged_reason=unchanged, more=more)
 
 
 def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> list[str]:

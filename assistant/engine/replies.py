@@ -106,10 +106,15 @@ def _why(p: ProductFacts) -> str:
     return "; ".join(reasons[:2])
 
 
-def results_plan(products: list[ProductFacts], c: Constraints, fresh: bool) -> ReplyPlan:
+def results_plan(
+    products: list[ProductFacts], c: Constraints, fresh: bool, more: bool = False
+) -> ReplyPlan:
+    """``more``: the next products of the same search (the shown ones skipped)."""
     top = products[0]
     opening = f"I'd recommend {_label(top)}."
-    if c.sort == "price_asc":
+    if more:
+        opening = f"More options: {_label(top)}."
+    elif c.sort == "price_asc":
         opening = f"Lowest price first: {_label(top)}."
     elif c.sort == "price_desc":
         opening = f"Highest price first: {_label(top)}."
@@ -141,6 +146,16 @@ def results_plan(products: list[ProductFacts], c: Constraints, fresh: bool) -> R
         request=request_text(c),
         allowed_numbers=_numbers(c),
         allowed_words=[described],
+    )
+
+
+def all_shown_text(c: Constraints) -> str:
+    """The reply when "show me more" finds nothing that has not been shown yet."""
+    described = describe(c)
+    what = f'"{c.query}"' if c.query else "this search"
+    return (
+        f"That's everything I found for {what}{' ' + described if described else ''}: "
+        "you have seen all the matches. Want me to drop a constraint or try other words?"
     )
 
 

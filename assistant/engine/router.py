@@ -21,6 +21,7 @@ from assistant.engine.replies import (
     GUARD,
     OFF_TOPIC,
     SUPPORT_FALLBACK,
+    all_shown_text,
     answer_plan,
     chat_plan,
     compare_plan,
@@ -160,6 +161,7 @@ class Router:
             prices,
             rt.brands,
             self._names_product(rt, message, nlu),
+            state.shown_ids(),
         )
         c = update.constraints
         if not c.query:
@@ -175,9 +177,13 @@ class Router:
         d.focus = []
         if result.products:
             facts = [_facts(n, p) for n, p in enumerate(result.products, 1)]
-            d.plan = results_plan(facts, c, update.fresh)
+            d.plan = results_plan(facts, c, update.fresh, more=update.more)
             d.turn.products = [_card(p) for p in result.products]
             d.shown = [dict(p.product) for p in result.products]
+            return
+        if update.more:  # every match has been shown: say so, keep the list as it was
+            c.skip = list(state.constraints.skip)
+            _clarify(d, state, all_shown_text(c))
             return
         culprit, alternatives = self._relax(rt, c, user_id)
         facts = [_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]

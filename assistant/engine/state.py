@@ -39,6 +39,7 @@ class Constraints:
     exclude_brands: list[str] = field(default_factory=list)
     in_stock_only: bool = False
     sort: str | None = None  # price_asc | price_desc: results by price among close matches
+    skip: list[str] = field(default_factory=list)  # shown already; "show me more" skips them
     # constraint field names, the most recently set last (to name what emptied a list)
     order: list[str] = field(default_factory=list)
 
@@ -70,6 +71,7 @@ class Constraints:
             in_stock_only=self.in_stock_only,
             exclude_brands=list(self.exclude_brands),
             exclude_terms=list(self.exclude_terms),
+            exclude_ids=list(self.skip),
         )
 
     def without(self, name: str) -> Constraints:

@@ -71,6 +71,27 @@ def test_cheapest_and_most_expensive_order_the_close_matches_by_price(bot):
     assert dearest.products[0].price >= max(p.price for p in plain.products)
 
 
+def test_show_me_more_pages_through_the_matches_and_says_when_they_run_out(bot):
+    s = sid()
+    pages = [bot.respond("wireless earbuds", s, "u-more")]
+    pages += [bot.respond("show me more", s, "u-more") for _ in range(2)]
+    seen = [p.product_id for t in pages for p in t.products]
+    assert len(seen) == 15 and len(set(seen)) == 15  # three different pages of five
+    assert pages[1].reply.startswith("More options: ")
+    narrow = sid()
+    first = bot.respond("cheapest standing desk under $260", narrow, "u-more")
+    shown = {p.product_id for p in first.products}
+    turn = first
+    for _ in range(10):
+        if turn.reply.startswith("That's everything I found"):
+            break
+        turn = bot.respond("show me more", narrow, "u-more")
+        assert not shown & {p.product_id for p in turn.products} or turn.reply.startswith("That")
+        shown |= {p.product_id for p in turn.products}
+    assert turn.reply.startswith('That\'s everything I found for "standing desk"')
+    assert all(p.price is not None and p.price <= 260 for p in first.products)
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 

@@ -151,3 +151,22 @@ def test_cheapest_orders_a_new_search_and_a_refinement_keeps_or_flips_it():
     assert Constraints.from_dict({"query": "x", "sort": "rating"}).sort is None
     other = update_constraints(fresh, "search", "show me tents", Entities(category="Tents"), [], [])
     assert other.fresh and other.constraints.sort is None
+
+
+def test_show_me_more_skips_the_shown_products_until_the_search_changes():
+    first = start()
+    more = update_constraints(
+        first, "refine", "show me more", Entities(), [], BRANDS, False, ["a", "b"]
+    )
+    assert more.more and more.constraints.skip == ["a", "b"]
+    assert more.constraints.to_filters().exclude_ids == ["a", "b"]
+    again = update_constraints(
+        more.constraints, "refine", "any others?", Entities(), [], BRANDS, False, ["c"]
+    )
+    assert again.more and again.constraints.skip == ["a", "b", "c"]
+    assert again.constraints.query == "yoga mats"  # "others" is no search word
+    changed = update_constraints(
+        again.constraints, "refine", "in blue", Entities(color="blue"), [], BRANDS, False, ["d"]
+    )
+    assert not changed.more and changed.constraints.skip == []
+    assert is_refinement("show me more") and is_refinement("what else do you have")
