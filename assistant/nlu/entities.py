@@ -26,7 +26,7 @@ _SIZE_PATTERNS = (
 _EXCLUSION = re.compile(
     r"\b(?:not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
     r"(?:anything\s+)?other than|non|don'?t want|dont want|skip)\s+"
-    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+[a-z0-9][\w'.-]*){0,2})",
+    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+)?[a-z0-9][\w'.-]*){0,2})",
     re.IGNORECASE,
 )
 _NOT_EXCLUDABLE = frozenset(
@@ -299,6 +299,8 @@ class EntityExtractor:
                     break
                 kept.append(word.strip(".,'"))
             kept = self._trim_to_known(kept)
+            while kept and kept[-1] == "&":  # "no salt & pepper" -> "salt" unless a known name
+                kept.pop()
             term = " ".join(kept)
             if term and term not in terms:
                 terms.append(term)

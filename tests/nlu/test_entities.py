@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from assistant.nlu import CatalogVocabulary, EntityExtractor
@@ -115,6 +116,19 @@ def test_order_ids(plain: EntityExtractor, text: str, order_id: str | None) -> N
 )
 def test_exclusions(plain: EntityExtractor, text: str, terms: list[str]) -> None:
     assert plain.extract(text).exclude_terms == terms
+
+
+def test_an_excluded_brand_with_an_ampersand_is_excluded_whole() -> None:
+    vocabulary = CatalogVocabulary.from_products(
+        pd.DataFrame(
+            {"brand": ["Summit & Stone", "North Ridge"], "color": ["stone", "grey"],
+             "size": ["M", "L"], "category": ["Bags > Backpacks", "Bags > Totes"]}
+        )
+    )  # fmt: skip
+    entities = EntityExtractor(vocabulary).extract("backpacks but not Summit & Stone")
+    assert entities.exclude_terms == ["summit & stone"]
+    assert entities.color is None and entities.brand is None
+    assert EntityExtractor(vocabulary).extract("no salt & pepper").exclude_terms == ["salt"]
 
 
 def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
