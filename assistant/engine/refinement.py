@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
+from assistant.nlu.prices import spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
 
 CHEAPER = re.compile(
@@ -57,10 +58,13 @@ RESET = re.compile(
     re.IGNORECASE,
 )
 ONLY_NAME = re.compile(r"\b(?:only|just)\s+(?:from\s+|by\s+)?(?P<b>[A-Z][\w&'.-]*)")
+_CURRENCY_WORDS = r"(?:\s*(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|k)\b)?"
 _PRICE_PHRASE = re.compile(
     r"(?:\b(?:under|below|less than|max(?:imum)?|up to|at most|over|above|more than|"
-    r"at least|between|from|around|about)\s+)?[$€£]?\s?\d+(?:[.,]\d+)?\s*(?:dollars|bucks|usd|eur|k)?"
-    r"(?:\s*(?:and|to|-)\s*[$€£]?\s?\d+(?:[.,]\d+)?)?",
+    r"at least|between|from|around|about|undr|uner|bellow|les than)\s+)?"
+    rf"[$€£]?\s?\d+(?:[.,]\d+)?{_CURRENCY_WORDS}"
+    rf"(?:\s*(?:and|to|-)\s*[$€£]?\s?\d+(?:[.,]\d+)?{_CURRENCY_WORDS})?"
+    r"(?:\s*(?:max(?:imum)?|tops|or less|or under)\b)?",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
@@ -110,7 +114,7 @@ def clean_query(message: str, entities: Entities) -> str:
     text = _NEGATED.sub(" ", message)
     text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
     if entities.price_min is not None or entities.price_max is not None:
-        text = _PRICE_PHRASE.sub(" ", text)
+        text = _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text))
     return " ".join(text.split())
 
 

@@ -29,7 +29,7 @@ def _amount(name: str) -> str:
 
 
 _MAX_CUES = (
-    r"under|below|less than|cheaper than|lower than|not more than|no more than|at most|"
+    r"under|undr|uner|bellow|below|less than|les than|cheaper than|lower than|not more than|no more than|at most|"
     r"up to|upto|max(?:imum)?|maximum of|within|budget(?: is| of)?|no more then|less then|"
     r"not over|not above|nothing above|nothing over|nothing more than|tops|<=?"
 )
@@ -71,6 +71,72 @@ class PriceRange:
     price_max: float | None = None
 
 
+_UNITS = {
+    w: i
+    for i, w in enumerate((
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen",
+    ))
+}  # fmt: skip
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2
+    )
+}
+_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "grand", "a"])
+_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
+_PRICE_WORD_CONTEXT = re.compile(
+    rf"(?:\b(?:{_MAX_CUES.replace('|<=?', '')}|{_MIN_CUES.replace('|>=?', '')}|between|and|to|"
+    r"around|about|roughly)\s+$)",
+    re.IGNORECASE,
+)
+_CURRENCY_WORD_AFTER = re.compile(
+    r"^\s*(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp)\b", re.IGNORECASE
+)
+
+
+def spelled_numbers_as_digits(text: str) -> str:
+    """Amounts written in words next to a price cue or a currency ("under fifty dollars",
+    "about two hundred") as digits, padded with spaces so every other character keeps its
+    position (entity spans still point into the original text)."""
+
+    def replace(m: re.Match[str]) -> str:
+        value = _spelled_value(m.group(0))
+        before, after = text[: m.start()], text[m.end() :]
+        priced = _PRICE_WORD_CONTEXT.search(before) or _CURRENCY_WORD_AFTER.match(after)
+        if value is None or not priced:
+            return m.group(0)
+        digits = str(value)
+        return (
+            digits + " " * (len(m.group(0)) - len(digits))
+            if len(digits) <= len(m.group(0))
+            else m.group(0)
+        )
+
+    return _SPELLED.sub(replace, text)
+
+
+def _spelled_value(phrase: str) -> int | None:
+    """ "fifty" -> 50, "twenty-five" -> 25, "a hundred" -> 100, "two hundred fifty" -> 250,
+    "a grand" -> 1000; None for words that are no number ("a", "and")."""
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word == "a":
+            current = max(current, 1)
+        elif word in _UNITS:
+            current, seen = current + _UNITS[word], True
+        elif word in _TENS:
+            current, seen = current + _TENS[word], True
+        elif word == "hundred":
+            current, seen = max(current, 1) * 100, True
+        elif word in ("thousand", "grand"):
+            total, current, seen = total + max(current, 1) * 1000, 0, True
+    return total + current if seen else None
+
+
 def parse_number(raw: str) -> float | None:
     """ "1k" -> 1000, "1,200" -> 1200, "49.99" -> 49.99, "1.5k" -> 1500."""
     text = raw.strip().lower().replace(" ", "")
@@ -97,6 +163,7 @@ def extract_price(
 
     ``blocked`` spans (order ids, sizes) are never read as prices.
     """
+    text = spelled_numbers_as_digits(text)
     if not _DIGIT.search(text):  # every pattern needs a digit
         return PriceRange(), []
     spans: list[tuple[int, int]] = list(blocked or [])

@@ -118,6 +118,10 @@ def test_the_most_recent_constraint_is_named_first():
 def test_clean_query_drops_prices_and_negated_words():
     e = Entities(price_max=100.0, exclude_terms=["leather"])
     assert clean_query("hiking boots under $100 not leather", e) == "hiking boots"
+    prices = Entities(price_max=50.0)
+    assert clean_query("yoga mat under 50 euros in purple", prices) == "yoga mat in purple"
+    assert clean_query("yoga mat under fifty dollars", prices) == "yoga mat"
+    assert clean_query("tents 30-60 dollars max", prices) == "tents"
 
 
 def test_refinement_phrases():

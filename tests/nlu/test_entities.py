@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from assistant.nlu import CatalogVocabulary, EntityExtractor
+from assistant.nlu.prices import spelled_numbers_as_digits
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,12 @@ def catalog(vocabulary: CatalogVocabulary) -> EntityExtractor:
         ("nothing above 80 bucks", None, 80),
         ("over 200 and under 400", 200, 400),
         ("$1,200 tops", None, 1200),
+        ("under fifty dollars", None, 50),
+        ("hiking boots undr 150", None, 150),
+        ("about two hundred", 160, 240),
+        ("between twenty and forty bucks", 20, 40),
+        ("twenty-five quid or less", None, 25),
+        ("less than a grand", None, 1000),
     ],
 )
 def test_price_phrasings(
@@ -53,11 +60,21 @@ def test_price_phrasings(
         "a 15 inch laptop bag",
         "compare 2 and 4",
         "under 2 kg",
+        "a tent for two people",
+        "the second one",
+        "one of these",
     ],
 )
 def test_numbers_that_are_not_prices(plain: EntityExtractor, text: str) -> None:
     entities = plain.extract(text)
     assert entities.price_min is None and entities.price_max is None
+
+
+def test_spelled_amounts_keep_the_other_characters_in_place() -> None:
+    text = "yoga mat under fifty dollars in purple"
+    digits = spelled_numbers_as_digits(text)
+    assert digits == "yoga mat under 50    dollars in purple" and len(digits) == len(text)
+    assert spelled_numbers_as_digits("the second one") == "the second one"
 
 
 @pytest.mark.parametrize(
