@@ -98,7 +98,7 @@ class Router:
             nlu.intent = intent
             turn.intent = intent
         injection = looks_like_injection(message)
-        profile = None if injection else self._profile(rt, state, message, user_id, d)
+        profile = None if injection else self._profile(rt, state, message, intent, user_id, d)
         if injection:
             d.plan = chat_plan("guard", GUARD)
         elif intent in SUPPORT_INTENTS:
@@ -124,14 +124,25 @@ class Router:
 
     @staticmethod
     def _profile(
-        rt: Runtime, state: SessionState, message: str, user_id: str | None, d: Decision
+        rt: Runtime,
+        state: SessionState,
+        message: str,
+        intent: str,
+        user_id: str | None,
+        d: Decision,
     ) -> ProfileContext | None:
         """Capture stated preferences, detect the scenario, and the profile the re-ranker
-        reads (empty for anonymous shoppers or with personalisation off)."""
+        reads (empty for anonymous shoppers or with personalisation off). Only shopping
+        messages count: "what's the weather today?" is no urgent need."""
         t0 = time.perf_counter()
         try:
             messages = [h.message for h in state.history] + [message]
-            prep = rt.profiles.prepare_turn(user_id, messages, lifted=state.lifted)
+            shopping = [h.message for h in state.history if h.intent in SHOPPING_INTENTS]
+            if intent in SHOPPING_INTENTS:
+                shopping.append(message)
+            prep = rt.profiles.prepare_turn(
+                user_id, messages, lifted=state.lifted, scenario_messages=shopping
+            )
         except Exception:  # profiles improve a turn; they must never break one
             log.exception("profile preparation failed in session %s", state.session_id)
             return None
@@ -291,6 +302,10 @@ class Router:
         if any(v is not None for v in filters) or e.exclude_terms:
             return False
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
+
+
+# the intents whose messages describe what the shopper wants (scenario, stated preferences)
+SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"})
 
 
 def _clarify(d: Decision, state: SessionState, text: str) -> None:

@@ -72,13 +72,15 @@ class ShopperProfiles:
         user_id: str | None,
         messages: Sequence[str],
         lifted: Iterable[str] = (),
+        scenario_messages: Sequence[str] | None = None,
     ) -> ProfileTurn:
-        """``messages``: the session's user messages, oldest first, the newest last."""
+        """``messages``: the session's user messages, oldest first, the newest last;
+        ``scenario_messages``: the ones the scenario is read from (default: all of them)."""
         captured = self.service.capture(user_id, messages[-1]) if messages else []
         if user_id:
             self.refresh_if_stale(user_id)
         profile = self.service.load(user_id)
-        scenario = self.detector.run(messages)
+        scenario = self.detector.run(messages if scenario_messages is None else scenario_messages)
         keys = set(lifted) | lifts_in(messages[-1] if messages else "", profile)
         context = ProfileContext(profile, scenario.shaping, keys)
         return ProfileTurn(profile, scenario, context, captured)

@@ -92,6 +92,16 @@ def test_show_me_more_pages_through_the_matches_and_says_when_they_run_out(bot):
     assert all(p.price is not None and p.price <= 260 for p in first.products)
 
 
+def test_small_talk_does_not_set_the_shopping_scenario(bot):
+    s = sid()
+    chat = bot.respond("what's the weather like today?", s, "u-talk")
+    assert chat.intent == "other" and not chat.products
+    shoes = bot.respond("running shoes", s, "u-talk")
+    assert shoes.scenario != "urgent"
+    rushed = bot.respond("running shoes, I need them by tomorrow", sid(), "u-talk")
+    assert rushed.scenario == "urgent"  # the same words in a shopping message still count
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 
