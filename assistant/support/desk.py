@@ -146,6 +146,7 @@ class SupportDesk:
                 passages,
                 decision,
                 alternatives,
+                request.message,
             )
         )
         summary = self.summary.run(

@@ -10,6 +10,7 @@ is replaced by the same reply without the order and product sentences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,13 @@ from assistant.support.escalation import EscalationDecision
 from assistant.support.grounding import GroundingCheck, GroundingFacts, GroundingReport, human_date
 from assistant.support.orders import OrderFacts, OrderLookupResult
 from assistant.support.policies import PassageHit
+
+DELIVERY_WORDS = re.compile(
+    r"\b(?:late|delay(?:ed)?|arriv\w*|deliver\w*|ship\w*|parcel|package|track\w*|"
+    r"where(?:'s| is)|still (?:not|no|waiting)|never (?:came|got)|not (?:here|received)|"
+    r"lost|courier|carrier|when will)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -30,6 +38,7 @@ class DraftInput:
     passages: Sequence[PassageHit]
     decision: EscalationDecision
     alternatives: Sequence[ProductCard] = ()
+    message: str = ""  # the customer's message (only read for what it is about)
 
 
 @dataclass
@@ -138,11 +147,15 @@ class ReplyDrafter:
     @staticmethod
     def _order_relevant(case: DraftInput) -> bool:
         """For returns and complaints, talk about an order only when we know which one:
-        the customer gave its id, named one of its items, or it is a late parcel."""
+        the customer gave its id, named one of its items, it is their only order, or it is
+        a late parcel and the message is about delivery ("a broken headlamp" is not)."""
         if case.intent not in ("return_refund", "complaint"):
             return True
-        return case.lookup.focus_reason in ("requested", "named_item", "late") or (
-            len(case.lookup.orders) == 1
+        reason = case.lookup.focus_reason
+        return (
+            reason in ("requested", "named_item")
+            or len(case.lookup.orders) == 1
+            or (reason == "late" and DELIVERY_WORDS.search(case.message) is not None)
         )
 
     def _compose(self, case: DraftInput, with_facts: bool) -> str:

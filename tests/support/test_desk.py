@@ -170,3 +170,16 @@ def test_no_guessing_when_the_named_item_is_in_no_order(ask, demo_orders):
     assert outcome.info.alternatives == []
     assert "which order this is about" in outcome.info.draft
     assert "ask which order (and item) the customer means" in outcome.info.summary["open_actions"]
+
+
+def test_a_complaint_about_another_item_is_not_pinned_on_the_late_parcel(ask, demo_orders):
+    row = _late(demo_orders, 0)
+    orders = [r for r in demo_orders if r["user_id"] == row["user_id"]]
+    assert len(orders) >= 2, "the test needs a customer with several orders"
+    titles = " ".join(i["title"].lower() for r in orders for i in r["items"])
+    assert "kettle" not in titles
+    broken = ask("the kettle I received is broken", user_id=row["user_id"])
+    assert row["order_id"] not in broken.info.draft
+    assert "which order this is about" in broken.info.draft
+    late = ask("my parcel is late and I am still waiting", user_id=row["user_id"])
+    assert row["order_id"] in late.info.draft  # about delivery: the late parcel is the one
