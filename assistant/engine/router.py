@@ -8,6 +8,7 @@ the caller commits them once the turn succeeded.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -93,6 +94,7 @@ class Router:
             and intent not in ("search", "refine")
             and not nlu.entities.order_id
             and is_refinement(message)
+            and not (intent == "product_question" and state.shown and _asks(message))
         ):
             intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
             nlu.intent = intent
@@ -302,6 +304,17 @@ class Router:
         if any(v is not None for v in filters) or e.exclude_terms:
             return False
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
+
+
+_QUESTION = re.compile(
+    r"^\s*(?:is|are|does|do|can|will|has|have|would|could)\b.*|.*\?\s*$", re.IGNORECASE | re.DOTALL
+)
+
+
+def _asks(message: str) -> bool:
+    """A yes/no question ("is it in stock?", "does the second one ship today") rather than
+    a refinement ("only in stock")."""
+    return _QUESTION.match(message) is not None
 
 
 # the intents whose messages describe what the shopper wants (scenario, stated preferences)

@@ -102,6 +102,17 @@ def test_small_talk_does_not_set_the_shopping_scenario(bot):
     assert rushed.scenario == "urgent"  # the same words in a shopping message still count
 
 
+def test_is_it_in_stock_is_answered_not_turned_into_a_filter(bot):
+    s = sid()
+    bot.respond("wireless earbuds", s, "u-stock")
+    picked = bot.respond("the cheapest one", s, "u-stock")
+    asked = bot.respond("is it in stock?", s, "u-stock")
+    assert asked.intent == "product_question" and "in_stock_only" not in asked.constraints
+    assert asked.reply.startswith(("Yes", "No")) and picked.products[0].title in asked.reply
+    only = bot.respond("only in stock", s, "u-stock")
+    assert only.intent == "refine" and only.constraints["in_stock_only"] is True
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 
