@@ -47,6 +47,26 @@ _STOCK = re.compile(r"\b(?:in stock|available|availability|sold out|out of stock
 _BRAND = re.compile(r"\b(?:brand|who makes|made by|manufacturer)\b", re.I)
 _COLOR = re.compile(r"\b(?:colou?rs?)\b", re.I)
 _SIZE = re.compile(r"\b(?:sizes?|fit)\b", re.I)
+_SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra large": "xl", "extra small": "xs"}
+_ASKED_SIZE = re.compile(
+    r"\bsize\s+(?P<size>\d+(?:\.\d+)?|x*[sl]|m|xx?l)\b"
+    r"|\bin (?:an? )?(?P<word>extra (?:small|large)|small|medium|large)\b",
+    re.I,
+)
+_BASIC_COLORS = (
+    "black|white|grey|gray|red|blue|green|yellow|orange|pink|purple|brown|beige|navy|olive|"
+    "silver|gold|tan|cream|teal"
+)
+_ASKED_COLOR = re.compile(
+    rf"\b(?:come|comes|available|have it|has it|in)\s+(?:in\s+)?({_BASIC_COLORS})\b", re.I
+)
+
+
+def _size_key(value: str) -> str:
+    text = " ".join(value.lower().split())
+    return _SIZE_WORDS.get(text, text)
+
+
 QUESTION_FILLER = frozenset(
     """is are does do can could will would has have was were should did it its this that the
     doe i my me your
@@ -113,6 +133,25 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
             return Answer("unknown", f"The {name} has no rating yet.", "rating")
         text = f"The {name} is rated {rating:g} out of 5 from {int(product.get('review_count') or 0)} reviews."
         return Answer("info", text, "rating", f"{rating:g}")
+    color = str(product.get("color") or "")
+    size = str(product.get("size") or "")
+    asked_color = _ASKED_COLOR.search(q)
+    if yes_no and asked_color and color:
+        ok = asked_color.group(1) in re.findall(r"[a-z]+", color.lower())
+        lead = "Yes" if ok else "No"
+        return Answer(
+            "yes" if ok else "no", f'{lead} — the {name} comes in "{color}".', "color", color
+        )
+    asked_size = _ASKED_SIZE.search(q)
+    if yes_no and asked_size and size:
+        wanted = _size_key(asked_size.group("size") or asked_size.group("word"))
+        ok = wanted in {_size_key(v) for v in re.split(r"[,/;|]", size)}
+        return Answer(
+            "yes" if ok else "no",
+            f'{"Yes" if ok else "No"} — the listing gives the size of the {name} as "{size}".',
+            "size",
+            size,
+        )
     if _STOCK.search(q):
         ok = bool(product.get("in_stock", True))
         text = f"{'Yes' if ok else 'No'} — the {name} is {'in stock' if ok else 'out of stock'}."
@@ -122,10 +161,8 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
         if not brand:
             return Answer("unknown", f"The listing for the {name} does not name a brand.", "brand")
         return Answer("info", f"The {name} is made by {brand}.", "brand", brand)
-    color = str(product.get("color") or "")
     if _COLOR.search(q) and color:
         return Answer("info", f'The {name} comes in "{color}".', "color", color)
-    size = str(product.get("size") or "")
     if _SIZE.search(q) and size:
         return Answer(
             "info", f'The listing gives the size of the {name} as "{size}".', "size", size

@@ -101,3 +101,16 @@ def test_compare_rows_show_price_rating_and_differing_attributes_only():
     fields = {r["field"] for r in same}
     assert "material" not in fields  # identical attributes are not listed
     assert {r["field"] for r in same if r["differs"]} == {"price"}
+
+
+def test_does_it_come_in_a_size_or_colour_is_a_yes_or_no():
+    jacket = {**BAG, "title": "Trail Jacket", "size": "XXL", "color": "Navy Blue"}
+    tee = {**MAT, "title": "Trail Tee", "size": "S, M, L", "color": "red"}
+    no_m = answer_question("does the last one come in size M?", jacket)
+    assert no_m.verdict == "no" and no_m.text.startswith("No") and '"XXL"' in no_m.text
+    assert answer_question("does it come in size M?", tee).verdict == "yes"
+    assert answer_question("do you have it in a medium?", tee).verdict == "yes"
+    assert answer_question("is it available in blue?", jacket).verdict == "yes"
+    assert answer_question("does it come in red?", jacket).verdict == "no"
+    assert answer_question("what sizes does it come in?", tee).verdict == "info"
+    assert answer_question("is it available?", BAG).field == "in_stock"
