@@ -194,6 +194,10 @@ def update_constraints(
                 out.query = (out.query + " " + " ".join(added)).strip()
                 changes.append("also " + " ".join(added))
     unchanged: str | None = None
+    priced = entities.price_min is not None or entities.price_max is not None
+    if intent == "search" and not fresh and priced:
+        out.clear("price_min")  # a restated search ("speakers under 1,000") states the
+        out.clear("price_max")  # whole price range; a refinement keeps the other bound
     changes += _apply_entities(out, entities, brands)
     for m in CLEAR_ONE.finditer(message):
         for name in CLEAR_FIELDS[m.group("f").lower()]:

@@ -156,6 +156,19 @@ def _unit_follows(text: str, end: int) -> bool:
     return _UNIT_AFTER.match(text, end) is not None
 
 
+# a number right after these words is an age, a size or a model, not a price ("ages 8 and up")
+_NOT_PRICE_BEFORE = re.compile(
+    r"\b(?:ages?|aged|size|sizes|model|no\.?|number|version|gen|series|pack of|set of)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _number_follows_non_price_word(text: str, m: re.Match[str]) -> bool:
+    first = re.search(r"\d", m.group(0))
+    start = m.start() + (first.start() if first else 0)
+    return _NOT_PRICE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+
+
 def extract_price(
     text: str, blocked: list[tuple[int, int]] | None = None
 ) -> tuple[PriceRange, list[tuple[int, int]]]:
@@ -171,7 +184,11 @@ def extract_price(
     high: float | None = None
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in spans) or _unit_follows(text, m.end()):
+            if (
+                any(m.start() < e and s < m.end() for s, e in spans)
+                or _unit_follows(text, m.end())
+                or _number_follows_non_price_word(text, m)
+            ):
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             if kind == "range":

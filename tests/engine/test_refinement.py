@@ -174,3 +174,14 @@ def test_show_me_more_skips_the_shown_products_until_the_search_changes():
     )
     assert not changed.more and changed.constraints.skip == []
     assert is_refinement("show me more") and is_refinement("what else do you have")
+
+
+def test_a_restated_search_replaces_the_price_range_and_a_refinement_keeps_a_bound():
+    c = Constraints(
+        query="speakers", category="Electronics > Speakers", price_min=50.0, price_max=100.0
+    )
+    same = Entities(category="Electronics > Speakers", price_max=1000.0)
+    restated = update_constraints(c, "search", "speakers under 1,000", same, [], BRANDS)
+    assert (restated.constraints.price_min, restated.constraints.price_max) == (None, 1000.0)
+    refined = update_constraints(c, "refine", "under 80", Entities(price_max=80.0), [], BRANDS)
+    assert (refined.constraints.price_min, refined.constraints.price_max) == (50.0, 80.0)

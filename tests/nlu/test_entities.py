@@ -61,6 +61,8 @@ def test_price_phrasings(
         "compare 2 and 4",
         "under 2 kg",
         "a tent for two people",
+        "a puzzle for ages 8 and up",
+        "toys for ages 3+",
         "the second one",
         "one of these",
     ],
