@@ -101,7 +101,7 @@ def _text_encoding(path: Path, head: bytes) -> str:
 def _read_csv(path: Path, encoding: str) -> RawTable:
     with path.open("r", encoding=encoding, newline="") as fh:
         sample = fh.read(_SNIFF_BYTES)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" or _tabs_dominate(sample) else ","
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(sample)
     rows: list[list[str]] = []
     line_numbers: list[int] = []
     try:
@@ -149,9 +149,11 @@ def _check_quotes_close(path: Path, encoding: str, delimiter: str, start: int) -
         # other strictness complaints ('"x"y') are read leniently, as before
 
 
-def _tabs_dominate(sample: str) -> bool:
+def _delimiter(sample: str) -> str:
+    """Comma, tab or semicolon (European spreadsheet exports): the one the header line uses
+    most; a comma on a tie."""
     first = sample.splitlines()[0] if sample else ""
-    return first.count("\t") > first.count(",")
+    return max((",", "\t", ";"), key=lambda d: (first.count(d), d == ","))
 
 
 def _read_jsonl(path: Path, encoding: str) -> RawTable:

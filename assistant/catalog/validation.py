@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from assistant.catalog.reader import read_table
 from assistant.catalog.schema import ALL_COLUMNS, REQUIRED_COLUMNS, Product
 from assistant.catalog.shopify import fold_shopify
@@ -74,6 +76,8 @@ def parse_mapping(pairs: list[str] | None) -> dict[str, str]:
             raise CatalogError(
                 f"bad --map {pair!r}: {ours!r} is not a catalog field ({', '.join(ALL_COLUMNS)})"
             )
+        if ours in mapping and mapping[ours] != theirs:
+            raise CatalogError(f"bad --map {pair!r}: {ours} is already mapped to {mapping[ours]!r}")
         mapping[ours] = theirs
     return mapping
 
@@ -94,14 +98,17 @@ def load_catalog(
     if mapping:
         missing = [theirs for theirs in mapping.values() if theirs not in frame.columns]
         if missing:
+            columns = [str(c) for c in frame.columns if c not in _ROW_MARKERS]
             raise CatalogError(
                 f"--map refers to column(s) not in {table.source}: {', '.join(missing)} "
-                f"(columns: {', '.join(map(str, frame.columns[:20]))})"
+                f"(columns: {', '.join(columns[:20])})"
             )
-        frame = frame.drop(
-            columns=[c for c in mapping if c in frame.columns and c not in mapping.values()]
+        # one source column may feed several fields (product_id=sku, title=sku)
+        mapped = pd.DataFrame({ours: frame[theirs] for ours, theirs in mapping.items()})
+        frame = pd.concat(
+            [frame.drop(columns=[c for c in mapping if c in frame.columns]), mapped], axis=1
         )
-        frame = frame.rename(columns={theirs: ours for ours, theirs in mapping.items()})
+        frame = frame.loc[:, ~frame.columns.duplicated(keep="last")]
     missing_required = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing_required:
         raise CatalogError(
@@ -114,6 +121,8 @@ def load_catalog(
         [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")], table.line_numbers
     )
     if not products and not deleted:
+        if not rejects:
+            raise CatalogError(f"catalog {table.source} has a header but no product rows")
         reasons = sorted({r.reason for r in rejects})[:3]
         raise CatalogError(
             f"catalog {table.source} has no valid rows ({len(rejects)} rejected: "

@@ -140,6 +140,8 @@ def _emit(
 
 
 def _read_queries(path: Path) -> list[tuple[str | None, str]]:
+    if path.is_dir():
+        raise AssistantError(f"--queries needs a file, {path} is a directory")
     if not path.is_file():
         raise AssistantError(f"queries file not found: {path}")
     try:

@@ -285,3 +285,26 @@ def test_deleted_rows_are_reported_as_deletions(tmp_path: Path) -> None:
     load = load_catalog(path)
     assert load.deleted_ids == ["A1"]
     assert [p.product_id for p in load.products] == ["A3"]
+
+
+def test_semicolon_separated_and_header_only_files(tmp_path: Path) -> None:
+    semi = tmp_path / "semi.csv"
+    semi.write_text("product_id;title;price\nA;Mug;5\nB;Cup, large;6\n", encoding="utf-8")
+    assert [(p.title, p.price) for p in load_catalog(semi).products] == [
+        ("Mug", 5.0), ("Cup, large", 6.0),
+    ]  # fmt: skip
+    header = tmp_path / "header.csv"
+    header.write_text("product_id,title\n", encoding="utf-8")
+    with pytest.raises(CatalogError, match="has a header but no product rows"):
+        load_catalog(header)
+
+
+def test_mapping_one_column_to_two_fields_and_mapping_mistakes(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.csv"
+    path.write_text("sku,name,cost\nA1,Red mug,5\n", encoding="utf-8")
+    load = load_catalog(path, parse_mapping(["product_id=sku", "title=sku", "price=cost"]))
+    assert [(p.product_id, p.title, p.price) for p in load.products] == [("A1", "A1", 5.0)]
+    with pytest.raises(CatalogError, match="title is already mapped to 'name'"):
+        parse_mapping(["title=name", "title=cost"])
+    with pytest.raises(CatalogError, match=r"\(columns: sku, name, cost\)$"):
+        load_catalog(path, parse_mapping(["product_id=nope", "title=name"]))
