@@ -75,18 +75,16 @@ def _pipeline(args: argparse.Namespace) -> Any:
 
 
 def _read_catalog(path: Path) -> Any:
+    """The catalog's products as a frame, read like ``index build`` reads it (format from the
+    content, any of its encodings); rejected rows are counted on stderr."""
     import pandas as pd
 
-    if not path.is_file():
-        raise AssistantError(f"catalog file not found: {path}")
-    try:
-        if path.suffix == ".parquet":
-            return pd.read_parquet(path)
-        if path.suffix in {".jsonl", ".ndjson"}:
-            return pd.read_json(path, lines=True)
-        return pd.read_csv(path)
-    except (ValueError, OSError) as exc:
-        raise AssistantError(f"cannot read catalog {path}: {exc}") from None
+    from assistant.catalog import load_catalog
+
+    catalog = load_catalog(path)
+    if catalog.rejects:
+        print(f"{len(catalog.rejects)} catalog row(s) rejected", file=sys.stderr)
+    return pd.DataFrame([p.to_dict() for p in catalog.products])
 
 
 def _emit(result: Any, as_json: bool) -> None:

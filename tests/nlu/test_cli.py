@@ -37,6 +37,19 @@ def test_file_keeps_order_and_handles_empty_and_huge_lines(tmp_path, capsys) -> 
     assert all("intent" in r and "sentiment" in r for r in results)
 
 
+def test_catalog_vocabulary_is_read_like_index_build_reads_it(tmp_path, capsys) -> None:
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes("product_id,title,brand\nA,Mug,Café Noir\n".encode("latin-1"))
+    jsonl = tmp_path / "catalog.json"  # JSON lines under a .json name
+    jsonl.write_text('{"product_id": "B", "title": "Tent", "brand": "North Ridge"}\n', "utf-8")
+    for path, text, brand in (
+        (latin, "a café noir mug", "Café Noir"),
+        (jsonl, "north ridge tent", "North Ridge"),
+    ):
+        assert main(["nlu", text, "--catalog", str(path), "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["entities"]["brand"] == brand
+
+
 def test_bad_input_is_one_clear_line() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", "nlu", "--file", "/nonexistent/file.txt", "--json"],
