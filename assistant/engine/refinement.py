@@ -87,7 +87,8 @@ CLEAR_FIELDS = {
 }
 # words that carry no search meaning in a refinement ("show me something cheaper please")
 FILLER = frozenset(
-    """a an the any some others ideas choices results next page few something anything one ones it them those these that this
+    """a an the any some others ideas choices results next page few than then is are was
+    second third last something anything one ones it them those these that this
     show me find give get want need looking make go think look for in on of with from by to and or but
     please pls thanks thank you can could would i id im we do have got only just also
     more less cheaper pricier expensive option options instead what about how else other
@@ -110,9 +111,13 @@ class Update:
 
 
 def clean_query(message: str, entities: Entities) -> str:
-    """The message without price phrases and negated terms (those are filters, not text)."""
+    """The message without price phrases, price orders, the wanted colour and negated terms
+    (those are filters, not search text: "yoga mat in purple" searches "yoga mat")."""
     text = _NEGATED.sub(" ", message)
     text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
+    if entities.color:
+        colour = re.escape(entities.color.strip())
+        text = re.sub(rf"(?:\bin\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
     if entities.price_min is not None or entities.price_max is not None:
         text = _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text))
     return " ".join(text.split())

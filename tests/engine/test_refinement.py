@@ -122,6 +122,20 @@ def test_clean_query_drops_prices_and_negated_words():
     assert clean_query("yoga mat under 50 euros in purple", prices) == "yoga mat in purple"
     assert clean_query("yoga mat under fifty dollars", prices) == "yoga mat"
     assert clean_query("tents 30-60 dollars max", prices) == "tents"
+    colour = Entities(price_max=30.0, color="purple")
+    assert clean_query("yoga mat under $30 in purple", colour) == "yoga mat"  # a filter
+    assert clean_query("navy blue jacket", Entities(color="Navy Blue")) == "jacket"
+
+
+def test_refinement_filler_does_not_reach_the_search_text():
+    up = update_constraints(
+        start(), "refine", "cheaper than $40", Entities(price_max=40.0), [], BRANDS
+    )
+    assert up.constraints.query == "yoga mats"
+    up = update_constraints(
+        start(), "refine", "is the second one cheaper then", Entities(), [], BRANDS
+    )
+    assert up.constraints.query == "yoga mats"
 
 
 def test_refinement_phrases():
