@@ -207,13 +207,20 @@ class Router:
     def _relax(
         self, rt: Runtime, c: Constraints, user_id: str | None
     ) -> tuple[str | None, list[RankedProduct]]:
-        """The constraint whose removal brings products back (most recent first), and them."""
-        for name in c.active():
+        """The constraint whose removal brings products back (most recent first, the kind of
+        product last: "running shoes under $50" relaxes the price, not the shoes), and them."""
+        active = c.active()
+        for name in [n for n in active if n != "category"] + [n for n in active if n == "category"]:
             relaxed = c.without(name)
+            order = c.sort
             if name in ("price_min", "price_max"):
                 relaxed.clear("price_min")
                 relaxed.clear("price_max")
-            found = rt.search.run(c.query, relaxed.to_filters(), self.k, user_id).products
+                # nearest in price first: the cheapest above a ceiling, the dearest below a floor
+                order = "price_asc" if name == "price_max" else "price_desc"
+            found = rt.search.run(
+                c.query, relaxed.to_filters(), self.k, user_id, price_order=order
+            ).products
             if found:
                 return name, found
         return None, rt.search.run(c.query, Constraints().to_filters(), self.k, user_id).products

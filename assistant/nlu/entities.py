@@ -256,8 +256,10 @@ class EntityExtractor:
         ):
             matches = table.find(token_list, taken)
             if matches:
-                # the first mention wins; for categories the most specific path wins
-                best = max(matches, key=lambda m: (m.value.count(">"), -m.start))
+                # the first mention wins; for categories the most specific path wins, and on
+                # a tie the later word, the head of an English noun phrase ("running jackets"
+                # are jackets)
+                best = max(matches, key=lambda m: (m.value.count(">"), m.end))
                 chosen = best if name == "category" else matches[0]
                 setattr(entities, name, chosen.value)
                 taken.update(range(chosen.start, chosen.end))

@@ -207,8 +207,20 @@ def _category_entries(categories: Sequence[str]) -> list[tuple[str, str]]:
     for canonical, words in lexicon.CATEGORY_SYNONYMS.items():
         target = _group_target(canonical, by_key)
         if target is not None:
-            entries += [(phrase_key(w), target) for w in (canonical, *words)]
+            entries += [
+                (phrase_key(w), _deeper(phrase_key(w), target, by_key)) for w in (canonical, *words)
+            ]
     return entries
+
+
+def _deeper(key: str, target: str, by_key: dict[str, str]) -> str:
+    """A synonym phrase with a word naming a category below ``target`` maps there: "running
+    shoes" is "Shoes > Running" when the catalog has it, not just "Shoes"."""
+    for word in key.split():
+        path = by_key.get(word)
+        if path is not None and path.startswith(target + " >"):
+            return path
+    return target
 
 
 def _group_target(canonical: str, by_key: dict[str, str]) -> str | None:

@@ -150,6 +150,20 @@ def test_an_excluded_brand_with_an_ampersand_is_excluded_whole() -> None:
     assert EntityExtractor(vocabulary).extract("no salt & pepper").exclude_terms == ["salt"]
 
 
+def test_category_follows_the_head_noun_and_the_most_specific_catalog_path() -> None:
+    vocabulary = CatalogVocabulary.from_products(
+        pd.DataFrame(
+            {"brand": ["A", "B", "C", "D"], "color": ["red"] * 4, "size": ["M"] * 4,
+             "category": ["Shoes > Running", "Shoes > Hiking", "Clothing > Jackets", "Shoes > Casual"]}
+        )
+    )  # fmt: skip
+    extractor = EntityExtractor(vocabulary)
+    assert extractor.extract("running shoes under 50").category == "Shoes > Running"
+    assert extractor.extract("hiking boots").category == "Shoes > Hiking"
+    assert extractor.extract("running jackets").category == "Clothing > Jackets"
+    assert extractor.extract("sneakers").category == "Shoes"
+
+
 def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
     entities = plain.extract("sneakers, not black")
     assert entities.color is None and entities.exclude_terms == ["black"]
