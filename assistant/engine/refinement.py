@@ -50,7 +50,7 @@ IN_STOCK = re.compile(
 CLEAR_ONE = re.compile(
     r"\b(?:any|no matter the|whatever|remove the|drop the|forget the|clear the|ignore the|"
     r"without the|don'?t care about the|regardless of)\s+"
-    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock)\b",
+    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order)\b",
     re.IGNORECASE,
 )
 RESET = re.compile(
@@ -84,11 +84,13 @@ CLEAR_FIELDS = {
     "budget": ("price_min", "price_max"),
     "category": ("category",),
     "stock": ("in_stock_only",),
+    "sorting": ("sort",),
+    "sort order": ("sort",),
 }
 # words that carry no search meaning in a refinement ("show me something cheaper please")
 FILLER = frozenset(
     """a an the any some others ideas choices results next page few than then is are was
-    second third last something anything one ones it them those these that this
+    second third last drop sorting forget remove clear ignore regardless whatever matter something anything one ones it them those these that this
     show me find give get want need looking make go think look for in on of with from by to and or but
     please pls thanks thank you can could would i id im we do have got only just also
     more less cheaper pricier expensive option options instead what about how else other

@@ -35,6 +35,8 @@ CONSTRAINT_LABELS = {
 }
 
 
+PRICE_ORDER_LABELS = {"price_asc": "lowest price first", "price_desc": "highest price first"}
+
 # the search text is shown, not removable; profile soft filters show in the profile panel
 NOT_CHIPS = frozenset({"query", "order", "profile_filters"})
 
@@ -170,6 +172,8 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
             items.extend((key, v, f"{name}: {v}") for v in value)
         elif key in {"price_min", "price_max"} and isinstance(value, int | float):
             items.append((key, None, f"{name} {money(float(value))}"))
+        elif key == "sort":
+            items.append((key, None, PRICE_ORDER_LABELS.get(str(value), str(value))))
         elif value is True:
             items.append((key, None, name))
         else:

@@ -29,6 +29,7 @@ STREAM_EVERY_S = 0.05  # chunks arriving faster than this are shown together
 NO_CARDS = "Products will appear here."
 # refinements sent when the engine has no remove_constraint(); the NLU reads these as "any X"
 REMOVE_MESSAGES = {
+    "sort": "drop the sorting",
     "price_min": "any price",
     "price_max": "any price",
     "brand": "any brand",

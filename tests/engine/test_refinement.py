@@ -199,3 +199,10 @@ def test_a_restated_search_replaces_the_price_range_and_a_refinement_keeps_a_bou
     assert (restated.constraints.price_min, restated.constraints.price_max) == (None, 1000.0)
     refined = update_constraints(c, "refine", "under 80", Entities(price_max=80.0), [], BRANDS)
     assert (refined.constraints.price_min, refined.constraints.price_max) == (50.0, 80.0)
+
+
+def test_drop_the_sorting_clears_the_price_order():
+    c = start()
+    c.sort = "price_asc"
+    up = update_constraints(c, "refine", "drop the sorting", Entities(), [], BRANDS)
+    assert up.constraints.sort is None and up.constraints.query == "yoga mats"

@@ -131,3 +131,8 @@ def test_profile_panel_controls_are_escaped_and_template_safe() -> None:
     assert 'data-value="20-60.5"' in band_html
     hidden = profile_panel_html({"hidden": True, "items": [item]}, actions=True)
     assert "Personalisation is off" in hidden and "data-action" not in hidden
+
+
+def test_the_price_order_is_a_chip_with_words() -> None:
+    items = render.constraint_items({"query": "desk", "sort": "price_asc", "price_max": 300.0})
+    assert ("sort", None, "lowest price first") in items
