@@ -257,7 +257,21 @@ def best_sentences(passage: PolicyPassage, scores: np.ndarray) -> str:
         and len(passage.sentences[order[0]]) + len(passage.sentences[order[1]]) <= MAX_QUOTE_CHARS
     ):
         chosen.append(order[1])
-    return " ".join(terminated(passage.sentences[i]) for i in sorted(chosen))
+    first = min(chosen)
+    if _REFERS_BACK.search(passage.sentences[order[0]]):
+        # "the time above is the usual range": quote the table rows it refers to as well
+        size = sum(len(passage.sentences[i]) for i in chosen)
+        while first > 0 and _TABLE_ROW.match(passage.sentences[first - 1]):
+            size += len(passage.sentences[first - 1])
+            if size > MAX_QUOTE_CHARS:
+                break
+            first -= 1
+            chosen.append(first)
+    return " ".join(terminated(passage.sentences[i]) for i in sorted(set(chosen)))
+
+
+_REFERS_BACK = re.compile(r"\b(?:above|the table|this table)\b", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^[^:.]{1,60}: \S")
 
 
 def terminated(sentence: str) -> str:

@@ -80,6 +80,26 @@ def test_retrieval_returns_top_passages_with_page_and_heading(retriever):
     assert {"page", "title", "heading", "text", "score", "best_sentence"} <= set(d)
 
 
+def test_a_sentence_about_the_table_above_is_quoted_with_the_table():
+    import numpy as np
+
+    from assistant.support.policies import best_sentences, chunk_page
+
+    page = next(
+        p
+        for p in chunk_page(SHIPPED_PAGES / "refunds.md")
+        if p.heading == "How long it takes to reach you"
+    )
+    last = len(page.sentences) - 1
+    assert "the time above" in page.sentences[last]
+    scores = np.zeros(len(page.sentences))
+    scores[last] = 1.0  # the closest sentence is the one that says "above"
+    quote = best_sentences(page, scores)
+    assert quote.startswith("Credit or debit card: 5-10 business days.")
+    assert "PayPal: 3-5 business days." in quote and quote.endswith("the usual range.")
+    assert "original payment method" not in quote  # only the table rows are added
+
+
 def test_intent_prior_breaks_ties_towards_the_intents_page(retriever):
     no_intent = retriever.run("I want to talk to someone", None, k=1)[0]
     with_intent = retriever.run("I want to talk to someone", "human_agent", k=1)[0]
