@@ -117,9 +117,9 @@ def clean_query(message: str, entities: Entities) -> str:
     (those are filters, not search text: "yoga mat in purple" searches "yoga mat")."""
     text = _NEGATED.sub(" ", message)
     text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
-    if entities.color:
-        colour = re.escape(entities.color.strip())
-        text = re.sub(rf"(?:\bin\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
+    for color in filter(None, [entities.color, *entities.other_colors]):
+        colour = re.escape(color.strip())
+        text = re.sub(rf"(?:\b(?:in|or)\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
     if entities.price_min is not None or entities.price_max is not None:
         text = _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text))
     return " ".join(text.split())
@@ -128,7 +128,13 @@ def clean_query(message: str, entities: Entities) -> str:
 def content_words(message: str, entities: Entities) -> list[str]:
     """Words of a refinement that say something about the product ("waterproof")."""
     known: set[str] = set()
-    for value in (entities.brand, entities.color, entities.size, entities.category):
+    for value in (
+        entities.brand,
+        entities.color,
+        entities.size,
+        entities.category,
+        *entities.other_colors,
+    ):
         if value:
             known.update(tokens(value.replace(">", " ")))
     for term in entities.exclude_terms:
@@ -281,9 +287,9 @@ def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> li
         out.touch("brands")
         changes.append(f"brand {e.brand}")
     if e.color:
-        out.colors = [e.color]
+        out.colors = list(dict.fromkeys([e.color, *e.other_colors]))
         out.touch("colors")
-        changes.append(f"colour {e.color}")
+        changes.append("colour " + " or ".join(out.colors))
     if e.size:
         out.sizes = [e.size]
         out.touch("sizes")

@@ -23,6 +23,7 @@ _SIZE_PATTERNS = (
     re.compile(r"\b(?P<v>[wW]?\d{2}\s?[xX/]\s?[lL]?\d{2})\b"),
     re.compile(r"\bin\s+(?:an?\s+)?(?P<v>small|medium|large|xs|xl|xxl)\b", re.IGNORECASE),
 )
+_EITHER = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
 _EXCLUSION = re.compile(
     r"\b(?:not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
     r"(?:anything\s+)?other than|non|don'?t want|dont want|skip)\s+"
@@ -210,6 +211,7 @@ class Entities:
     product_refs: list[int] = field(default_factory=list)
     order_id: str | None = None
     exclude_terms: list[str] = field(default_factory=list)
+    other_colors: list[str] = field(default_factory=list)  # "red or blue": blue (either is fine)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None and v != []}
@@ -263,6 +265,12 @@ class EntityExtractor:
                 chosen = best if name == "category" else matches[0]
                 setattr(entities, name, chosen.value)
                 taken.update(range(chosen.start, chosen.end))
+                if name == "color" and len(matches) > 1 and _EITHER.search(masked):
+                    entities.other_colors = list(
+                        dict.fromkeys(m.value for m in matches[1:] if m.value != chosen.value)
+                    )
+                    for m in matches[1:]:
+                        taken.update(range(m.start, m.end))
         if size is None:
             size_matches = self.index.sizes.find(token_list, taken, fuzzy=False)
             size = size_matches[0].value if size_matches else None

@@ -206,3 +206,10 @@ def test_drop_the_sorting_clears_the_price_order():
     c.sort = "price_asc"
     up = update_constraints(c, "refine", "drop the sorting", Entities(), [], BRANDS)
     assert up.constraints.sort is None and up.constraints.query == "yoga mats"
+
+
+def test_red_or_blue_keeps_both_colours_and_neither_joins_the_search_text():
+    either = Entities(color="red", other_colors=["blue"])
+    up = update_constraints(start(), "refine", "red or blue", either, [], BRANDS)
+    assert up.constraints.colors == ["red", "blue"] and up.constraints.query == "yoga mats"
+    assert up.constraints.to_filters().colors == ["red", "blue"]

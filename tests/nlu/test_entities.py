@@ -164,6 +164,14 @@ def test_category_follows_the_head_noun_and_the_most_specific_catalog_path() -> 
     assert extractor.extract("sneakers").category == "Shoes"
 
 
+def test_either_of_two_colours(plain: EntityExtractor) -> None:
+    either = plain.extract("jacket in red or blue")
+    assert (either.color, either.other_colors) == ("red", ["blue"])
+    assert either.to_dict()["other_colors"] == ["blue"]
+    assert plain.extract("red and blue striped shirt").other_colors == []
+    assert "other_colors" not in plain.extract("blue").to_dict()
+
+
 def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
     entities = plain.extract("sneakers, not black")
     assert entities.color is None and entities.exclude_terms == ["black"]
