@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
-from assistant.engine.refinement import is_refinement, update_constraints
+from assistant.engine.refinement import CHEAPER, PRICIER, is_refinement, update_constraints
 from assistant.engine.replies import (
     GOODBYE,
     GREETING,
@@ -109,6 +109,10 @@ class Router:
             d.plan = chat_plan("chat", GREETING)
         elif intent == "goodbye":
             d.plan = chat_plan("chat", GOODBYE)
+        elif basis := _price_basis(state, message, refs):
+            # "cheaper than the first one": the same search, priced against that product
+            nlu.intent = d.turn.intent = "refine"
+            self._search(rt, state, message, nlu, user_id, d, profile, basis)
         elif intent == "compare":
             self._compare(state, message, refs, d)
         elif intent == "product_question" and (state.shown or refs):
@@ -163,9 +167,13 @@ class Router:
         user_id: str | None,
         d: Decision,
         profile: ProfileContext | None = None,
+        basis: list[dict[str, Any]] | None = None,
     ) -> None:
+        """``basis``: the shown products "cheaper" / "pricier" is measured against (default:
+        all of them)."""
         t0 = time.perf_counter()
-        prices = [float(p["price"]) for p in state.shown if _is_price(p.get("price"))]
+        shown = state.shown if basis is None else basis
+        prices = [float(p["price"]) for p in shown if _is_price(p.get("price"))]
         update = update_constraints(
             state.constraints,
             "search" if nlu.intent in ("other", "product_question") else nlu.intent,
@@ -316,6 +324,16 @@ class Router:
 _QUESTION = re.compile(
     r"^\s*(?:is|are|does|do|can|will|has|have|would|could)\b.*|.*\?\s*$", re.IGNORECASE | re.DOTALL
 )
+
+
+def _price_basis(state: SessionState, message: str, refs: list[int]) -> list[dict[str, Any]]:
+    """The referenced shown products when the message asks for cheaper or pricier ones than
+    them ("cheaper than the first one"); empty otherwise."""
+    if not refs or not state.shown or not (CHEAPER.search(message) or PRICIER.search(message)):
+        return []
+    if _asks(message) or re.search(r"\bwhich\b", message, re.IGNORECASE):
+        return []  # "which is cheaper, the first or the second?" compares them
+    return [state.shown[r - 1] for r in refs if 0 < r <= len(state.shown)]
 
 
 def _asks(message: str) -> bool:

@@ -124,6 +124,21 @@ def test_no_product_of_the_asked_kind_within_the_price_is_said_not_swapped(bot):
     assert prices == sorted(prices) and prices[0] > 50  # the nearest in price first
 
 
+def test_cheaper_than_the_first_one_searches_below_its_price(bot):
+    s = sid()
+    first = bot.respond("wireless earbuds", s, "u-than")
+    price = first.products[0].price
+    turn = bot.respond("show me something cheaper than the first one", s, "u-than")
+    assert turn.intent == "refine" and turn.constraints["price_max"] < price
+    assert turn.products and all(p.price < price for p in turn.products)
+    assert turn.constraints["category"] == first.constraints["category"]
+    shown = [p.product_id for p in turn.products]
+    which = bot.respond("which is cheaper, the first or the second?", s, "u-than")
+    # a question about the shown ones, answered with one of them, not a new search
+    assert which.constraints == turn.constraints
+    assert which.products and {p.product_id for p in which.products} <= set(shown[:2])
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 
