@@ -99,7 +99,7 @@ FILLER = frozenset(
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
-    affordable priced prices sort sorted order ordered first low high""".split()  # noqa: SIM905
+    affordable priced prices sort sorted""".split()  # noqa: SIM905
 )
 
 
@@ -146,11 +146,13 @@ def content_words(message: str, entities: Entities) -> list[str]:
     return [w for w in words if w not in FILLER and w not in known and not w.isdigit()]
 
 
-def is_refinement(message: str) -> bool:
-    """An explicit refinement phrase ("cheaper", "any colour", "only Zenform", "in stock")."""
-    phrases = (
-        CHEAPER, PRICIER, LOWEST_PRICE, HIGHEST_PRICE, MORE, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME,
-    )  # fmt: skip
+def is_refinement(message: str, list_phrases: bool = True) -> bool:
+    """An explicit refinement phrase ("cheaper", "any colour", "only Zenform", "in stock");
+    with ``list_phrases`` also one about the list itself ("show me more", "cheapest first"),
+    which a support question can use too ("what else can I do?")."""
+    phrases: tuple[re.Pattern[str], ...] = (CHEAPER, PRICIER, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME)
+    if list_phrases:
+        phrases += (LOWEST_PRICE, HIGHEST_PRICE, MORE)
     return any(p.search(message) for p in phrases)
 
 
@@ -247,11 +249,6 @@ def update_constraints(
                 out.clear("price_min")
             out.touch("price_max")
             changes.append(f"under ${out.price_max:,.2f}")
-    more = not fresh and bool(MORE.search(message)) and not changes
-    if more:
-        out.skip = [*out.skip, *shown_ids]
-    elif changes or fresh:
-        out.skip = []  # a changed search starts from its best products again
     order = price_order(message)
     if order is not None:
         out.sort = order
@@ -260,6 +257,11 @@ def update_constraints(
         out.in_stock_only = True
         out.touch("in_stock_only")
         changes.append("in stock only")
+    more = not fresh and bool(MORE.search(message)) and not changes
+    if more:
+        out.skip = [*out.skip, *shown_ids]
+    elif changes or fresh or intent == "search":
+        out.skip = []  # a changed or restated search starts from its best products again
     return Update(out, fresh=fresh, changes=changes, unchanged_reason=unchanged, more=more)
 
 

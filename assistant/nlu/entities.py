@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.nlu.prices import extract_price
 from assistant.nlu.references import extract_order_id, extract_product_refs
-from assistant.nlu.vocabulary import CatalogVocabulary, VocabularyIndex, phrase_key, tokens
+from assistant.nlu.vocabulary import CatalogVocabulary, Match, VocabularyIndex, phrase_key, tokens
 
 _SIZE_PATTERNS = (
     re.compile(
@@ -258,11 +258,7 @@ class EntityExtractor:
         ):
             matches = table.find(token_list, taken)
             if matches:
-                # the first mention wins; for categories the most specific path wins, and on
-                # a tie the later word, the head of an English noun phrase ("running jackets"
-                # are jackets)
-                best = max(matches, key=lambda m: (m.value.count(">"), m.end))
-                chosen = best if name == "category" else matches[0]
+                chosen = _category_choice(matches) if name == "category" else matches[0]
                 setattr(entities, name, chosen.value)
                 taken.update(range(chosen.start, chosen.end))
                 if name == "color" and len(matches) > 1 and _EITHER.search(masked):
@@ -340,6 +336,19 @@ class EntityExtractor:
             or first in self.index.categories.exact
         )
         return words[:1] if known else words[:2]
+
+
+def _category_choice(matches: list[Match]) -> Match:
+    """The most specific category path; on a tie the first mention, unless the next one
+    follows it directly: the head of a compound ("running jackets" are jackets, while "a
+    sleeping bag for a tent" is a sleeping bag)."""
+    depth = max(m.value.count(">") for m in matches)
+    tied = [m for m in matches if m.value.count(">") == depth]
+    chosen = tied[0]
+    for m in tied[1:]:
+        if m.start == chosen.end:
+            chosen = m
+    return chosen
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:

@@ -85,47 +85,59 @@ _TENS = {
         ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2
     )
 }
-_NUMBER_WORD = "|".join([*_UNITS, *_TENS, "hundred", "thousand", "grand", "a"])
-_SPELLED = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
+_SMALL_WORD = "|".join([*_UNITS, *_TENS])
+_NUMBER_WORD = f"{_SMALL_WORD}|hundred|thousand|grand"
+_SPELLED = re.compile(
+    rf"\b(?:a[\s-]+(?=(?:hundred|thousand|grand)\b))?(?:{_NUMBER_WORD})"
+    rf"(?:[\s-]+(?:{_NUMBER_WORD})|(?<=hundred)\s+and\s+(?:{_SMALL_WORD})"
+    rf"|(?<=thousand)\s+and\s+(?:{_SMALL_WORD}))*\b",
+    re.IGNORECASE,
+)
 _PRICE_WORD_CONTEXT = re.compile(
     rf"(?:\b(?:{_MAX_CUES.replace('|<=?', '')}|{_MIN_CUES.replace('|>=?', '')}|between|and|to|"
     r"around|about|roughly)\s+$)",
     re.IGNORECASE,
 )
 _CURRENCY_WORD_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp)\b", re.IGNORECASE
+    r"^\s*(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp|max(?:imum)?|tops|or (?:less|under))\b",
+    re.IGNORECASE,
 )
+_RANGE_TO_DIGITS = re.compile(r"^\s*(?:-|–|to|and)\s*[$€£]?\d", re.IGNORECASE)
 
 
 def spelled_numbers_as_digits(text: str) -> str:
     """Amounts written in words next to a price cue or a currency ("under fifty dollars",
-    "about two hundred") as digits, padded with spaces so every other character keeps its
-    position (entity spans still point into the original text)."""
+    "about two hundred", "twenty to forty bucks") as digits, padded with spaces so every
+    other character keeps its position (entity spans still point into the original text)."""
+    once = _spelled_to_digits(text, ranges=False)
+    return _spelled_to_digits(once, ranges=True)  # "twenty to 40 dollars": the first end too
 
+
+def _spelled_to_digits(text: str, ranges: bool) -> str:
     def replace(m: re.Match[str]) -> str:
         value = _spelled_value(m.group(0))
         before, after = text[: m.start()], text[m.end() :]
-        priced = _PRICE_WORD_CONTEXT.search(before) or _CURRENCY_WORD_AFTER.match(after)
-        if value is None or not priced:
-            return m.group(0)
-        digits = str(value)
-        return (
-            digits + " " * (len(m.group(0)) - len(digits))
-            if len(digits) <= len(m.group(0))
-            else m.group(0)
+        priced = (
+            _PRICE_WORD_CONTEXT.search(before)
+            or _CURRENCY_WORD_AFTER.match(after)
+            or (ranges and _RANGE_TO_DIGITS.match(after))
         )
+        digits = str(value)
+        if value is None or not priced or len(digits) > len(m.group(0)):
+            return m.group(0)
+        return digits + " " * (len(m.group(0)) - len(digits))
 
     return _SPELLED.sub(replace, text)
 
 
 def _spelled_value(phrase: str) -> int | None:
-    """ "fifty" -> 50, "twenty-five" -> 25, "a hundred" -> 100, "two hundred fifty" -> 250,
-    "a grand" -> 1000; None for words that are no number ("a", "and")."""
-    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w]
+    """ "fifty" -> 50, "twenty-five" -> 25, "a hundred" -> 100, "two hundred and fifty" ->
+    250, "a grand" -> 1000."""
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w and w != "and"]
     total, current, seen = 0, 0, False
     for word in words:
         if word == "a":
-            current = max(current, 1)
+            current = 1  # only ever before hundred / thousand / grand
         elif word in _UNITS:
             current, seen = current + _UNITS[word], True
         elif word in _TENS:

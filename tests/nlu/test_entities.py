@@ -42,6 +42,10 @@ def catalog(vocabulary: CatalogVocabulary) -> EntityExtractor:
         ("between twenty and forty bucks", 20, 40),
         ("twenty-five quid or less", None, 25),
         ("less than a grand", None, 1000),
+        ("under two hundred and fifty", None, 250),
+        ("a hundred and fifty max", None, 150),
+        ("twenty to forty dollars", 20, 40),
+        ("a fifty dollar gift card", 40, 60),
     ],
 )
 def test_price_phrasings(
@@ -154,7 +158,7 @@ def test_category_follows_the_head_noun_and_the_most_specific_catalog_path() -> 
     vocabulary = CatalogVocabulary.from_products(
         pd.DataFrame(
             {"brand": ["A", "B", "C", "D"], "color": ["red"] * 4, "size": ["M"] * 4,
-             "category": ["Shoes > Running", "Shoes > Hiking", "Clothing > Jackets", "Shoes > Casual"]}
+             "category": ["Shoes > Running", "Shoes > Hiking", "Clothing > Jackets", "Outdoor > Tents"]}
         )
     )  # fmt: skip
     extractor = EntityExtractor(vocabulary)
@@ -162,6 +166,8 @@ def test_category_follows_the_head_noun_and_the_most_specific_catalog_path() -> 
     assert extractor.extract("hiking boots").category == "Shoes > Hiking"
     assert extractor.extract("running jackets").category == "Clothing > Jackets"
     assert extractor.extract("sneakers").category == "Shoes"
+    assert extractor.extract("hiking shoes for running").category == "Shoes > Hiking"
+    assert extractor.extract("a jacket for a tent trip").category == "Clothing > Jackets"
 
 
 def test_either_of_two_colours(plain: EntityExtractor) -> None:
