@@ -27,7 +27,7 @@ _EITHER = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
 _EXCLUSION = re.compile(
     r"\b(?:not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
     r"(?:anything\s+)?other than|non|don'?t want|dont want|skip)\s+"
-    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+)?[a-z0-9][\w'.-]*){0,2})",
+    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
     re.IGNORECASE,
 )
 _NOT_EXCLUDABLE = frozenset(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 
@@ -34,6 +33,11 @@ class FilterIndex:
         self._mentions_lock = threading.Lock()
         self._starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
         self._categories = frame["category"].str.lower().tolist()
+        # what each product is (title and category): where a plural's singular is looked for
+        titles = frame["title"].tolist() if "title" in frame.columns else [""] * self.size
+        names = [f"{t} {c}".lower() for t, c in zip(titles, self._categories, strict=True)]
+        self._names = "\n".join(names)
+        self._name_starts = np.cumsum([0] + [len(t) + 1 for t in names[:-1]], dtype=np.int64)
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Rows that satisfy every constraint, or None when nothing is constrained."""
@@ -93,27 +97,33 @@ class FilterIndex:
         return hit & candidates
 
     def _rows_mentioning(self, term: str) -> np.ndarray:
-        """Rows mentioning ``term`` (or, for a plural, its singular: "boots" excludes "Hiking
-        Boot"), not negated."""
-        text = self._joined
-        rows = []
-        # a pattern that starts with a literal is found by a fast substring search; the word
-        # boundary before it is checked by hand
-        patterns = [re.escape(term) + r"\w{0,2}\b"]
+        """Rows mentioning ``term``, not negated; for a plural also the rows whose title or
+        category names its singular ("no boots" excludes "Hiking Boot", while "no lights"
+        keeps a harness "for low light")."""
+        rows = _scan(self._joined, self._starts, re.escape(term) + r"\w{0,2}\b")
         one = singular(term)
         if one != term:
-            patterns.append(re.escape(one) + r"(?:s|es)?\b")
-        matches = itertools.chain.from_iterable(re.finditer(p, text) for p in patterns)
-        for match in matches:
-            start = match.start()
-            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                continue
-            before = text[max(0, start - 9) : start]
-            after = text[match.end() : match.end() + 5]
-            if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(after):
-                continue
-            rows.append(start)
-        return np.unique(np.searchsorted(self._starts, rows, side="right") - 1).astype(np.int64)
+            named = _scan(self._names, self._name_starts, re.escape(one) + r"(?:s|es)?\b")
+            rows = np.union1d(rows, named)
+        return rows
+
+
+def _scan(text: str, starts: np.ndarray, pattern: str) -> np.ndarray:
+    """Rows of the newline-joined ``text`` (rows begin at ``starts``) with a match of
+    ``pattern`` that starts a word and is not negated."""
+    rows = []
+    # a pattern that starts with a literal is found by a fast substring search; the word
+    # boundary before it is checked by hand
+    for match in re.finditer(pattern, text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        before = text[max(0, start - 9) : start]
+        after = text[match.end() : match.end() + 5]
+        if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(after):
+            continue
+        rows.append(start)
+    return np.unique(np.searchsorted(starts, rows, side="right") - 1).astype(np.int64)
 
 
 def singular(word: str) -> str:

@@ -132,6 +132,7 @@ def test_order_ids(plain: EntityExtractor, text: str, order_id: str | None) -> N
         ("anything other than Samsung", ["samsung"]),
         ("boots, not black pls", ["black"]),
         ("exclude polyester", ["polyester"]),
+        ("jackets, no wool & no polyester", ["wool", "polyester"]),
         ("I'm not happy at all", []),
         ("no thanks, I'm good", []),
         ("not too expensive please", []),

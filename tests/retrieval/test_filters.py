@@ -62,22 +62,27 @@ def test_exclusions_combine_with_other_filters_and_regex_text_is_literal(index):
     assert mask is not None and mask.dtype == np.bool_ and mask.sum() == len(TEXTS) - 2
 
 
-def test_a_plural_exclusion_also_removes_the_singular():
+def test_a_plural_exclusion_also_removes_products_named_by_the_singular():
     texts = {
         "a": "Hiking Boot, waterproof",
         "b": "Trail shoe",
         "c": "Gift box",
         "d": "Battery pack",
+        "e": "Dog harness with reflective details for low light",
     }
+    titles = ["Hiking Boot", "Trail Shoe", "Gift Box", "Battery Pack", "Dog Harness"]
     frame = pd.DataFrame(
         {
-            "product_id": list(texts), "text": list(texts.values()),
-            "price": [10.0] * 4, "in_stock": [True] * 4, "brand": ["B"] * 4,
-            "color": [""] * 4, "size": [""] * 4, "category": ["Home"] * 4,
+            "product_id": list(texts), "text": list(texts.values()), "title": titles,
+            "price": [10.0] * 5, "in_stock": [True] * 5, "brand": ["B"] * 5,
+            "color": [""] * 5, "size": [""] * 5, "category": ["Home"] * 5,
         }
     )  # fmt: skip
     index = FilterIndex(frame)
-    assert kept(index, Filters(exclude_terms=["boots"])) == {"b", "c", "d"}
-    assert kept(index, Filters(exclude_terms=["boxes", "batteries"])) == {"a", "b"}
-    assert kept(index, Filters(exclude_terms=["shoes"])) == {"a", "c", "d"}
-    assert singular("glasses") == "glass" and singular("dress") == "dress"
+    assert kept(index, Filters(exclude_terms=["boots"])) == {"b", "c", "d", "e"}
+    assert kept(index, Filters(exclude_terms=["boxes", "batteries"])) == {"a", "b", "e"}
+    assert kept(index, Filters(exclude_terms=["shoes"])) == {"a", "c", "d", "e"}
+    # the singular counts where it names the product, not in passing in a description
+    assert kept(index, Filters(exclude_terms=["lights"])) == set(texts)
+    assert kept(index, Filters(exclude_terms=["light"])) == set(texts) - {"e"}
+    assert singular("batteries") == "battery" and singular("dress") == "dress"
