@@ -14,6 +14,7 @@ from assistant.catalog.reader import RawTable
 from assistant.errors import CatalogError
 
 SHOPIFY_REQUIRED = ("Handle",)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CURRENCY = re.compile(r"^\s*(?:[A-Z]{3})?\s*[$€£¥]?\s*")
 _OPTION_FIELDS = {"color": "color", "colour": "color", "size": "size"}
 
@@ -104,15 +105,26 @@ def _fold_group(handle: str, rows: pd.DataFrame) -> dict[str, Any]:
         text = str(value).strip()
         if not text:
             continue
+        number = _CURRENCY.sub("", text)
+        if "," in number and not _THOUSANDS.fullmatch(number):
+            unreadable = unreadable or text  # "12,50": a decimal comma is not guessed at
+            continue
         try:
-            prices.append(float(_CURRENCY.sub("", text).replace(",", "")))
+            prices.append(float(number.replace(",", "")))
         except ValueError:
             unreadable = unreadable or text
     stock_values = rows.get("Variant Inventory Qty", pd.Series(dtype=object)).tolist()
     policies = rows.get("Variant Inventory Policy", pd.Series(dtype=object)).tolist()
-    # a blank inventory tracker means Shopify does not count stock: the variant is for sale
+    # a blank inventory tracker on a variant row means Shopify does not count its stock: it
+    # is for sale (extra image rows have no variant and a blank tracker too: not counted)
     untracked = "Variant Inventory Tracker" in rows.columns and any(
-        not str(t).strip() for t in rows["Variant Inventory Tracker"].tolist()
+        not str(tracker).strip()
+        for tracker, price in zip(
+            rows["Variant Inventory Tracker"].tolist(),
+            rows.get("Variant Price", pd.Series([""] * len(rows))).tolist(),
+            strict=True,
+        )
+        if str(price).strip()
     )
     in_stock = (
         untracked

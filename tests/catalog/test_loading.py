@@ -138,17 +138,22 @@ def test_shopify_untracked_stock_currency_prices_and_unpublished_products(tmp_pa
         "gift-card,Gift Card,$15.00,,,active\n"  # untracked stock: always for sale
         "tracked,Tracked Mug,12,shopify,0,active\n"
         "draft-mug,Draft Mug,9,,,draft\n"
-        "odd-price,Odd Price,ask us,,,active\n",
+        "odd-price,Odd Price,ask us,,,active\n"
+        'comma,Comma Price,"12,50",,,active\n'
+        "sold-out,Sold Out Tee,20,shopify,0,active\n"
+        "sold-out,,,,,\n",  # an extra image row: no variant, blank tracker
         encoding="utf-8",
     )
     load = load_catalog(path, preset="shopify")
     products = {p.product_id: p for p in load.products}
-    assert set(products) == {"gift-card", "tracked"}
+    assert set(products) == {"gift-card", "tracked", "sold-out"}
     assert products["gift-card"].price == 15.0 and products["gift-card"].in_stock is True
     assert products["tracked"].in_stock is False
+    assert products["sold-out"].in_stock is False  # the image row does not make it for sale
     reasons = {r.product_id: r.reason for r in load.rejects}
     assert "Status: draft" in reasons["draft-mug"]
     assert "price" in reasons["odd-price"] and "ask us" in reasons["odd-price"]
+    assert "ambiguous" in reasons["comma"]
 
 
 def test_shopify_preset_on_a_non_shopify_file(tmp_path: Path) -> None:
