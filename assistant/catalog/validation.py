@@ -50,6 +50,12 @@ class CatalogLoad:
     deleted_ids: list[str] = field(default_factory=list)  # rows marked deleted=true (updates)
     # the product fields the file has (after --map); an update keeps the others as they were
     columns: list[str] = field(default_factory=lambda: list(ALL_COLUMNS))
+    # JSON lines: the fields of rows that leave some of ``columns`` out (product_id -> fields)
+    row_columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def fields_of(self, product_id: str) -> list[str]:
+        """The fields this load sets for ``product_id`` (an update changes only these)."""
+        return self.row_columns.get(product_id, self.columns)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -117,9 +123,14 @@ def load_catalog(
         )
     # only our own fields are read: drop the rest first (a 100,000-column export stays fast)
     frame = frame[[c for c in frame.columns if c in ALL_COLUMNS or c in _ROW_MARKERS]]
-    products, rejects, deleted = validate_rows(
-        [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")], table.line_numbers
-    )
+    records = [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+    products, rejects, deleted = validate_rows(records, table.line_numbers)
+    columns = [c for c in ALL_COLUMNS if c in frame.columns]
+    row_columns: dict[str, list[str]] = {}
+    for record in records:  # a key a JSON line leaves out reads as NaN here
+        present = [c for c in columns if not _absent(record.get(c))]
+        if present != columns:
+            row_columns[_text(record.get("product_id"))] = present
     if not products and not deleted:
         if not rejects:
             raise CatalogError(f"catalog {table.source} has a header but no product rows")
@@ -131,8 +142,12 @@ def load_catalog(
         )
     return CatalogLoad(
         products, rejects, table.source, len(frame), table.fmt, table.encoding, deleted,
-        columns=[c for c in ALL_COLUMNS if c in frame.columns],
+        columns=columns, row_columns=row_columns,
     )  # fmt: skip
+
+
+def _absent(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def validate_rows(

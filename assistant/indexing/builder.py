@@ -156,7 +156,7 @@ class IndexBuilder:
         if sync:
             deleted |= set(old_rows) - set(incoming) - {r.product_id for r in changes.rejects}
         merged: list[Product] = [
-            _updated(_product_from_row(old, i), incoming.pop(pid), changes.columns)
+            _updated(_product_from_row(old, i), incoming.pop(pid), changes.fields_of(pid))
             if pid in incoming
             else _product_from_row(old, i)
             for pid, i in old_rows.items()

@@ -226,3 +226,23 @@ def test_rejects_file_describes_the_latest_load_only(builder, small_catalog, tmp
     assert report.rejects_file == str(out / REJECTS_FILE) and (out / REJECTS_FILE).is_file()
     report = builder.build(load_catalog(small_catalog), out)
     assert report.rejects_file is None and not (out / REJECTS_FILE).exists()
+
+
+def test_a_json_lines_update_changes_only_the_fields_each_row_has(builder, small_catalog, tmp_path):
+    out = tmp_path / "index"
+    builder.build(load_catalog(small_catalog), out)
+    before = ProductIndex.load(out)
+    s1, s2 = before.product_by_id("S001"), before.product_by_id("S002")
+    changes = write_jsonl(
+        tmp_path / "rows.jsonl",
+        [
+            {"product_id": "S001", "title": s1["title"], "price": 1.0},
+            {"product_id": "S002", "title": s2["title"], "color": "red"},
+        ],
+    )
+    builder.update(load_catalog(changes), out)
+    after = ProductIndex.load(out)
+    assert after.product_by_id("S001")["price"] == 1.0
+    assert after.product_by_id("S001")["color"] == s1["color"]  # not in that row: kept
+    assert after.product_by_id("S002")["color"] == "red"
+    assert after.product_by_id("S002")["price"] == s2["price"]
