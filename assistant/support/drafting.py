@@ -10,7 +10,6 @@ is replaced by the same reply without the order and product sentences.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,15 +17,8 @@ from typing import Any
 from assistant.engine.turn import ProductCard
 from assistant.support.escalation import EscalationDecision
 from assistant.support.grounding import GroundingCheck, GroundingFacts, GroundingReport, human_date
-from assistant.support.orders import OrderFacts, OrderLookupResult
+from assistant.support.orders import OrderFacts, OrderLookupResult, order_in_question
 from assistant.support.policies import PassageHit
-
-DELIVERY_WORDS = re.compile(
-    r"\b(?:late|delay(?:ed)?|arriv\w*|deliver\w*|ship\w*|parcel|package|track\w*|"
-    r"where(?:'s| is)|still (?:not|no|waiting)|never (?:came|got)|not (?:here|received)|"
-    r"lost|courier|carrier|when will)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -146,17 +138,7 @@ class ReplyDrafter:
 
     @staticmethod
     def _order_relevant(case: DraftInput) -> bool:
-        """For returns and complaints, talk about an order only when we know which one:
-        the customer gave its id, named one of its items, it is their only order, or it is
-        a late parcel and the message is about delivery ("a broken headlamp" is not)."""
-        if case.intent not in ("return_refund", "complaint"):
-            return True
-        reason = case.lookup.focus_reason
-        return (
-            reason in ("requested", "named_item")
-            or len(case.lookup.orders) == 1
-            or (reason == "late" and DELIVERY_WORDS.search(case.message) is not None)
-        )
+        return order_in_question(case.intent, case.lookup, case.message)
 
     def _compose(self, case: DraftInput, with_facts: bool) -> str:
         lines = [f"Hi {case.first_name}," if case.first_name else "Hello,"]

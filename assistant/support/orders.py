@@ -201,3 +201,27 @@ def focus_rank(facts: OrderFacts) -> tuple[int, int]:
     if facts.order.status in IN_TRANSIT:
         return (1, 0)
     return (2, 0)
+
+
+# the message is about getting a parcel ("where is it", "still not here"); an item that
+# "arrived broken" is not
+DELIVERY_WORDS = re.compile(
+    r"\b(?:late|delay(?:ed)?|delivery|not delivered|undelivered|parcel|tracking|track it|"
+    r"where(?:'s| is)|still (?:not|no|waiting)|never (?:came|got|arrived)|"
+    r"(?:not|n't|never) (?:arrived|here|received|come)|lost|courier|carrier|when will)\b",
+    re.IGNORECASE,
+)
+
+
+def order_in_question(intent: str, lookup: OrderLookupResult, message: str) -> bool:
+    """Whether the focus order is the one the customer means. For returns and complaints
+    only when we know: they gave its id, named one of its items, it is their only order, or
+    it is a late parcel and the message is about delivery ("a broken headlamp" is not)."""
+    if intent not in ("return_refund", "complaint"):
+        return True
+    reason = lookup.focus_reason
+    return (
+        reason in ("requested", "named_item")
+        or len(lookup.orders) == 1
+        or (reason == "late" and DELIVERY_WORDS.search(message) is not None)
+    )

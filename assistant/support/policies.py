@@ -257,16 +257,17 @@ def best_sentences(passage: PolicyPassage, scores: np.ndarray) -> str:
         and len(passage.sentences[order[0]]) + len(passage.sentences[order[1]]) <= MAX_QUOTE_CHARS
     ):
         chosen.append(order[1])
-    first = min(chosen)
-    if _REFERS_BACK.search(passage.sentences[order[0]]):
+    referring = [i for i in chosen if _REFERS_BACK.search(passage.sentences[i])]
+    if referring:
         # "the time above is the usual range": quote the table rows it refers to as well
         size = sum(len(passage.sentences[i]) for i in chosen)
-        while first > 0 and _TABLE_ROW.match(passage.sentences[first - 1]):
-            size += len(passage.sentences[first - 1])
+        row = min(referring)
+        while row > 0 and _TABLE_ROW.match(passage.sentences[row - 1]):
+            size += len(passage.sentences[row - 1])
             if size > MAX_QUOTE_CHARS:
                 break
-            first -= 1
-            chosen.append(first)
+            row -= 1
+            chosen.append(row)
     return " ".join(terminated(passage.sentences[i]) for i in sorted(set(chosen)))
 
 

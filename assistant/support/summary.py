@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.engine.turn import ProductCard
 from assistant.support.escalation import EscalationDecision
-from assistant.support.orders import OrderLookupResult
+from assistant.support.orders import OrderLookupResult, order_in_question
 from assistant.support.policies import PassageHit
 from assistant.support.types import PastTurn
 
@@ -55,11 +55,14 @@ class HandoverSummary:
 
     def run(self, case: SummaryInput) -> dict[str, Any]:
         focus = case.lookup.focus
-        known = case.intent == "order_status" or case.lookup.focus_reason in (
-            "requested",
-            "named_item",
-            "late",
-        )
+        if case.intent in ("return_refund", "complaint"):
+            known = order_in_question(case.intent, case.lookup, case.message)
+        else:
+            known = case.intent == "order_status" or case.lookup.focus_reason in (
+                "requested",
+                "named_item",
+                "late",
+            )
         order = focus.order_id if focus and known else (case.lookup.requested_id or "")
         topic = case.passages[0].passage.title.lower() if case.passages else "general"
         want = WANTS.get(case.intent, "help with: {message}").format(

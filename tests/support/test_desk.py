@@ -181,5 +181,8 @@ def test_a_complaint_about_another_item_is_not_pinned_on_the_late_parcel(ask, de
     broken = ask("the kettle I received is broken", user_id=row["user_id"])
     assert row["order_id"] not in broken.info.draft
     assert "which order this is about" in broken.info.draft
+    assert row["order_id"] not in broken.info.summary["wants"]  # the hand-over agrees
+    arrived = ask("the kettle arrived broken", user_id=row["user_id"])
+    assert row["order_id"] not in arrived.info.draft  # arrived: not a delivery question
     late = ask("my parcel is late and I am still waiting", user_id=row["user_id"])
     assert row["order_id"] in late.info.draft  # about delivery: the late parcel is the one

@@ -98,6 +98,10 @@ def test_a_sentence_about_the_table_above_is_quoted_with_the_table():
     assert quote.startswith("Credit or debit card: 5-10 business days.")
     assert "PayPal: 3-5 business days." in quote and quote.endswith("the usual range.")
     assert "original payment method" not in quote  # only the table rows are added
+    scores[0] = 1.0  # two close sentences, the second one pointing back at the table
+    both = best_sentences(page, scores)
+    assert both.startswith("The refund always goes back to the original payment method.")
+    assert "PayPal: 3-5 business days." in both and both.endswith("the usual range.")
 
 
 def test_intent_prior_breaks_ties_towards_the_intents_page(retriever):
