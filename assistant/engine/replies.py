@@ -101,7 +101,11 @@ def _label(p: ProductFacts) -> str:
 
 def _why(p: ProductFacts) -> str:
     reasons = [r.replace("*", "") for r in p.reasons]
-    if p.rating is not None and p.review_count and not any("rated" in r for r in reasons):
+    if (
+        p.rating is not None
+        and p.review_count
+        and not any("rated" in r or "reviews" in r for r in reasons)
+    ):  # "popular in Hiking: 4.6 from 80 reviews" already says it
         reasons.append(f"rated {p.rating:g} out of 5 from {p.review_count} reviews")
     return "; ".join(reasons[:2])
 

@@ -202,15 +202,17 @@ class Router:
             d.turn.products = [_card(p) for p in result.products]
             d.shown = [dict(p.product) for p in result.products]
             return
-        if update.more:  # every match has been shown: say so, keep the list as it was
+        if update.more and not any(p.get(OUTSIDE_KEY) for p in state.shown):
+            # every match has been shown: say so, keep the list as it was
             c.skip = list(state.constraints.skip)
             _clarify(d, state, all_shown_text(c))
             return
+        # (after a list of near alternatives, "show me more" lists the next alternatives)
         culprit, alternatives = self._relax(rt, c, user_id)
         facts = [_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
         d.plan = empty_plan(c, culprit, facts)
         d.turn.products = [_card(p, outside=True) for p in alternatives]
-        d.shown = [dict(p.product) for p in alternatives]
+        d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
 
     def _relax(
         self, rt: Runtime, c: Constraints, user_id: str | None
@@ -342,6 +344,9 @@ def _asks(message: str) -> bool:
     return _QUESTION.match(message) is not None
 
 
+# marks a shown product record that was listed outside the shopper's constraints
+OUTSIDE_KEY = "_outside_constraints"
+
 # the intents whose messages describe what the shopper wants (scenario, stated preferences)
 SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"})
 
@@ -399,7 +404,7 @@ def _card(p: RankedProduct, outside: bool = False) -> ProductCard:
 
 
 def _record_card(record: dict[str, Any]) -> ProductCard:
-    f = ProductFacts.from_record(0, record)
+    f = ProductFacts.from_record(0, record, outside_constraints=bool(record.get(OUTSIDE_KEY)))
     return ProductCard(
         product_id=f.product_id,
         title=f.title,
@@ -412,4 +417,5 @@ def _record_card(record: dict[str, Any]) -> ProductCard:
         review_count=f.review_count,
         in_stock=f.in_stock,
         category=f.category,
+        outside_constraints=f.outside_constraints,
     )

@@ -139,6 +139,17 @@ def test_cheaper_than_the_first_one_searches_below_its_price(bot):
     assert which.products and {p.product_id for p in which.products} <= set(shown[:2])
 
 
+def test_show_me_more_after_near_alternatives_lists_the_next_ones_still_flagged(bot):
+    s = sid()
+    empty = bot.respond("running shoes under 50", s, "u-alt")
+    assert empty.products and all(p.outside_constraints for p in empty.products)
+    more = bot.respond("show me more", s, "u-alt")
+    assert more.products and all(p.outside_constraints for p in more.products)
+    first = {p.product_id for p in empty.products}
+    assert not first & {p.product_id for p in more.products}
+    assert "you have seen all the matches" not in more.reply
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 

@@ -30,3 +30,12 @@ def test_a_price_order_opens_the_reply_and_drops_the_cheapest_remark():
     assert "The cheapest here is" not in dearest.template
     plain = results_plan(products[::-1], Constraints(query="desk"), False)
     assert "The cheapest here is the Rise Desk." in plain.template
+
+
+def test_the_rating_is_not_said_twice():
+    boot = ProductFacts(
+        1, "P1", "Basecamp Boot", price=349.99, rating=4.6, review_count=80,
+        reasons=["popular in Hiking: 4.6 from 80 reviews"],
+    )  # fmt: skip
+    plan = results_plan([boot], Constraints(query="boots"), fresh=False)
+    assert plan.template.count("80 reviews") == 1
