@@ -130,7 +130,7 @@ class RerankSettings:
     w_profile: float = 0.1  # picked on the Online Retail validation split (eval profile)
     soft_filter_penalty: float = 0.5
     # "cheapest ..." orders by price the products with relevance >= this share of the best's
-    price_order_gate: float = 0.8
+    price_order_gate: float = 0.6
 
 
 @dataclass

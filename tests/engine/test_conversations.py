@@ -65,6 +65,8 @@ def test_cheapest_and_most_expensive_order_the_close_matches_by_price(bot):
     assert all("desk" in p.title.lower() for p in cheapest.products)
     assert prices[0] < min(p.price for p in plain.products)  # not just the usual list re-sorted
     assert cheapest.reply.startswith(f"Lowest price first: the {cheapest.products[0].title}")
+    grinders = bot.respond("cheapest coffee grinder", sid(), "u-sort")
+    assert all("grinder" in p.title.lower() for p in grinders.products)  # no cheap coffee makers
     dearest = bot.respond("most expensive one", s, "u-sort")
     assert dearest.intent == "refine" and dearest.constraints["sort"] == "price_desc"
     assert dearest.products[0].price == max(p.price for p in dearest.products)
