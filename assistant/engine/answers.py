@@ -50,7 +50,8 @@ _SIZE = re.compile(r"\b(?:sizes?|fit)\b", re.I)
 _SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra large": "xl", "extra small": "xs"}
 _ASKED_SIZE = re.compile(
     r"\bsize\s+(?P<size>\d+(?:\.\d+)?|x*[sl]|m|xx?l)\b"
-    r"|\bin (?:an? )?(?P<word>extra (?:small|large)|small|medium|large)\b",
+    r"|\b(?:come|comes|available|have it|has it|get it|one)\s+in\s+(?:an?\s+)?"
+    r"(?P<word>extra (?:small|large)|small|medium|large)\b",
     re.I,
 )
 _BASIC_COLORS = (
@@ -58,13 +59,23 @@ _BASIC_COLORS = (
     "silver|gold|tan|cream|teal"
 )
 _ASKED_COLOR = re.compile(
-    rf"\b(?:come|comes|available|have it|has it|in)\s+(?:in\s+)?({_BASIC_COLORS})\b", re.I
+    rf"\b(?:come|comes|available|have it|has it|get it|one)\s+in\s+({_BASIC_COLORS})\b"
+    rf"|\bin\s+({_BASIC_COLORS})\s*\??\s*$",
+    re.I,
 )
 
 
 def _size_key(value: str) -> str:
+    """ "Medium" -> "m", "US 10" -> "10", "10.5" -> "10.5"."""
     text = " ".join(value.lower().split())
+    number = re.search(r"\d+(?:\.\d+)?", text)
+    if number and not re.search(r"\d\s*x\s*\d", text):  # not "32x32"
+        return number.group(0)
     return _SIZE_WORDS.get(text, text)
+
+
+def _color_words(text: str) -> set[str]:
+    return {"grey" if w == "gray" else w for w in re.findall(r"[a-z]+", text.lower())}
 
 
 QUESTION_FILLER = frozenset(
@@ -137,7 +148,8 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
     size = str(product.get("size") or "")
     asked_color = _ASKED_COLOR.search(q)
     if yes_no and asked_color and color:
-        ok = asked_color.group(1) in re.findall(r"[a-z]+", color.lower())
+        asked = asked_color.group(1) or asked_color.group(2)
+        ok = bool(_color_words(asked) & _color_words(color))
         lead = "Yes" if ok else "No"
         return Answer(
             "yes" if ok else "no", f'{lead} — the {name} comes in "{color}".', "color", color

@@ -114,3 +114,8 @@ def test_does_it_come_in_a_size_or_colour_is_a_yes_or_no():
     assert answer_question("does it come in red?", jacket).verdict == "no"
     assert answer_question("what sizes does it come in?", tee).verdict == "info"
     assert answer_question("is it available?", BAG).field == "in_stock"
+    assert answer_question("does it come in gray?", {**jacket, "color": "Grey"}).verdict == "yes"
+    assert answer_question("is there one in size 10?", {**jacket, "size": "US 10"}).verdict == "yes"
+    assert answer_question("can I wear it in large rooms?", tee).field != "size"
+    assert answer_question("is it good in red wine stains?", jacket).field != "color"
+    assert answer_question("is it in red?", tee).verdict == "yes"
