@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,13 +104,17 @@ def _read_csv(path: Path, encoding: str) -> RawTable:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(sample)
     rows: list[list[str]] = []
     line_numbers: list[int] = []
+    last: list[str] = []  # the lines of the record being read (the last one at the end)
     try:
         with path.open("r", encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delimiter)
+            reader = csv.reader(_remembered(fh, last), delimiter=delimiter)
             header = next(reader, None)
             if header is None:
                 raise CatalogError(f"catalog file is empty: {path}")
+            last.clear()
             for record in reader:
+                tail, start = "".join(last), reader.line_num - len(last) + 1
+                last.clear()
                 if not any(cell.strip() for cell in record):
                     continue
                 rows.append(record)
@@ -118,8 +122,7 @@ def _read_csv(path: Path, encoding: str) -> RawTable:
     except csv.Error as exc:
         raise CatalogError(f"catalog {path} is not readable as CSV: {exc}") from None
     if rows:
-        start = line_numbers[-2] + 1 if len(rows) > 1 else 2  # the last record's first line
-        _check_quotes_close(path, encoding, delimiter, start)
+        _check_quotes_close(path, tail, delimiter, start)
     header = [h.strip() for h in header]
     if len(set(header)) != len(header):
         dupes = sorted({h for h in header if header.count(h) > 1})
@@ -132,13 +135,18 @@ def _read_csv(path: Path, encoding: str) -> RawTable:
     return RawTable(frame, line_numbers, path, "csv", encoding)
 
 
-def _check_quotes_close(path: Path, encoding: str, delimiter: str, start: int) -> None:
+def _remembered(lines: Iterable[str], kept: list[str]) -> Iterator[str]:
+    """``lines``, each also appended to ``kept`` (the caller clears it after each record)."""
+    for line in lines:
+        kept.append(line)
+        yield line
+
+
+def _check_quotes_close(path: Path, record: str, delimiter: str, start: int) -> None:
     """A quote opened in the last record and never closed makes the lenient reader swallow
     every later line into one cell: refuse the file instead of losing those rows."""
-    with path.open("r", encoding=encoding, newline="") as fh:
-        tail = "".join(itertools.islice(fh, start - 1, None))
     try:
-        for _ in csv.reader(io.StringIO(tail), delimiter=delimiter, strict=True):
+        for _ in csv.reader(io.StringIO(record), delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
