@@ -115,13 +115,19 @@ class Update:
 def clean_query(message: str, entities: Entities) -> str:
     """The message without price phrases, price orders, the wanted colour and negated terms
     (those are filters, not search text: "yoga mat in purple" searches "yoga mat")."""
-    text = _NEGATED.sub(" ", message)
+    text = message
+    for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
+        words = r"\s+".join(re.escape(w) for w in term.split())
+        text = re.sub(rf"\b(?:not|no|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?{words}(?!\w)",
+                      " ", text, flags=re.IGNORECASE)  # fmt: skip
+    text = _NEGATED.sub(" ", text)
     text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
     for color in filter(None, [entities.color, *entities.other_colors]):
         colour = re.escape(color.strip())
         text = re.sub(rf"(?:\b(?:in|or)\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
     if entities.price_min is not None or entities.price_max is not None:
         text = _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text))
+    text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
     return " ".join(text.split())
 
 

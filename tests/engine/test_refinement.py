@@ -125,6 +125,8 @@ def test_clean_query_drops_prices_and_negated_words():
     colour = Entities(price_max=30.0, color="purple")
     assert clean_query("yoga mat under $30 in purple", colour) == "yoga mat"  # a filter
     assert clean_query("navy blue jacket", Entities(color="Navy Blue")) == "jacket"
+    brand = Entities(exclude_terms=["summit & stone"])
+    assert clean_query("backpacks but not Summit & Stone", brand) == "backpacks"
 
 
 def test_refinement_filler_does_not_reach_the_search_text():
