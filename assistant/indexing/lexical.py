@@ -207,8 +207,8 @@ class LexicalIndex:
         return [closest[0]] if closest else [term]
 
     def correct(self, terms: Sequence[str]) -> list[str]:
-        """Query terms unknown to the index replaced by the closest indexed word (Levenshtein
-        distance 1, or 2 for words of 8+ letters; the most frequent one on a tie); numbers and
+        """Query terms unknown to the index replaced by the closest indexed word (edit distance
+        1, a swap of two neighbouring letters counting as one edit,, or 2 for words of 8+ letters; the most frequent one on a tie); numbers and
         short words are kept as they are."""
         out = []
         for term in terms:
@@ -228,7 +228,8 @@ class LexicalIndex:
         return self._frequency.get(term, 0)
 
     def _closest(self, term: str) -> tuple[str, int] | None:
-        """The catalog word nearest to ``term`` and its edit distance (None: none near)."""
+        """The catalog word nearest to ``term`` and its edit distance (optimal string
+        alignment: "jakcet" is one edit from "jacket"; None: none near)."""
         from rapidfuzz import distance, process
 
         if self.frequency(term):
@@ -237,7 +238,7 @@ class LexicalIndex:
             self._words = [w for w in self._bm25.vocab_dict if w.isalpha() and len(w) >= 3]
         cutoff = 1 if len(term) < 8 else 2
         matches = process.extract(
-            term, self._words, scorer=distance.Levenshtein.distance, score_cutoff=cutoff, limit=None
+            term, self._words, scorer=distance.OSA.distance, score_cutoff=cutoff, limit=None
         )
         if not matches:
             return None

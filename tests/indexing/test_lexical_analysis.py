@@ -119,3 +119,8 @@ def test_an_english_word_the_catalog_lacks_is_not_fixed_into_a_catalog_word():
     assert english_words() >= {"gift", "runner"} and "drils" not in english_words()
     assert index.analyze_query("gift for a runner") == analyze("gift runner")  # not "lift"
     assert index.analyze_query("trail runer shoe") == analyze("trail runner shoe")  # a typo
+
+
+def test_two_swapped_letters_are_one_typo():
+    index = LexicalIndex().fit(["rain jacket", "fleece jacket", "wool socks"])
+    assert index.analyze_query("rain jakcet") == analyze("rain jacket")
