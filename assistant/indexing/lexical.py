@@ -207,9 +207,9 @@ class LexicalIndex:
         return [closest[0]] if closest else [term]
 
     def correct(self, terms: Sequence[str]) -> list[str]:
-        """Query terms unknown to the index replaced by the closest indexed word (edit distance
-        1, a swap of two neighbouring letters counting as one edit,, or 2 for words of 8+ letters; the most frequent one on a tie); numbers and
-        short words are kept as they are."""
+        """Query terms unknown to the index replaced by the closest indexed word (edit
+        distance 1, or 2 for words of 8+ letters, a swap of two neighbouring letters counting
+        as one edit; the most frequent one on a tie); numbers and short words are kept."""
         out = []
         for term in terms:
             closest = (
