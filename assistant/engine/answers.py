@@ -15,6 +15,13 @@ _YES_NO = re.compile(
     r"should|did)\b",
     re.IGNORECASE,
 )
+
+
+def asks_yes_no(text: str) -> bool:
+    """ "is it ...", "does the second one ...": a question to answer yes or no."""
+    return _YES_NO.search(text) is not None
+
+
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _NEGATION = re.compile(r"\b(?:not|no|non|isn't|without|never)\b[\s-]*(?:\w+[\s-]+){0,2}$", re.I)
 # yes/no attributes of the catalog, with how shoppers ask about them

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
-from assistant.nlu.prices import spelled_numbers_as_digits
+from assistant.nlu.prices import CURRENCY_WORDS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
 
 CHEAPER = re.compile(
@@ -58,7 +58,7 @@ RESET = re.compile(
     re.IGNORECASE,
 )
 ONLY_NAME = re.compile(r"\b(?:only|just)\s+(?:from\s+|by\s+)?(?P<b>[A-Z][\w&'.-]*)")
-_CURRENCY_WORDS = r"(?:\s*(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|k)\b)?"
+_CURRENCY_WORDS = rf"(?:\s*(?:{CURRENCY_WORDS}|k)\b)?"
 _PRICE_PHRASE = re.compile(
     r"(?:\b(?:under|below|less than|max(?:imum)?|up to|at most|over|above|more than|"
     r"at least|between|from|around|about|undr|uner|bellow|les than)\s+)?"

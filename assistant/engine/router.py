@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.engine.answers import answer_question, compare_rows
+from assistant.engine.answers import answer_question, asks_yes_no, compare_rows
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import CHEAPER, PRICIER, is_refinement, update_constraints
 from assistant.engine.replies import (
@@ -323,11 +323,6 @@ class Router:
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
 
 
-_QUESTION = re.compile(
-    r"^\s*(?:is|are|does|do|can|will|has|have|would|could)\b.*|.*\?\s*$", re.IGNORECASE | re.DOTALL
-)
-
-
 def _price_basis(state: SessionState, message: str, refs: list[int]) -> list[dict[str, Any]]:
     """The referenced shown products when the message asks for cheaper or pricier ones than
     them ("cheaper than the first one"); empty otherwise."""
@@ -341,7 +336,7 @@ def _price_basis(state: SessionState, message: str, refs: list[int]) -> list[dic
 def _asks(message: str) -> bool:
     """A yes/no question ("is it in stock?", "does the second one ship today") rather than
     a refinement ("only in stock")."""
-    return _QUESTION.match(message) is not None
+    return asks_yes_no(message) or message.rstrip().endswith("?")
 
 
 # marks a shown product record that was listed outside the shopper's constraints

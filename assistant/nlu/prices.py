@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 AROUND_BAND = 0.2  # "around 80" means 80 +- 20 %
 
+# currency words after an amount ("50 euros"), shared with the search-text clean-up
+CURRENCY_WORDS = r"dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp"
 _CUR_BEFORE = r"(?:[$€£]|usd\s*|eur\s*|gbp\s*)"
 _CUR_AFTER = r"(?:\s*(?:[$€£]|usd|eur|euros?|gbp|pounds?|dollars?|bucks|quid|dlls?)\b)"
 _NUM = r"\d+(?:[.,]\d+)*(?:\s?[kK]\b)?"
@@ -99,8 +101,7 @@ _PRICE_WORD_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_WORD_AFTER = re.compile(
-    r"^\s*(?:dollars?|bucks|euros?|pounds?|quid|usd|eur|gbp|max(?:imum)?|tops|or (?:less|under))\b",
-    re.IGNORECASE,
+    rf"^\s*(?:{CURRENCY_WORDS}|max(?:imum)?|tops|or (?:less|under))\b", re.IGNORECASE
 )
 _RANGE_TO_DIGITS = re.compile(r"^\s*(?:-|–|to|and)\s*[$€£]?\d", re.IGNORECASE)
 
