@@ -160,6 +160,17 @@ class PhraseTable:
                     used[start : start + n] = [True] * n
         return sorted(found, key=lambda m: m.start)
 
+    def _swapped(self, word: str, candidates: list[str]) -> str | None:
+        """The key ``word`` is with two neighbouring letters swapped ("jakcet" -> jacket),
+        a typo the similarity ratio scores too low; None when there is none."""
+        letters = sorted(word)
+        for key in candidates:
+            if len(key) == len(word) and sorted(key) == letters:
+                diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
+                if len(diff) == 2 and diff[1] == diff[0] + 1:
+                    return self.exact[key]
+        return None
+
     def _fuzzy(self, gram: str) -> str | None:
         if len(gram) < FUZZY_MIN_CHARS or not gram[0].isalpha():
             return None
@@ -174,6 +185,8 @@ class PhraseTable:
             self._scorer, self._extract_one = fuzz.ratio, process.extractOne
         best = self._extract_one(gram, candidates, scorer=self._scorer, score_cutoff=self.cutoff)
         value = None if best is None else self.exact[best[0]]
+        if value is None and " " not in gram:
+            value = self._swapped(gram, candidates)
         if len(self._fuzzy_cache) >= FUZZY_CACHE_SIZE:
             self._fuzzy_cache.clear()  # bounded; words repeat across messages, so it refills
         self._fuzzy_cache[gram] = value

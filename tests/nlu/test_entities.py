@@ -193,6 +193,8 @@ def test_catalog_matching_is_fuzzy_case_insensitive_and_multi_word(
         "category": "Clothing > Jackets",
     }
     assert catalog.extract("addidas sneakers").brand == "Adidas"
+    assert catalog.extract("north face jakcet").category == "Clothing > Jackets"  # swapped
+    assert catalog.extract("a short sleeve tee").category != "Clothing > Jackets"
     assert catalog.extract("LEVIS jeans 32x32").to_dict() == {
         "brand": "Levi's",
         "size": "32x32",
