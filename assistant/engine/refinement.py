@@ -112,6 +112,16 @@ class Update:
     more: bool = False  # the next products of the same search: the shown ones are skipped
 
 
+# "a tent for 2 people" is written "2-person" in catalogs: search it that way
+_COUNT = {
+    w: str(i)
+    for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight"), 1)
+}
+_PEOPLE = re.compile(
+    rf"\b(?:for\s+)?(\d|{'|'.join(_COUNT)})[\s-]+(?:people|persons?|man|men)\b", re.IGNORECASE
+)
+
+
 def clean_query(message: str, entities: Entities) -> str:
     """The message without price phrases, price orders, the wanted colour and negated terms
     (those are filters, not search text: "yoga mat in purple" searches "yoga mat")."""
@@ -128,6 +138,7 @@ def clean_query(message: str, entities: Entities) -> str:
     if entities.price_min is not None or entities.price_max is not None:
         text = _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text))
     text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
+    text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
     return " ".join(text.split())
 
 

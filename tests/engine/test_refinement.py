@@ -125,6 +125,8 @@ def test_clean_query_drops_prices_and_negated_words():
     colour = Entities(price_max=30.0, color="purple")
     assert clean_query("yoga mat under $30 in purple", colour) == "yoga mat"  # a filter
     assert clean_query("navy blue jacket", Entities(color="Navy Blue")) == "jacket"
+    assert clean_query("tents for 2 people", Entities()) == "tents 2-person"
+    assert clean_query("a tent for two persons", Entities()) == "a tent 2-person"
     brand = Entities(exclude_terms=["summit & stone"])
     assert clean_query("backpacks but not Summit & Stone", brand) == "backpacks"
 
