@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.engine.answers import answer_question, asks_yes_no, compare_rows
+from assistant.engine.answers import Answer, answer_question, asks_yes_no, compare_rows
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import CHEAPER, PRICIER, is_refinement, update_constraints
 from assistant.engine.replies import (
@@ -33,7 +33,7 @@ from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import ProductCard, Turn
-from assistant.generation.types import ProductFacts, ReplyPlan
+from assistant.generation.types import ProductFacts, ReplyPlan, money
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
@@ -116,11 +116,11 @@ class Router:
         elif intent == "compare":
             self._compare(state, message, refs, d)
         elif intent == "product_question" and (state.shown or refs):
-            self._question(state, message, refs, d)
+            self._question(rt, state, message, refs, d)
         elif intent == "other" and not self._names_product(rt, message, nlu):
             d.plan = chat_plan("chat", OFF_TOPIC)
         elif state.shown and intent == "refine" and self._selects(message, nlu):
-            self._question(state, message, refs, d)
+            self._question(rt, state, message, refs, d)
         else:
             self._search(rt, state, message, nlu, user_id, d, profile)
         d.turn.constraints = d.constraints.to_dict()
@@ -235,13 +235,16 @@ class Router:
                 return name, found
         return None, rt.search.run(c.query, Constraints().to_filters(), self.k, user_id).products
 
-    def _question(self, state: SessionState, message: str, refs: list[int], d: Decision) -> None:
+    def _question(
+        self, rt: Runtime, state: SessionState, message: str, refs: list[int], d: Decision
+    ) -> None:
         found = resolve(state, message, refs)
         if not found.products:
             _clarify(d, state, _which_one(state, found.missing))
             return
         targets = found.products[:MAX_COMPARE]
-        answers = [answer_question(message, p) for p in targets]
+        shipping = _shipping_answer(rt, message, targets)
+        answers = shipping or [answer_question(message, p) for p in targets]
         facts = [ProductFacts.from_record(n, p) for n, p in enumerate(targets, 1)]
         d.plan = answer_plan(answers, facts)
         d.turn.products = [_record_card(p) for p in targets]
@@ -321,6 +324,34 @@ class Router:
         if any(v is not None for v in filters) or e.exclude_terms:
             return False
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
+
+
+# what the shipping policy is asked for, whatever the shopper's words ("does it ship free?")
+SHIPPING_COSTS_QUERY = "standard shipping cost, free on orders of"
+_SHIPPING_QUESTION = re.compile(
+    r"\b(?:ship(?:s|ping)?|deliver(?:y|ed)?|postage)\b.*\b(?:free|cost|costs|fee|charge|how much)\b"
+    r"|\b(?:free|cost of|how much is) (?:shipping|delivery|postage)\b",
+    re.IGNORECASE,
+)
+
+
+def _shipping_answer(rt: Runtime, message: str, products: list[dict[str, Any]]) -> list[Answer]:
+    """ "does the first one ship free?": the shipping policy's own words and the product's
+    price (the shopper's order total decides, which the assistant does not know)."""
+    if rt.support is None or not _SHIPPING_QUESTION.search(message):
+        return []
+    from assistant.support.drafting import citation_sentence
+
+    hits = rt.support.policies.run(SHIPPING_COSTS_QUERY, "policy_question", 1)
+    if not hits or hits[0].passage.page != "shipping":
+        return []  # a store whose policy pages say nothing on shipping costs
+    prices = "; ".join(
+        f"the {p.get('title')} costs {money(float(p['price']))}"
+        for p in products
+        if _is_price(p.get("price"))
+    )
+    text = citation_sentence(hits[0]) + (f" For reference, {prices}." if prices else "")
+    return [Answer("info", text, "shipping", hits[0].best_sentence)]
 
 
 def _price_basis(state: SessionState, message: str, refs: list[int]) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ _NOT_PRODUCT_AFTER = (
     r"time|times|day|days|week|weeks|month|months|year|years|night|wash|washes|wear|use|"
     r"order|orders|place|thing|step|impression|floor|class|hand|half|date|name|aid|lady"
 )
+_PICK_WORDS = frozenset({"one", "option", "item", "product", "pick", "choice"})
 _ORDINAL = re.compile(
     rf"(?<![\w-])(?P<at>at\s+|a\s+|for\s+the\s+)?(?P<ord>{_ORD})(?!\w)(?P<after>\s+\w+)?",
     re.IGNORECASE,
@@ -75,7 +76,8 @@ def extract_product_refs(
         take(m.start(), m.end(), list(range(1, COUNTS[m.group("n").lower()] + 1)))
     for m in _ORDINAL.finditer(text):
         after = (m.group("after") or "").strip().lower()
-        if m.group("at") or re.fullmatch(_NOT_PRODUCT_AFTER, after):
+        pick = after in _PICK_WORDS  # "shipping for the second one" is still a reference
+        if (m.group("at") and not pick) or re.fullmatch(_NOT_PRODUCT_AFTER, after):
             continue
         take(m.start("ord"), m.end("ord"), [ORDINALS[m.group("ord").lower()]])
     for m in _LAST.finditer(text):

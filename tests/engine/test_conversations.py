@@ -152,6 +152,19 @@ def test_show_me_more_after_near_alternatives_lists_the_next_ones_still_flagged(
     assert "you have seen all the matches" not in more.reply
 
 
+def test_does_it_ship_free_quotes_the_shipping_policy_and_the_price(bot):
+    s = sid()
+    shown = bot.respond("wireless earbuds", s, "u-ship")
+    turn = bot.respond("does the first one ship free?", s, "u-ship")
+    assert turn.intent == "product_question"
+    assert turn.reply.startswith('Our Shipping policy ("Delivery options and costs')
+    assert "free on orders of $50 or more" in turn.reply
+    first = shown.products[0]
+    assert f"the {first.title} costs ${first.price:,.2f}" in turn.reply
+    second = bot.respond("how much is shipping for the second one?", s, "u-ship")
+    assert shown.products[1].title in second.reply  # "for the second one" is a reference
+
+
 def json_attrs(r: dict) -> str:
     return " ".join(f"{k} {v}" for k, v in (r.get("attributes") or {}).items())
 

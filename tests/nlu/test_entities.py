@@ -100,6 +100,8 @@ def test_spelled_amounts_keep_the_other_characters_in_place() -> None:
         ("my order arrived last week", []),
         ("how long does it last", []),
         ("between 30 and 60", []),
+        ("how much is shipping for the second one?", [2]),
+        ("great for the first time", []),
     ],
 )
 def test_product_refs(plain: EntityExtractor, text: str, refs: list[int]) -> None:
