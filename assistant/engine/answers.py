@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.generation.types import money
+from assistant.nlu.lexicon import COLOR_ALIASES, LETTER_SIZES
 from assistant.nlu.vocabulary import tokens
 
 _YES_NO = re.compile(
@@ -54,7 +55,6 @@ _STOCK = re.compile(r"\b(?:in stock|available|availability|sold out|out of stock
 _BRAND = re.compile(r"\b(?:brand|who makes|made by|manufacturer)\b", re.I)
 _COLOR = re.compile(r"\b(?:colou?rs?)\b", re.I)
 _SIZE = re.compile(r"\b(?:sizes?|fit)\b", re.I)
-_SIZE_WORDS = {"small": "s", "medium": "m", "large": "l", "extra large": "xl", "extra small": "xs"}
 _ASKED_SIZE = re.compile(
     r"\bsize\s+(?P<size>\d+(?:\.\d+)?|x*[sl]|m|xx?l)\b"
     r"|\b(?:come|comes|available|have it|has it|get it|one)\s+in\s+(?:an?\s+)?"
@@ -78,11 +78,11 @@ def _size_key(value: str) -> str:
     number = re.search(r"\d+(?:\.\d+)?", text)
     if number and not re.search(r"\d\s*x\s*\d", text):  # not "32x32"
         return number.group(0)
-    return _SIZE_WORDS.get(text, text)
+    return LETTER_SIZES.get(text, text).lower()
 
 
 def _color_words(text: str) -> set[str]:
-    return {"grey" if w == "gray" else w for w in re.findall(r"[a-z]+", text.lower())}
+    return {COLOR_ALIASES.get(w, w) for w in re.findall(r"[a-z]+", text.lower())}
 
 
 QUESTION_FILLER = frozenset(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
-from assistant.nlu.prices import CURRENCY_WORDS, spelled_numbers_as_digits
+from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
 
 CHEAPER = re.compile(
@@ -113,10 +113,7 @@ class Update:
 
 
 # "a tent for 2 people" is written "2-person" in catalogs: search it that way
-_COUNT = {
-    w: str(i)
-    for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight"), 1)
-}
+_COUNT = {w: str(n) for w, n in UNITS.items() if 1 <= n <= 8}
 _PEOPLE = re.compile(
     rf"\b(?:for\s+)?(\d|{'|'.join(_COUNT)})[\s-]+(?:people|persons?|man|men)\b", re.IGNORECASE
 )

@@ -73,7 +73,8 @@ class PriceRange:
     price_max: float | None = None
 
 
-_UNITS = {
+# number words zero..nineteen (also read by the search-text clean-up: "for two people")
+UNITS = {
     w: i
     for i, w in enumerate((
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -87,7 +88,7 @@ _TENS = {
         ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), 2
     )
 }
-_SMALL_WORD = "|".join([*_UNITS, *_TENS])
+_SMALL_WORD = "|".join([*UNITS, *_TENS])
 _NUMBER_WORD = f"{_SMALL_WORD}|hundred|thousand|grand"
 _SPELLED = re.compile(
     rf"\b(?:a[\s-]+(?=(?:hundred|thousand|grand)\b))?(?:{_NUMBER_WORD})"
@@ -139,8 +140,8 @@ def _spelled_value(phrase: str) -> int | None:
     for word in words:
         if word == "a":
             current = 1  # only ever before hundred / thousand / grand
-        elif word in _UNITS:
-            current, seen = current + _UNITS[word], True
+        elif word in UNITS:
+            current, seen = current + UNITS[word], True
         elif word in _TENS:
             current, seen = current + _TENS[word], True
         elif word == "hundred":
