@@ -131,6 +131,9 @@ class RerankSettings:
     soft_filter_penalty: float = 0.5
     # "cheapest ..." orders by price the products with relevance >= this share of the best's
     price_order_gate: float = 0.6
+    # subtracted from an out-of-stock product's score: in-stock close matches go first, an
+    # out-of-stock product still shows when it is the clearly better match
+    out_of_stock_penalty: float = 0.2
 
 
 @dataclass

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from assistant.cli.common import readable_text
 from assistant.errors import AssistantError
+from assistant.logs import configure_logging
 
 # One module per area; each defines register(commands, evals).
 COMMAND_MODULES = (
@@ -63,11 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     parser = build_parser()
     args = parser.parse_args([readable_text(a) for a in (sys.argv[1:] if argv is None else argv)])
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(logging.DEBUG if args.debug else logging.WARNING)
     try:
         code = int(args.handler(args) or 0)
     except AssistantError as exc:

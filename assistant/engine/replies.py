@@ -132,12 +132,14 @@ def results_plan(
         body.append("Also worth a look: " + ", ".join(_label(p) for p in others) + ".")
     if len(products) > 1:
         cheapest = min(
-            (p for p in products if p.price is not None),
+            (p for p in products if p.price is not None and p.in_stock),
             key=lambda p: p.price or 0.0,
             default=None,
         )
         if cheapest is not None and cheapest is not top and c.sort is None:
-            body.append(f"The cheapest here is the {cheapest.title}.")
+            named = cheapest in others  # its price was just given
+            what = f"the {cheapest.title}" if named else _label(cheapest)
+            body.append(f"The cheapest in stock here is {what}.")
     if described:
         body.append(f"All of these are {described}.")
     if fresh:

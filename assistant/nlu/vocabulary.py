@@ -3,7 +3,8 @@
 Matching is case-insensitive, ignores punctuation and simple plurals, respects word
 boundaries ("tan" is not found in "standing"), prefers the longest phrase (multi-word brands
 such as "The North Face") and tolerates small typos (rapidfuzz ratio >= the cutoff, only for
-words of five letters or more; fuzzy results are cached per n-gram, bounded).
+words of five letters or more, plus two swapped letters and, for colours, a four-letter word
+missing one letter; fuzzy results are cached per n-gram, bounded).
 """
 
 from __future__ import annotations
@@ -120,10 +121,19 @@ class Match:
 class PhraseTable:
     """Exact and fuzzy lookup of (multi-word) phrases in a token list."""
 
-    def __init__(self, entries: Sequence[tuple[str, str]], fuzzy_cutoff: float) -> None:
+    def __init__(
+        self,
+        entries: Sequence[tuple[str, str]],
+        fuzzy_cutoff: float,
+        short_drops: bool = False,
+    ) -> None:
+        """``short_drops``: a four-letter word that is a five-letter key with one letter
+        left out ("brwn", "gren", "blck") matches it, unless it is an English word ("brow").
+        Worth it for colours, the short words people misspell; not for brands."""
         if not 0 <= fuzzy_cutoff <= 100:
             raise ValueError("fuzzy_cutoff must be within 0..100")
         self.cutoff = fuzzy_cutoff
+        self.short_drops = short_drops
         self.exact: dict[str, str] = {}
         for key, value in entries:
             if key:
@@ -171,7 +181,24 @@ class PhraseTable:
                     return self.exact[key]
         return None
 
+    def _dropped(self, word: str) -> str | None:
+        """The five-letter key ``word`` is with one letter left out ("brwn" -> brown); None
+        when there is none, when two keys fit, or when the word is English ("brow")."""
+        from assistant.indexing.lexical import english_words
+
+        if not word.isalpha() or word in english_words():
+            return None
+        fits = {
+            self.exact[key]
+            for key in self._fuzzy_keys.get(word[0], [])
+            if len(key) == FUZZY_MIN_CHARS
+            and any(key[:i] + key[i + 1 :] == word for i in range(1, len(key)))
+        }
+        return fits.pop() if len(fits) == 1 else None
+
     def _fuzzy(self, gram: str) -> str | None:
+        if self.short_drops and len(gram) == FUZZY_MIN_CHARS - 1:
+            return self._dropped(gram)
         if len(gram) < FUZZY_MIN_CHARS or not gram[0].isalpha():
             return None
         candidates = self._fuzzy_keys.get(gram[0])
@@ -261,7 +288,7 @@ class VocabularyIndex:
         self.brands = PhraseTable(brand_entries, fuzzy_cutoff)
         colors = [(phrase_key(c), c) for c in vocabulary.colors]
         colors += [(phrase_key(c), lexicon.COLOR_ALIASES.get(c, c)) for c in lexicon.COLORS]
-        self.colors = PhraseTable(colors, fuzzy_cutoff)
+        self.colors = PhraseTable(colors, fuzzy_cutoff, short_drops=True)
         self.sizes = PhraseTable(_size_entries(vocabulary.sizes), 100)
         self.catalog_sizes = {phrase_key(s): s for s in vocabulary.sizes}
         self.categories = PhraseTable(_category_entries(vocabulary.categories), fuzzy_cutoff)

@@ -10,6 +10,8 @@ final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - divers
   catalog fields; products without a rating use their interaction count from the CF data,
   divided by the largest among the hits.
 - diversity_penalty: MMR over product-vector or title/brand similarity (``diversity``).
+- ``- out_of_stock_penalty`` for a product whose ``in_stock`` is False: an in-stock close
+  match goes first; a clearly better match still shows (and is named as out of stock).
 - with a ``profile`` (``assistant.profile.ProfileContext``): ``+ w_profile * profile`` (brand,
   category, colour, price-band, size boosts; "bought before" for a replenish) and
   ``- soft_filter_penalty * profile_filter`` (soft filters broken: size, exclusions, avoided
@@ -75,8 +77,8 @@ class Reranker:
         weights = (settings.w_relevance, settings.w_cf, settings.w_popularity)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ValueError("re-rank weights must be >= 0 and not all zero")
-        if settings.w_profile < 0 or settings.soft_filter_penalty < 0:
-            raise ValueError("w_profile and soft_filter_penalty must be >= 0")
+        if min(settings.w_profile, settings.soft_filter_penalty, settings.out_of_stock_penalty) < 0:
+            raise ValueError("w_profile, soft_filter_penalty and out_of_stock_penalty must be >= 0")
         if not 0 <= settings.diversity <= 1:
             raise ValueError("rerank diversity must be in [0, 1]")
         self.settings = settings
@@ -107,7 +109,9 @@ class Reranker:
         relevance = np.array([min(max(h.fused, 0.0), 1.0) for h in unique])
         cf, source = self._cf(user_id, session_items, ids)
         popularity = self._popularity(unique)
+        sold_out = np.array([h.product.get("in_stock") is False for h in unique], dtype=float)
         base = s.w_relevance * relevance + s.w_cf * cf + s.w_popularity * popularity
+        base = base - s.out_of_stock_penalty * sold_out
         scored = None
         if profile is not None and profile.active:
             scored = profile.run([{**h.product, "product_id": h.product_id} for h in unique])
@@ -136,6 +140,7 @@ class Reranker:
                 "diversity_penalty": float(penalty[i]),
                 "profile": float(scored.boost[i]) if scored else 0.0,
                 "profile_filter": float(scored.violations[i]) if scored else 0.0,
+                "out_of_stock": float(sold_out[i]),
             }
             reasons = self._reasons(unique[i], components, user_id, session_items, filters, source)
             if scored is not None:

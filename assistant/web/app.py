@@ -101,9 +101,10 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from assistant.errors import AssistantError
+    from assistant.logs import configure_logging
 
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(logging.INFO)
     try:
         return serve(args)
     except AssistantError as exc:

@@ -27,9 +27,21 @@ def test_a_price_order_opens_the_reply_and_drops_the_cheapest_remark():
     assert cheapest_first.template.startswith("Lowest price first: the Rise Desk ($199.99).")
     dearest = results_plan(products[::-1], Constraints(query="desk", sort="price_desc"), False)
     assert dearest.template.startswith("Highest price first: the Lift Desk ($259.50).")
-    assert "The cheapest here is" not in dearest.template
+    assert "The cheapest" not in dearest.template
     plain = results_plan(products[::-1], Constraints(query="desk"), False)
-    assert "The cheapest here is the Rise Desk." in plain.template
+    assert "The cheapest in stock here is the Rise Desk." in plain.template
+
+
+def test_the_cheapest_remark_names_an_in_stock_product_with_its_price_when_not_listed():
+    products = [
+        facts(1, "Lift Desk", 259.5),
+        *(facts(n, f"Desk {n}", 300.0 + n) for n in (2, 3, 4)),
+        facts(5, "Rise Desk", 199.99),
+        facts(6, "Bare Desk", 99.0, in_stock=False),
+    ]
+    plan = results_plan(products, Constraints(query="desk"), False)
+    assert "The cheapest in stock here is the Rise Desk ($199.99)." in plan.template
+    assert "Bare Desk" not in plan.template
 
 
 def test_the_rating_is_not_said_twice():

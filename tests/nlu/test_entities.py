@@ -181,6 +181,20 @@ def test_either_of_two_colours(plain: EntityExtractor) -> None:
     assert "other_colors" not in plain.extract("blue").to_dict()
 
 
+@pytest.mark.parametrize(
+    ("text", "color"),
+    [
+        ("brwn leather boots", "brown"),
+        ("gren rain jacket", "green"),
+        ("blck hoodie", "black"),
+        ("a brow pencil", None),  # an English word, not "brown" with a letter missing
+        ("grey wool socks", "grey"),
+    ],
+)
+def test_colour_with_a_letter_missing(plain: EntityExtractor, text: str, color: str | None) -> None:
+    assert plain.extract(text).color == color
+
+
 def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
     entities = plain.extract("sneakers, not black")
     assert entities.color is None and entities.exclude_terms == ["black"]

@@ -39,7 +39,7 @@ def test_score_is_the_documented_blend(personalizer) -> None:
         c = r.components
         expected = (
             0.5 * c["relevance"] + 0.3 * c["cf"] + 0.2 * c["popularity"] - c["diversity_penalty"]
-        )
+        ) - settings.out_of_stock_penalty * c["out_of_stock"]
         assert r.score == pytest.approx(expected)
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
 
@@ -175,7 +175,25 @@ def test_like_lifts_a_new_taste_immediately(personalizer) -> None:
     assert np.mean([after[p] for p in others]) > np.mean([before[p] for p in others])
 
 
+def test_out_of_stock_products_follow_close_in_stock_matches() -> None:
+    def hit(pid: str, fused: float, in_stock: bool) -> SearchHit:
+        return SearchHit(pid, 0, fused, product={"title": pid, "in_stock": in_stock})
+
+    hits = [hit("sold-out", 0.95, False), hit("close", 0.85, True), hit("far", 0.3, True)]
+    settings = RerankSettings(diversity=0.0)
+    ranked = Reranker(settings).run(hits, None, [], Filters(), k=3)
+    assert [r.product_id for r in ranked] == ["close", "sold-out", "far"]
+    assert ranked[1].components["out_of_stock"] == 1.0
+    # a clearly better match still leads; with no penalty the retrieval order stands
+    far_behind = [hits[0], hit("weak", 0.4, True)]
+    assert Reranker(settings).run(far_behind, None, [], Filters())[0].product_id == "sold-out"
+    plain = Reranker(RerankSettings(diversity=0.0, out_of_stock_penalty=0.0))
+    assert plain.run(hits, None, [], Filters())[0].product_id == "sold-out"
+
+
 def test_bad_settings_are_rejected() -> None:
+    with pytest.raises(ValueError):
+        Reranker(RerankSettings(out_of_stock_penalty=-0.1))
     with pytest.raises(ValueError):
         Reranker(RerankSettings(w_relevance=-1))
     with pytest.raises(ValueError):
