@@ -112,8 +112,8 @@ def _reason(personalizer: Any, user_id: str, product_id: str, stage: str) -> str
     if top is None:
         return "popular with other shoppers"
     if top.product_id == product_id:
-        return "you bought this before"
-    return f"shoppers who bought {top.product_id} also bought this"
+        return "already in the user's history"
+    return f"because of {top.product_id} in the user's history"
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ EVENT_WEIGHTS: dict[str, float] = {
 }
 VERBS = {"purchase": "bought", "add_to_cart": "added to cart", "like": "liked", "rating": "rated"}
 STRONG = ("purchase", "add_to_cart", "like", "rating")
+INTEREST_ORDER = ("purchase", "add_to_cart", "like", "rating", "click", "view")
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,20 @@ def _price(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(price) or price < 0 else price
+
+
+def strongest_interactions(events: Iterable[Event], orders: Iterable[Order] = ()) -> dict[str, str]:
+    """product_id -> the shopper's strongest positive interaction with it ("purchase" before
+    "add_to_cart", "like", a good "rating", "click", "view"), for reasons that say what the
+    shopper did ("you bought", "you looked at"); a dislike or a poor rating is no interest."""
+    rank = {kind: n for n, kind in enumerate(INTEREST_ORDER)}
+    out: dict[str, str] = {}
+    for product_id, event, weight in _signals(events, orders):
+        if event in rank and weight > 0:
+            held = out.get(product_id)
+            if held is None or rank[event] < rank[held]:
+                out[product_id] = event
+    return out
 
 
 def purchased_counts(events: Iterable[Event], orders: Iterable[Order] = ()) -> dict[str, int]:

@@ -133,6 +133,9 @@ class ShopperProfile:
     items: list[ProfileItem] = field(default_factory=list)
     purchased: dict[str, int] = field(default_factory=dict)  # product_id -> times bought
     enabled: bool = True
+    # product_id -> strongest interaction ("purchase", "add_to_cart", ..., "view"): what the
+    # shopper did with a product a personal reason names
+    interactions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def empty(cls, user_id: str = "", enabled: bool = True) -> ShopperProfile:

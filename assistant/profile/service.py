@@ -20,7 +20,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from assistant.errors import AssistantError
-from assistant.profile.derive import DeriveSettings, ProductLookup, ProfileDeriver, purchased_counts
+from assistant.profile.derive import (
+    DeriveSettings,
+    ProductLookup,
+    ProfileDeriver,
+    purchased_counts,
+    strongest_interactions,
+)
 from assistant.profile.model import (
     KINDS,
     REMOVED_PREFIX,
@@ -57,7 +63,12 @@ class ProfileService:
         items = self._stored_items(user_id)
         events = self.store.user_events(user_id)
         orders = self.store.user_orders(user_id, ORDER_LIMIT)
-        return ShopperProfile(user_id, items, purchased_counts(events, orders))
+        return ShopperProfile(
+            user_id,
+            items,
+            purchased_counts(events, orders),
+            interactions=strongest_interactions(events, orders),
+        )
 
     def view(self, user_id: str) -> dict[str, Any]:
         """What the profile panel shows: the items, or ``hidden`` when switched off."""

@@ -41,23 +41,45 @@ def price_limit_reason(price: Any, filters: Filters) -> Reason | None:
     return Reason(f"within your {_money(filters.price_max)} limit", "filter")
 
 
+# what the shopper did with a product of their history, said of the product itself and of
+# another product it led to; an unknown kind (no profile) makes the weakest claim
+_DID_THIS = {
+    "purchase": "you bought this before",
+    "add_to_cart": "you had this in your cart",
+    "like": "you liked this",
+    "rating": "you rated this highly",
+}
+_BECAUSE = {
+    "purchase": "because you bought *{name}*",
+    "add_to_cart": "because you added *{name}* to your cart",
+    "like": "because you liked *{name}*",
+    "rating": "because you rated *{name}* highly",
+}
+
+
 def cf_reason(
     explanation: Explanation,
     cf: float,
     threshold: float,
     titles: Mapping[str, str],
     source: str,
+    interactions: Mapping[str, str] | None = None,
 ) -> Reason | None:
-    """Names the history (or session) item that contributed most, when CF lifted the item."""
+    """Names the history (or session) item that contributed most, when CF lifted the item,
+    with what the shopper did with it (``interactions``: product_id -> strongest kind);
+    a kind not known is said as the weakest claim, "looked at"."""
     top = explanation.top
     if top is None or cf < threshold or top.weight <= 0:
         return None
+    kind = (interactions or {}).get(top.product_id, "view")
     if top.product_id == explanation.product_id:
-        return Reason("you bought this before", "cf") if source == "history" else None
+        if source != "history":
+            return None
+        return Reason(_DID_THIS.get(kind, "you looked at this before"), "cf")
     name = titles.get(top.product_id) or top.product_id
     if source == "session":
         return Reason(f"similar to *{name}* you looked at", "session")
-    return Reason(f"shoppers who bought *{name}* also bought this", "cf")
+    return Reason(_BECAUSE.get(kind, "because you looked at *{name}*").format(name=name), "cf")
 
 
 def popularity_reason(

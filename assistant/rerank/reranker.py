@@ -131,6 +131,7 @@ class Reranker:
                 i for i in order if not scored.first[i]
             ]
         order = named + [i for i in order if i not in named]
+        interactions = profile.profile.interactions if profile is not None else {}
         out = []
         for i in order[: max(k, len(named))]:
             components = {
@@ -142,7 +143,9 @@ class Reranker:
                 "profile_filter": float(scored.violations[i]) if scored else 0.0,
                 "out_of_stock": float(sold_out[i]),
             }
-            reasons = self._reasons(unique[i], components, user_id, session_items, filters, source)
+            reasons = self._reasons(
+                unique[i], components, user_id, session_items, filters, source, interactions
+            )
             if scored is not None:
                 reasons = _with_profile_reasons(reasons, scored.reasons[i])
             out.append(self._ranked(unique[i], float(base[i] - penalty[i]), components, reasons))
@@ -188,6 +191,7 @@ class Reranker:
         session: Sequence[str],
         filters: Filters,
         source: str,
+        interactions: Mapping[str, str],
     ) -> list[Reason]:
         reasons = [
             matched_terms_reason(hit.matched_terms, components["relevance"]),
@@ -197,7 +201,12 @@ class Reranker:
             explanation = self.personalizer.explain(user_id, session, hit.product_id)
             reasons.append(
                 cf_reason(
-                    explanation, components["cf"], self.settings.cf_reason_min, self.titles, source
+                    explanation,
+                    components["cf"],
+                    self.settings.cf_reason_min,
+                    self.titles,
+                    source,
+                    interactions,
                 )
             )
         reasons.append(

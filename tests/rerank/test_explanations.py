@@ -29,14 +29,26 @@ def test_price_limit() -> None:
     assert price_limit_reason(None, Filters(price_max=100)) is None
 
 
-def test_cf_reason_uses_the_top_contributor() -> None:
+def test_cf_reason_uses_the_top_contributor_and_what_the_shopper_did_with_it() -> None:
     exp = Explanation("u", "P9", 1.0, [Contribution("P1", 0.8), Contribution("P2", 0.1)])
-    r = cf_reason(exp, 0.9, 0.5, {"P1": "Trail Runner 2"}, "history")
-    assert r is not None and r.text == "shoppers who bought *Trail Runner 2* also bought this"
+    titles = {"P1": "Trail Runner 2"}
+    r = cf_reason(exp, 0.9, 0.5, titles, "history", {"P1": "purchase"})
+    assert r is not None and r.text == "because you bought *Trail Runner 2*"
+    carted = cf_reason(exp, 0.9, 0.5, titles, "history", {"P1": "add_to_cart"})
+    assert carted.text == "because you added *Trail Runner 2* to your cart"
+    # a kind not known (no profile) is said as the weakest claim, never as a purchase
+    assert (
+        cf_reason(exp, 0.9, 0.5, titles, "history").text == "because you looked at *Trail Runner 2*"
+    )
     assert cf_reason(exp, 0.3, 0.5, {}, "history") is None  # CF did not lift it enough
     assert cf_reason(Explanation("u", "P9", 0.0), 0.9, 0.5, {}, "history") is None
     again = Explanation("u", "P9", 1.0, [Contribution("P9", 0.8)])
-    assert cf_reason(again, 0.9, 0.5, {}, "history").text == "you bought this before"
+    bought = cf_reason(again, 0.9, 0.5, {}, "history", {"P9": "purchase"})
+    assert bought.text == "you bought this before"
+    assert cf_reason(again, 0.9, 0.5, {}, "history", {"P9": "click"}).text == (
+        "you looked at this before"
+    )
+    assert cf_reason(again, 0.9, 0.5, {}, "session") is None
 
 
 def test_popularity_reason() -> None:
