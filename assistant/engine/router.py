@@ -35,6 +35,7 @@ from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import ProductCard, Turn
 from assistant.generation.types import ProductFacts, ReplyPlan, money
 from assistant.nlu.pipeline import NLUResult
+from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
 from assistant.support.types import SupportRequest
@@ -100,7 +101,11 @@ class Router:
             nlu.intent = intent
             turn.intent = intent
         injection = looks_like_injection(message)
-        profile = None if injection else self._profile(rt, state, message, intent, user_id, d)
+        brand = nlu.entities.brand
+        named = {item_key("avoid_brand", brand)} if brand else set()  # asked for by name
+        profile = (
+            None if injection else self._profile(rt, state, message, intent, user_id, d, named)
+        )
         if injection:
             d.plan = chat_plan("guard", GUARD)
         elif intent in SUPPORT_INTENTS:
@@ -136,10 +141,12 @@ class Router:
         intent: str,
         user_id: str | None,
         d: Decision,
+        lift: set[str],
     ) -> ProfileContext | None:
         """Capture stated preferences, detect the scenario, and the profile the re-ranker
         reads (empty for anonymous shoppers or with personalisation off). Only shopping
-        messages count: "what's the weather today?" is no urgent need."""
+        messages count: "what's the weather today?" is no urgent need. ``lift``: profile
+        items the message overrides (a brand asked for by name is no longer avoided)."""
         t0 = time.perf_counter()
         try:
             messages = [h.message for h in state.history] + [message]
@@ -147,7 +154,7 @@ class Router:
             if intent in SHOPPING_INTENTS:
                 shopping.append(message)
             prep = rt.profiles.prepare_turn(
-                user_id, messages, lifted=state.lifted, scenario_messages=shopping
+                user_id, messages, lifted=state.lifted | lift, scenario_messages=shopping
             )
         except Exception:  # profiles improve a turn; they must never break one
             log.exception("profile preparation failed in session %s", state.session_id)

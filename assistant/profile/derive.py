@@ -83,8 +83,13 @@ class ProfileDeriver:
     def run(self, events: Sequence[Event], orders: Iterable[Order] = ()) -> list[ProfileItem]:
         signals = list(_signals(events, orders))
         brands, categories, colors, dislikes = _Tally(), _Tally(), _Tally(), _Tally()
+        chosen: set[str] = set()  # brands the shopper bought, carted, liked or rated well
         sizes: dict[str, Counter[str]] = defaultdict(Counter)
         prices: dict[str, list[float]] = defaultdict(list)
+        # each product bought or carted once: "purchase" or "add_to_cart" (for sizes, prices)
+        picked: dict[str, str] = {}
+        sized_carts: Counter[str] = Counter()  # of those, carted and not bought, per kind
+        priced_carts: Counter[str] = Counter()
         for product_id, event, weight in signals:
             product = self.lookup(product_id)
             if not product:
@@ -101,22 +106,31 @@ class ProfileDeriver:
             for tally, value in ((brands, brand), (categories, category)):
                 if value:
                     tally.add(value, event, weight)
+            if event in STRONG and weight > 0 and brand:
+                chosen.add(brand.strip().lower())
             if event in STRONG and product.get("color"):
                 colors.add(str(product["color"]), event, weight)
+            if event == "purchase" or (event == "add_to_cart" and product_id not in picked):
+                picked[product_id] = event  # carted then bought counts once, as bought
+        for product_id, event in picked.items():
+            product = self.lookup(product_id) or {}
+            category = str(product.get("category") or "")
             kind = size_kind(category)
             size = str(product.get("size") or "").strip()
-            if kind and size and event in ("purchase", "add_to_cart"):
+            if kind and size:
                 sizes[kind][size] += 1
+                sized_carts[kind] += event == "add_to_cart"
             price = _price(product.get("price"))
-            if price is not None and category and event in ("purchase", "add_to_cart"):
+            if price is not None and category:
                 prices[top_category(category)].append(price)
+                priced_carts[top_category(category)] += event == "add_to_cart"
         s = self.settings
         items = self._top("brand", brands, s.max_brands)
         items += self._top("category", categories, s.max_categories)
         items += self._top("color", colors, s.max_colors)
-        items += self._sizes(sizes)
-        items += self._bands(prices)
-        items += self._avoided(dislikes, brands)
+        items += self._sizes(sizes, sized_carts)
+        items += self._bands(prices, priced_carts)
+        items += self._avoided(dislikes, brands, chosen)
         return items
 
     def _top(self, kind: str, tally: _Tally, limit: int) -> list[ProfileItem]:
@@ -140,7 +154,7 @@ class ProfileDeriver:
             )
         return out
 
-    def _sizes(self, sizes: Mapping[str, Counter[str]]) -> list[ProfileItem]:
+    def _sizes(self, sizes: Mapping[str, Counter[str]], carts: Counter[str]) -> list[ProfileItem]:
         out = []
         for kind, counter in sorted(sizes.items()):
             size, n = counter.most_common(1)[0]
@@ -153,12 +167,12 @@ class ProfileDeriver:
                     kind,
                     size,
                     round((n / total) * _confidence(n, self.settings.scale), 3),
-                    f"{n} of {total} {kind} bought in size {size}",
+                    f"{n} of {total} {kind} {_bought(carts[kind])} in size {size}",
                 )
             )
         return out
 
-    def _bands(self, prices: Mapping[str, list[float]]) -> list[ProfileItem]:
+    def _bands(self, prices: Mapping[str, list[float]], carts: Counter[str]) -> list[ProfileItem]:
         out = []
         for category, values in sorted(prices.items()):
             if len(values) < self.settings.min_priced:
@@ -171,15 +185,21 @@ class ProfileDeriver:
                     category,
                     band,
                     _confidence(len(values), self.settings.scale * 2),
-                    f"paid {_span(values)} for {len(values)} {category} items",
+                    f"{len(values)} {category} items {_bought(carts[category])} at {_span(values)}",
                 )
             )
         return out
 
-    def _avoided(self, dislikes: _Tally, liked: _Tally) -> list[ProfileItem]:
+    def _avoided(self, dislikes: _Tally, liked: _Tally, chosen: set[str]) -> list[ProfileItem]:
+        """Brands with enough dislikes and nothing of theirs bought, carted, liked or rated
+        well (two dislikes and a like of the same brand are a taste for some of its items)."""
         out = []
         for key, count in dislikes.weight.items():
-            if count < self.settings.avoid_min_dislikes or liked.weight.get(key, 0.0) > 0:
+            if (
+                count < self.settings.avoid_min_dislikes
+                or liked.weight.get(key, 0.0) > 0
+                or key in chosen
+            ):
                 continue
             name = dislikes.display[key]
             out.append(
@@ -235,6 +255,11 @@ def _evidence(counts: Counter[str], name: str, kind: str) -> str:
         looked = counts.get("click", 0) + counts.get("view", 0)
         parts.append(f"looked at {looked} {what(looked)}")
     return ", ".join(parts)
+
+
+def _bought(carted: int) -> str:
+    """How the evidence says the products were chosen: all bought, or some only carted."""
+    return "bought or carted" if carted else "bought"
 
 
 def _span(values: Sequence[float]) -> str:

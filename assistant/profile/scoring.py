@@ -153,8 +153,7 @@ class ProfileContext:
         fav = self._on(prof.brands().get(brand.lower())) if brand else None
         if fav and s.use_own_taste:
             boost += fav.confidence
-            verb = "you like" if fav.source == "stated" else "you often buy"
-            reasons.append(Reason(f"{verb} {brand}", "profile"))
+            reasons.append(Reason(_brand_reason(fav, brand), "profile"))
         for item in prof.categories() if s.use_own_taste else []:
             if self._on(item) and _in_category(category, str(item.value)):
                 boost += 0.5 * item.confidence
@@ -164,7 +163,8 @@ class ProfileContext:
             liked = self._on(prof.colors().get(color)) if color else None
             if liked:
                 boost += 0.3 * liked.confidence
-                reasons.append(Reason(f"in {color}, a colour you like", "profile"))
+                said = "a colour you like" if liked.source == "stated" else "as you chose before"
+                reasons.append(Reason(f"in {color}, {said}", "profile"))
             band = self._on(prof.price_band(category)) if category else None
             price = _number(p.get("price"))
             if band and price is not None:
@@ -306,3 +306,13 @@ def _mentions(text: str, term: str) -> bool:
         ):
             return True
     return False
+
+
+def _brand_reason(item: ProfileItem, brand: str) -> str:
+    """A stated favourite is "you like X"; an inferred one says what the shopper did, from
+    the evidence's first clause ("bought 3 Blue Harbor items" -> "you bought 3 Blue Harbor
+    items"), never "often" on one purchase."""
+    if item.source == "stated":
+        return f"you like {brand}"
+    first = item.evidence.split(", ")[0].strip()
+    return f"you {first}" if first else f"you chose {brand} before"

@@ -5,7 +5,8 @@ final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - divers
 - relevance: ``SearchHit.fused`` (already in [0, 1]).
 - cf: the user's affinity from the personalizer (history model, else session similarity),
   divided by the largest positive affinity among the hits, so in [0, 1]; a disliked product
-  gets -1 (it sinks by w_cf). 0 for everyone when nothing is known about the shopper.
+  gets -1 (it sinks by w_cf), a product the profile says was bought 0 (CF is for what comes
+  next). 0 for everyone when nothing is known about the shopper.
 - popularity: (rating / 5) * min(1, log(1 + review_count) / log(1 + 1000)) from the product's
   catalog fields; products without a rating use their interaction count from the CF data,
   divided by the largest among the hits.
@@ -108,6 +109,11 @@ class Reranker:
         s = self.settings
         relevance = np.array([min(max(h.fused, 0.0), 1.0) for h in unique])
         cf, source = self._cf(user_id, session_items, ids)
+        interactions = profile.profile.interactions if profile is not None else {}
+        # CF lifts what the shopper may like next: a product already bought is not lifted by
+        # its own purchase (a replenish puts it first through the profile instead)
+        bought = np.array([interactions.get(pid) == "purchase" for pid in ids])
+        cf = np.where(bought, np.minimum(cf, 0.0), cf)
         popularity = self._popularity(unique)
         sold_out = np.array([h.product.get("in_stock") is False for h in unique], dtype=float)
         base = s.w_relevance * relevance + s.w_cf * cf + s.w_popularity * popularity
@@ -131,7 +137,6 @@ class Reranker:
                 i for i in order if not scored.first[i]
             ]
         order = named + [i for i in order if i not in named]
-        interactions = profile.profile.interactions if profile is not None else {}
         out = []
         for i in order[: max(k, len(named))]:
             components = {

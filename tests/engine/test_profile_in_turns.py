@@ -30,3 +30,23 @@ def test_stated_size_becomes_a_visible_soft_filter_that_can_be_lifted(bot):
 def test_anonymous_shoppers_get_no_profile_filters(bot):
     turn = bot.respond("I'm a size 10. running shoes please", session_id=uuid.uuid4().hex)
     assert "profile_filters" not in turn.constraints
+
+
+def test_a_brand_asked_for_by_name_is_not_avoided(bot):
+    from assistant.events import Event
+
+    user = f"avoider-{uuid.uuid4().hex[:8]}"
+    first = bot.respond("Summit & Stone running shoes", session_id=uuid.uuid4().hex, user_id=user)
+    theirs = [p.product_id for p in first.products if p.brand == "Summit & Stone"]
+    assert len(theirs) >= 2
+    bot.store.add_events(
+        Event(user, pid, "dislike", 1.0, 1_900_000_000 + n) for n, pid in enumerate(theirs[:2])
+    )
+    # two dislikes: the brand is avoided when the shopper does not name it ...
+    plain = bot.respond("running shoes", session_id=uuid.uuid4().hex, user_id=user)
+    assert "no Summit & Stone" in str(plain.constraints.get("profile_filters"))
+    # ... and asked for by name it is searched, not held against the shopper
+    named = bot.respond("Summit & Stone running shoes", session_id=uuid.uuid4().hex, user_id=user)
+    assert "Summit & Stone" not in str(named.constraints.get("profile_filters"))
+    assert named.products[0].brand == "Summit & Stone"
+    assert not any("which you avoid" in r for p in named.products for r in p.reasons)

@@ -41,6 +41,37 @@ def test_refresh_infers_brand_category_price_band_and_size_with_evidence(store) 
     assert profile.purchased == {p: 1 for p in ("B1", "B2", "B3", "S1", "S2")}
 
 
+def test_carted_then_bought_counts_once_and_evidence_says_carted(store) -> None:
+    def event(pid: str, kind: str, n: int) -> Event:
+        return Event("u2", pid, kind, 1.0, 1_700_000_000 + n)
+
+    # S1 carted and bought (one product), S2 only carted
+    store.add_events([event("S1", "add_to_cart", 0), event("S1", "purchase", 1)])
+    store.add_events([event("S2", "add_to_cart", 2)])
+    svc = service(store)
+    svc.refresh("u2")
+    profile = svc.load("u2")
+    assert profile.size("shoes").evidence == "2 of 2 shoes bought or carted in size 10"
+    assert (
+        profile.price_band("Shoes").evidence == "2 Shoes items bought or carted at $90.00-$110.00"
+    )
+    assert profile.interactions == {"S1": "purchase", "S2": "add_to_cart"}
+    assert profile.purchased == {"S1": 1}
+
+
+def test_a_liked_item_of_a_brand_keeps_the_brand_from_being_avoided(store) -> None:
+    def event(pid: str, kind: str, n: int) -> Event:
+        return Event("u3", pid, kind, 1.0, 1_700_000_000 + n)
+
+    store.add_events([event("B1", "dislike", 0), event("B2", "dislike", 1)])
+    svc = service(store)
+    svc.refresh("u3")
+    assert svc.load("u3").get("avoid_brand:brewlab") is not None
+    store.add_events([event("B3", "like", 2)])
+    svc.refresh("u3")
+    assert svc.load("u3").get("avoid_brand:brewlab") is None
+
+
 def test_stated_outranks_inferred_and_refresh_keeps_it(store) -> None:
     buy(store, "u1", "S1", "S2")
     svc = service(store)

@@ -177,6 +177,33 @@ def test_like_lifts_a_new_taste_immediately(personalizer) -> None:
     assert np.mean([after[p] for p in others]) > np.mean([before[p] for p in others])
 
 
+def test_a_bought_product_is_not_lifted_by_cf_and_reasons_say_what_was_done(
+    personalizer, titles
+) -> None:
+    from assistant.profile.model import ShopperProfile
+    from assistant.profile.scoring import ProfileContext
+
+    user = "u0-4"
+    reranker = Reranker(RerankSettings(diversity=0, cf_reason_min=0.0), personalizer, titles)
+    plain = reranker.run(make_hits(), user, [], Filters(), k=30)
+    top = max(plain, key=lambda r: r.components["cf"])
+    assert top.components["cf"] > 0
+    history = personalizer.model.data.history(user)
+    kinds = {pid: "add_to_cart" for pid in history} | {top.product_id: "purchase"}
+    context = ProfileContext(ShopperProfile(user, interactions=kinds))
+    ranked = reranker.run(make_hits(), user, [], Filters(), k=30, profile=context)
+    again = next(r for r in ranked if r.product_id == top.product_id)
+    assert again.components["cf"] == 0.0 and "cf" not in again.reason_sources
+    cf_texts = [
+        t for r in ranked for t, s in zip(r.reasons, r.reason_sources, strict=True) if s == "cf"
+    ]
+    allowed = ("you had this in your cart", f"because you bought *{titles[top.product_id]}*")
+    assert cf_texts and all(
+        t in allowed or (t.startswith("because you added *") and t.endswith("* to your cart"))
+        for t in cf_texts
+    )
+
+
 def test_out_of_stock_products_follow_close_in_stock_matches() -> None:
     def hit(pid: str, fused: float, in_stock: bool) -> SearchHit:
         return SearchHit(pid, 0, fused, product={"title": pid, "in_stock": in_stock})
