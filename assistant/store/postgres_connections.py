@@ -51,6 +51,15 @@ POSTGRES_MIGRATIONS: list[tuple[str, list[str]]] = [
             " updated_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (user_id, fact_key))",
         ],
     ),
+    (
+        "order_money",
+        [
+            "ALTER TABLE orders ADD COLUMN shipping_cost DOUBLE PRECISION NOT NULL DEFAULT 0",
+            "ALTER TABLE orders ADD COLUMN payment_method TEXT",
+            "ALTER TABLE orders ADD COLUMN refund_amount DOUBLE PRECISION",
+            "ALTER TABLE orders ADD COLUMN refunded_at TEXT",
+        ],
+    ),
 ]
 
 

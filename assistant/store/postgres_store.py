@@ -45,8 +45,10 @@ from assistant.store.records import (
 from assistant.store.rows import (
     EVENT_COLUMNS,
     ORDER_COLUMNS,
+    ORDER_WIDTH,
     TURN_COLUMNS,
     event_params,
+    order_params,
     require_text,
     to_event,
     to_order,
@@ -220,25 +222,12 @@ class PostgresStore:
 
     # ---------------------------------------------------------------- orders
     def add_orders(self, orders: Iterable[Order]) -> int:
-        rows = [
-            (
-                o.order_id,
-                o.user_id,
-                o.status,
-                o.placed_at,
-                json.dumps([item.to_dict() for item in o.items], ensure_ascii=False),
-                o.carrier,
-                o.tracking,
-                o.estimated_delivery,
-                o.delivered_at,
-            )
-            for o in orders
-        ]
+        rows = [order_params(o) for o in orders]
         updates = ", ".join(f"{c} = excluded.{c}" for c in ORDER_COLUMNS.split(", ")[1:])
         with self._db.write() as conn, conn.cursor() as cur:
             cur.executemany(
                 f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES"
-                " (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                f" ({', '.join(['%s'] * ORDER_WIDTH)})"
                 f" ON CONFLICT (order_id) DO UPDATE SET {updates}",
                 rows,
             )

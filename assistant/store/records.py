@@ -87,6 +87,10 @@ class Order:
     tracking: str | None = None
     estimated_delivery: str | None = None
     delivered_at: str | None = None
+    shipping_cost: float = 0.0  # charged on top of the items (part of the total)
+    payment_method: str | None = None  # card, paypal, apple_pay, gift_card, ...
+    refund_amount: float | None = None  # what was refunded, once refunded
+    refunded_at: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order_id", normalize_order_id(self.order_id))
@@ -99,12 +103,18 @@ class Order:
             )
 
     @property
-    def total(self) -> float:
+    def subtotal(self) -> float:
         return round(sum(item.qty * item.unit_price for item in self.items), 2)
+
+    @property
+    def total(self) -> float:
+        """What the customer paid: the items plus shipping."""
+        return round(self.subtotal + (self.shipping_cost or 0.0), 2)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["items"] = [item.to_dict() for item in self.items]
+        out["subtotal"] = self.subtotal
         out["total"] = self.total
         return out
 

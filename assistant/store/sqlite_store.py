@@ -52,8 +52,10 @@ from assistant.store.rows import (
     EVENT_COLUMNS,
     INSERT_EVENT,
     ORDER_COLUMNS,
+    ORDER_WIDTH,
     TURN_COLUMNS,
     event_params,
+    order_params,
     require_text,
     to_event,
     to_order,
@@ -248,24 +250,11 @@ class SQLiteStore:
     # ---------------------------------------------------------------- orders
     def add_orders(self, orders: Iterable[Order]) -> int:
         """Insert or replace orders by id (one transaction); returns how many."""
-        rows = [
-            (
-                o.order_id,
-                o.user_id,
-                o.status,
-                o.placed_at,
-                json.dumps([item.to_dict() for item in o.items], ensure_ascii=False),
-                o.carrier,
-                o.tracking,
-                o.estimated_delivery,
-                o.delivered_at,
-            )
-            for o in orders
-        ]
+        rows = [order_params(o) for o in orders]
         updates = ", ".join(f"{c} = excluded.{c}" for c in ORDER_COLUMNS.split(", ")[1:])
         with self._db.write() as conn:
             conn.executemany(
-                f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES ({', '.join('?' * ORDER_WIDTH)})"
                 f" ON CONFLICT (order_id) DO UPDATE SET {updates}",
                 rows,
             )

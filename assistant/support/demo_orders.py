@@ -1,7 +1,8 @@
 """Load the demo shop's orders and shoppers (names) into the store.
 
-``orders.jsonl`` carries more than the store's order record (payment method, shipping cost,
-refund amount); the store keeps id, customer, status, dates, carrier, tracking and items.
+``orders.jsonl`` carries more than the store's order record (currency, shipping method, return
+reason); the store keeps id, customer, status, dates, carrier, tracking, items, shipping cost,
+payment method and the refund (amount and date).
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ def demo_order(row: dict[str, Any]) -> Order:
         tracking=row.get("tracking_number") or row.get("tracking"),
         estimated_delivery=row.get("estimated_delivery"),
         delivered_at=row.get("delivered_at"),
+        shipping_cost=float(row.get("shipping_cost") or 0.0),
+        payment_method=row.get("payment_method"),
+        refund_amount=None if row.get("refund_amount") is None else float(row["refund_amount"]),
+        refunded_at=row.get("refunded_at"),
     )
 
 

@@ -135,7 +135,7 @@ def test_open_store_by_url_gives_the_postgres_store(pg_database: str) -> None:
 
     with open_store(pg_database.replace("postgresql://", "postgres://")) as s:
         assert isinstance(s, PostgresStore) and isinstance(s, Store)
-        assert s.schema_version == 2
+        assert s.schema_version == 3
     from assistant.store.postgres_store import _without_password
 
     assert _without_password("postgresql://app:s3cret@db:5432/shop") == (
@@ -175,7 +175,7 @@ def test_concurrent_replicas_starting_together_migrate_once(pg_database: str) ->
     assert errors == []
     with psycopg.connect(pg_database) as conn:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
-    assert versions == [1, 2]
+    assert versions == [1, 2, 3]
 
 
 def test_unreachable_server_is_a_clear_error(pg_url: str) -> None:
