@@ -44,6 +44,9 @@ class Runtime:
         vocabulary = CatalogVocabulary.from_products(index.products)
         nlu = NLUPipeline.load(vocabulary, settings.nlu, encoder)
         personalizer = load_personalizer(index_dir, settings)
+        if personalizer is not None:  # feedback given since the model was trained
+            caught = personalizer.catch_up(store.iter_events(since=personalizer.trained_until))
+            log.info("CF model caught up with %d events logged after training", caught)
         search = ProductSearch(index, encoder, settings, personalizer)
         checker = GroundingChecker(vocabulary.brands, load_prompt(SYSTEM_PROMPT))
         return cls(

@@ -116,6 +116,24 @@ class Personalizer:
                 ], "session"
         return self.model.recommend(user_id or "", k, exclude_seen, candidates), "popularity"
 
+    @property
+    def trained_until(self) -> float:
+        """The newest event time the saved model holds (0.0 for an empty model)."""
+        stamps = self.model.data.last_ts.data
+        return float(stamps.max()) if stamps.size else 0.0
+
+    def catch_up(self, events: Iterable[Event]) -> int:
+        """Apply the events logged after the model was trained (feedback given since the
+        last ``cf train``), so a restarted app still knows them; returns how many."""
+        since = self.trained_until
+        by_user: dict[str, list[Event]] = {}
+        for e in events:
+            if e.timestamp > since:
+                by_user.setdefault(e.user_id, []).append(e)
+        for user_id, batch in by_user.items():
+            self.record(user_id, batch)
+        return sum(len(b) for b in by_user.values())
+
     def record(self, user_id: str, events: Iterable[Event]) -> int:
         """Apply new events at once to every model (no retraining)."""
         batch = list(events)

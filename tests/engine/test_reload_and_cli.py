@@ -52,3 +52,25 @@ def test_converse_without_an_index_is_one_clear_error(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and "Traceback" not in err
+
+
+def test_feedback_survives_a_restart_before_the_model_is_retrained(
+    demo_index_dir, encoder, tmp_path
+):
+    from .conftest import engine_settings
+
+    settings = engine_settings(tmp_path / "data")
+    bot = Assistant.load(demo_index_dir, settings, encoder=encoder)
+    try:
+        top = bot.respond("a jacket", "s1", user_id="u005").products[0].product_id
+        bot.feedback("s1", "u005", top, "dislike")
+        assert top not in [p.product_id for p in bot.respond("a jacket", "s2", "u005").products[:1]]
+    finally:
+        bot.close()
+    restarted = Assistant.load(demo_index_dir, settings, encoder=encoder)  # same store, no cf train
+    try:
+        again = restarted.respond("a jacket", "s3", user_id="u005").products
+        assert again and top not in [p.product_id for p in again[:1]]
+        assert restarted._runtime.personalizer.affinity("u005", [], [top]).scores[0] < 0
+    finally:
+        restarted.close()

@@ -80,3 +80,25 @@ def test_save_and_load(personalizer, tmp_path: Path) -> None:
             personalizer.affinity(user, session, ids).scores,
             rtol=1e-5,
         )
+
+
+def test_catch_up_applies_only_the_events_logged_after_training(personalizer, tmp_path) -> None:
+    personalizer.save(tmp_path / "cf")
+    restarted = Personalizer.load(tmp_path / "cf", SETTINGS)
+    until = restarted.trained_until
+    assert until == max(float(t) for t in taste_events()["timestamp"])
+    user, target = "u0-1", item_id(0, 3)
+    old = Event(user, item_id(2, 5), "purchase", 1.0, until)  # already in the model
+    new = [Event(user, target, "dislike", 1.0, until + 10)]
+    newcomer = [Event("new-user", item_id(1, n), "like", 1.0, until + 20 + n) for n in (1, 4)]
+    assert restarted.catch_up([old, *new, *newcomer]) == 3
+    assert restarted.affinity(user, [], [target]).scores[0] == DISLIKED
+    assert restarted.knows("new-user") and not personalizer.knows("new-user")
+    # the same as recording just the new events: the trained purchase is not counted twice
+    personalizer.record(user, new)
+    ids = [item_id(g, n) for g in range(3) for n in range(10)]
+    np.testing.assert_allclose(
+        restarted.affinity(user, [], ids).scores,
+        personalizer.affinity(user, [], ids).scores,
+        rtol=1e-5,
+    )
