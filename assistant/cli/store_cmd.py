@@ -106,6 +106,7 @@ def _format_or_csv(path: str) -> str:
 def _forget(args: argparse.Namespace) -> int:
     """Delete the user's events, turns and profile, then retrain the CF model from what is
     left so that no vector or history row of the user survives in it."""
+    from assistant.profile.service import mark_forgotten
     from assistant.recommend.persistence import MANIFEST
     from assistant.recommend.training import train_personalizer
 
@@ -114,6 +115,7 @@ def _forget(args: argparse.Namespace) -> int:
     cf_dir = Path(args.cf_model) if args.cf_model else Path(settings.index_dir) / "cf"
     with _open(args) as store:
         report = store.forget_user(user)
+        mark_forgotten(store, user)  # kept orders no longer build a profile
         events = list(store.iter_events()) if (cf_dir / MANIFEST).is_file() else []
     out = report.to_dict()
     out["cf_model_retrained"] = None

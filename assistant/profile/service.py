@@ -11,12 +11,16 @@ Persistence is the store's ``profile_facts`` table (see ``assistant.profile.mode
   stated one with the shopper's value;
 - ``load(user_id)`` gives the ``ShopperProfile`` the re-ranker uses: empty (``enabled=False``)
   when the shopper turned personalisation off, so it is neither shown nor used;
-- ``privacy forget`` (``Store.forget_user``) deletes every profile fact with the rest.
+- ``privacy forget`` (``Store.forget_user``) deletes every profile fact with the rest, then
+  ``mark_forgotten`` leaves a ``meta:forgotten_at`` time: the orders the shop keeps as
+  business records are not used for the profile again, only orders placed after it.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from assistant.errors import AssistantError
@@ -36,8 +40,15 @@ from assistant.profile.model import (
 )
 from assistant.profile.statements import StatedFactExtractor
 from assistant.store.base import Store
+from assistant.store.records import Order
 
 ORDER_LIMIT = 200
+FORGOTTEN_KEY = "meta:forgotten_at"  # not a profile item: skipped when items are loaded
+
+
+def mark_forgotten(store: Store, user_id: str, when: float | None = None) -> None:
+    """After ``Store.forget_user``: orders placed until now no longer feed the profile."""
+    store.set_profile_fact(user_id, FORGOTTEN_KEY, time.time() if when is None else when, "stated")
 
 
 class ProfileService:
@@ -62,7 +73,7 @@ class ProfileService:
             return ShopperProfile.empty(user_id, enabled=False)
         items = self._stored_items(user_id)
         events = self.store.user_events(user_id)
-        orders = self.store.user_orders(user_id, ORDER_LIMIT)
+        orders = self._orders(user_id)
         return ShopperProfile(
             user_id,
             items,
@@ -76,6 +87,16 @@ class ProfileService:
         out = profile.to_dict()
         out["hidden"] = not profile.enabled
         return out
+
+    def _orders(self, user_id: str, forgotten: Any = None) -> list[Order]:
+        """The user's orders that may feed the profile: those placed after a forget."""
+        orders = self.store.user_orders(user_id, ORDER_LIMIT)
+        if forgotten is None:
+            forgotten = self.store.profile_facts(user_id).get(FORGOTTEN_KEY)
+        if forgotten is None:
+            return orders
+        since = float(forgotten.value)
+        return [o for o in orders if _epoch(o.placed_at) > since]
 
     def _stored_items(self, user_id: str) -> list[ProfileItem]:
         items = []
@@ -96,7 +117,7 @@ class ProfileService:
         facts = self.store.profile_facts(user_id)
         removed = {k[len(REMOVED_PREFIX) :] for k in facts if k.startswith(REMOVED_PREFIX)}
         events = self.store.user_events(user_id)
-        orders = self.store.user_orders(user_id, ORDER_LIMIT)
+        orders = self._orders(user_id, facts.get(FORGOTTEN_KEY))
         fresh = [i for i in self.deriver.run(events, orders) if i.key not in removed]
         fresh_keys = {i.key for i in fresh}
         for key, fact in facts.items():
@@ -180,3 +201,15 @@ def _band(value: Any) -> dict[str, float]:
     if low < 0 or high < low:
         raise AssistantError(f"a price band needs 0 <= low <= high; got {low}-{high}")
     return {"low": low, "high": high}
+
+
+def _epoch(iso: str) -> float:
+    """Seconds of an ISO-8601 time ("2026-10-20T08:11:46Z"); naive times are UTC; an
+    unreadable one is 0 (treated as before any forget)."""
+    try:
+        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.timestamp()

@@ -45,6 +45,11 @@ def test_profile_lifecycle_from_the_command_line(
     assert view["hidden"] is True and view["items"] == []
     assert main(["privacy", "forget", "--user", "u003", "--store", db]) == 0
     assert _lines(capsys)[-1]["profile_facts"] > 0
+    from assistant.profile.service import FORGOTTEN_KEY
+    from assistant.store import open_store
+
+    with open_store(db) as store:  # kept orders will not rebuild the profile
+        assert set(store.profile_facts("u003")) == {FORGOTTEN_KEY}
 
 
 def test_bad_key_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

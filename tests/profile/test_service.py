@@ -145,6 +145,28 @@ def test_forget_deletes_the_profile(store) -> None:
     assert svc.load("u1").is_empty()
 
 
+def test_kept_orders_do_not_rebuild_a_forgotten_profile(store) -> None:
+    from assistant.profile.service import mark_forgotten
+    from assistant.store.records import Order, OrderItem
+
+    def order(oid: str, placed: str, *pids: str) -> Order:
+        lines = tuple(OrderItem(p, PRODUCTS[p]["title"], 1, 20.0) for p in pids)
+        return Order(oid, "u4", "delivered", placed, lines)
+
+    store.add_orders([order("A1001", "2026-10-01T10:00:00Z", "B1", "B2", "B3")])
+    svc = service(store)
+    svc.refresh("u4")
+    assert svc.load("u4").get("brand:brewlab") is not None
+    store.forget_user("u4")
+    mark_forgotten(store, "u4", when=1_791_000_000.0)  # 2026-10-03, after the order
+    svc.refresh("u4")
+    profile = svc.load("u4")
+    assert profile.is_empty() and profile.purchased == {}  # the kept order is not used
+    store.add_orders([order("A1002", "2026-11-20T10:00:00Z", "B1", "B2")])  # a new order
+    svc.refresh("u4")
+    assert svc.load("u4").purchased == {"B1": 1, "B2": 1}
+
+
 def test_demo_shoppers_profiles_follow_their_taste(
     demo_store, demo_products, demo_shoppers
 ) -> None:
