@@ -99,7 +99,7 @@ FILLER = frozenset(
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
-    affordable priced prices sort sorted""".split()  # noqa: SIM905
+    affordable priced prices sort sorted category categories kind type""".split()  # noqa: SIM905
 )
 
 
@@ -110,6 +110,8 @@ class Update:
     changes: list[str] = field(default_factory=list)  # human-readable, for the reply
     unchanged_reason: str | None = None  # e.g. "cheaper" with no prices to go below
     more: bool = False  # the next products of the same search: the shown ones are skipped
+    # "cheaper" / "pricier": the new price bound was set from the shown products' prices
+    relative: str | None = None
 
 
 # "a tent for 2 people" is written "2-person" in catalogs: search it that way
@@ -180,16 +182,12 @@ def price_order(message: str) -> str | None:
 
 
 def same_family(a: str | None, b: str | None) -> bool:
-    """True when one category path is the other or lies under it ("Shoes" / "Shoes > Running")."""
+    """True when one category path is the other or lies under it ("Shoes" / "Shoes > Running");
+    siblings ("Shoes > Running" / "Shoes > Hiking") are different kinds of product."""
     if not a or not b:
         return False
     x, y = a.lower(), b.lower()
-    return (
-        x == y
-        or x.startswith(y + " >")
-        or y.startswith(x + " >")
-        or x.split(" >")[0] == y.split(" >")[0]
-    )
+    return x == y or x.startswith(y + " >") or y.startswith(x + " >")
 
 
 def update_constraints(
@@ -240,6 +238,7 @@ def update_constraints(
             out.brands = [name]
             out.touch("brands")
             changes.append(f"brand {name}")
+    relative: str | None = None
     if PRICIER.search(message) and entities.price_min is None:
         if shown_prices:
             out.price_min = round(max(shown_prices) + 0.01, 2)
@@ -247,11 +246,13 @@ def update_constraints(
                 out.clear("price_max")
             out.touch("price_min")
             changes.append(f"over ${max(shown_prices):,.2f}")
+            relative = "pricier"
         else:
             unchanged = "there are no shown prices to go above yet"
     elif CHEAPER.search(message) and entities.price_max is None:
         if shown_prices:
             ceiling = round(min(shown_prices) - 0.01, 2)
+            relative = "cheaper"
         elif out.price_max is not None:
             ceiling = round(out.price_max * 0.8, 2)
         else:
@@ -276,7 +277,9 @@ def update_constraints(
         out.skip = [*out.skip, *shown_ids]
     elif changes or fresh or intent == "search":
         out.skip = []  # a changed or restated search starts from its best products again
-    return Update(out, fresh=fresh, changes=changes, unchanged_reason=unchanged, more=more)
+    return Update(
+        out, fresh=fresh, changes=changes, unchanged_reason=unchanged, more=more, relative=relative
+    )
 
 
 def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> list[str]:

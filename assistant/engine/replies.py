@@ -3,6 +3,7 @@ may re-word (only ``results``, ``empty`` and ``compare``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.engine.answers import Answer
@@ -86,6 +87,12 @@ def describe(c: Constraints) -> str:
     return ", ".join(phrases)
 
 
+def describe_suffix(c: Constraints) -> str:
+    """ " in running, under $100" (with a leading space), or "" without constraints."""
+    described = describe(c)
+    return f" {described}" if described else ""
+
+
 def request_text(c: Constraints) -> str:
     parts = [c.query] if c.query else []
     described = describe(c)
@@ -94,9 +101,42 @@ def request_text(c: Constraints) -> str:
     return "; ".join(parts)
 
 
-def _label(p: ProductFacts) -> str:
+def distinct_names(products: Sequence[ProductFacts]) -> dict[int, str]:
+    """position -> how the reply names the product: its title, and for products of the list
+    that share a title (variants a catalog lists apart) the colour, else the size, else both,
+    that tells them apart ("TempoRun Running Shoe in blue", "..., size 9")."""
+    names = {p.position: p.title for p in products}
+    groups: dict[str, list[ProductFacts]] = {}
+    for p in products:
+        groups.setdefault(p.title.strip().lower(), []).append(p)
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        for describe_one in (_in_colour, _in_size, _in_colour_and_size):
+            said = [describe_one(p) for p in same]
+            if all(said) and len({x.lower() for x in said}) == len(said):
+                names.update({p.position: f"{p.title}{x}" for p, x in zip(same, said, strict=True)})
+                break
+    return names
+
+
+def _in_colour(p: ProductFacts) -> str:
+    return f" in {p.color.strip().lower()}" if p.color.strip() else ""
+
+
+def _in_size(p: ProductFacts) -> str:
+    return f", size {p.size.strip()}" if p.size.strip() else ""
+
+
+def _in_colour_and_size(p: ProductFacts) -> str:
+    colour, size = _in_colour(p), _in_size(p)
+    return f"{colour}{size}" if colour and size else ""
+
+
+def _label(p: ProductFacts, names: dict[int, str] | None = None) -> str:
     stock = "" if p.in_stock else ", out of stock"
-    return f"the {p.title} ({price_text(p.price)}{stock})"
+    name = (names or {}).get(p.position, p.title)
+    return f"the {name} ({price_text(p.price)}{stock})"
 
 
 def _why(p: ProductFacts) -> str:
@@ -111,17 +151,25 @@ def _why(p: ProductFacts) -> str:
 
 
 def results_plan(
-    products: list[ProductFacts], c: Constraints, fresh: bool, more: bool = False
+    products: list[ProductFacts],
+    c: Constraints,
+    fresh: bool,
+    more: bool = False,
+    similar_to: str | None = None,
 ) -> ReplyPlan:
-    """``more``: the next products of the same search (the shown ones skipped)."""
+    """``more``: the next products of the same search (the shown ones skipped);
+    ``similar_to``: the title of the product these are like ("more like the second one")."""
     top = products[0]
-    opening = f"I'd recommend {_label(top)}."
-    if more:
-        opening = f"More options: {_label(top)}."
+    names = distinct_names(products)
+    opening = f"I'd recommend {_label(top, names)}."
+    if similar_to:
+        opening = f"Like the {similar_to}: {_label(top, names)}."
+    elif more:
+        opening = f"More options: {_label(top, names)}."
     elif c.sort == "price_asc":
-        opening = f"Lowest price first: {_label(top)}."
+        opening = f"Lowest price first: {_label(top, names)}."
     elif c.sort == "price_desc":
-        opening = f"Highest price first: {_label(top)}."
+        opening = f"Highest price first: {_label(top, names)}."
     described = describe(c)
     body = []
     why = _why(top)
@@ -129,7 +177,7 @@ def results_plan(
         body.append(f"It {why}." if why.startswith(("matches", "is ")) else f"Why: {why}.")
     others = products[1:4]
     if others:
-        body.append("Also worth a look: " + ", ".join(_label(p) for p in others) + ".")
+        body.append("Also worth a look: " + ", ".join(_label(p, names) for p in others) + ".")
     if len(products) > 1:
         cheapest = min(
             (p for p in products if p.price is not None and p.in_stock),
@@ -138,7 +186,7 @@ def results_plan(
         )
         if cheapest is not None and cheapest is not top and c.sort is None:
             named = cheapest in others  # its price was just given
-            what = f"the {cheapest.title}" if named else _label(cheapest)
+            what = f"the {names[cheapest.position]}" if named else _label(cheapest, names)
             body.append(f"The cheapest in stock here is {what}.")
     if described:
         body.append(f"All of these are {described}.")
@@ -165,6 +213,23 @@ def all_shown_text(c: Constraints) -> str:
     )
 
 
+def nothing_beyond_text(c: Constraints, relative: str, prices: Sequence[float]) -> str:
+    """The reply when "cheaper" ("pricier") finds nothing below (above) the shown prices."""
+    described = describe(c)
+    what = f'"{c.query}"' if c.query else "this search"
+    where = f"{what}{' ' + described if described else ''}"
+    if relative == "cheaper":
+        edge = f"{price_text(min(prices))} is the lowest price"
+        lead = "Nothing cheaper"
+    else:
+        edge = f"{price_text(max(prices))} is the highest price"
+        lead = "Nothing pricier"
+    return (
+        f"{lead} than these matches {where}: {edge} there. "
+        "Want me to drop a constraint or try other words?"
+    )
+
+
 def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFacts]) -> ReplyPlan:
     phrases = constraint_phrases(c)
     described = describe(c) or "that description"
@@ -184,7 +249,7 @@ def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFa
         )
         body.append(
             f"The nearest alternatives, {outside}: "
-            + ", ".join(_label(p) for p in alternatives[:3])
+            + ", ".join(_label(p, distinct_names(alternatives)) for p in alternatives[:3])
             + "."
         )
         body.append("Want me to drop that constraint, or change it?")
@@ -206,7 +271,8 @@ def answer_plan(answers: list[Answer], products: list[ProductFacts]) -> ReplyPla
 
 
 def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question: str) -> ReplyPlan:
-    names = [f"the {p.title}" for p in facts]
+    distinct = distinct_names(facts)
+    names = [f"the {distinct[p.position]}" for p in facts]
     desc = []
     for p in facts:
         rating = (
@@ -220,12 +286,12 @@ def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question
         cheap = min(priced, key=lambda p: p.price or 0.0)
         dear = max(priced, key=lambda p: p.price or 0.0)
         if cheap.price != dear.price:
-            body.append(f"The {cheap.title} is the cheaper choice.")
+            body.append(f"The {distinct[cheap.position]} is the cheaper choice.")
     rated = [p for p in facts if p.rating is not None]
     if len(rated) >= 2:
         best = max(rated, key=lambda p: p.rating or 0.0)
         if len({p.rating for p in rated}) > 1:
-            body.append(f"The {best.title} has the best rating.")
+            body.append(f"The {distinct[best.position]} has the best rating.")
     differing = [
         r for r in rows if r["differs"] and r["field"] not in ("product", "price", "rating")
     ]

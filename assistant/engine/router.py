@@ -13,7 +13,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.engine.answers import Answer, answer_question, asks_yes_no, compare_rows
+from assistant.engine.answers import answer_question, asks_yes_no, compare_rows
+from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_facts, record_card
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import CHEAPER, PRICIER, is_refinement, update_constraints
 from assistant.engine.replies import (
@@ -26,18 +27,23 @@ from assistant.engine.replies import (
     answer_plan,
     chat_plan,
     compare_plan,
+    describe_suffix,
     empty_plan,
+    nothing_beyond_text,
     results_plan,
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
+from assistant.engine.shipping import shipping_answer
+from assistant.engine.similar import SIMILAR, similar_constraints
 from assistant.engine.state import Constraints, SessionState
-from assistant.engine.turn import ProductCard, Turn
-from assistant.generation.types import ProductFacts, ReplyPlan, money
+from assistant.engine.turn import Turn
+from assistant.generation.types import ProductFacts, ReplyPlan
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
+from assistant.support.triage import support_intent
 from assistant.support.types import SupportRequest
 
 log = logging.getLogger(__name__)
@@ -45,7 +51,6 @@ log = logging.getLogger(__name__)
 SUPPORT_INTENTS = frozenset(
     {"order_status", "return_refund", "policy_question", "complaint", "human_agent"}
 )
-SHOPPING_REASON_SOURCES = frozenset({"relevance", "filter", "popularity"})
 MAX_COMPARE = 3
 
 
@@ -87,6 +92,9 @@ class Router:
         d = Decision(
             turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
         )
+        if support := support_intent(message, nlu):
+            # "the shoes from order 51683 don't fit, how do I return them?" is a return
+            nlu.intent = turn.intent = support
         intent = nlu.intent
         refs = list(nlu.entities.product_refs)
         searching = bool(state.constraints.query or state.constraints.category)
@@ -114,6 +122,9 @@ class Router:
             d.plan = chat_plan("chat", GREETING)
         elif intent == "goodbye":
             d.plan = chat_plan("chat", GOODBYE)
+        elif (target := _similar_target(state, message, refs)) is not None:
+            nlu.intent = d.turn.intent = "search"  # "more like the second one"
+            self._similar(rt, state, message, target, user_id, d, profile)
         elif basis := _price_basis(state, message, refs):
             # "cheaper than the first one": the same search, priced against that product
             nlu.intent = d.turn.intent = "refine"
@@ -180,7 +191,7 @@ class Router:
         all of them)."""
         t0 = time.perf_counter()
         shown = state.shown if basis is None else basis
-        prices = [float(p["price"]) for p in shown if _is_price(p.get("price"))]
+        prices = [float(p["price"]) for p in shown if is_price(p.get("price"))]
         update = update_constraints(
             state.constraints,
             "search" if nlu.intent in ("other", "product_question") else nlu.intent,
@@ -204,22 +215,55 @@ class Router:
         d.constraints = c
         d.focus = []
         if result.products:
-            facts = [_facts(n, p) for n, p in enumerate(result.products, 1)]
+            facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
             d.plan = results_plan(facts, c, update.fresh, more=update.more)
-            d.turn.products = [_card(p) for p in result.products]
+            d.turn.products = [ranked_card(p) for p in result.products]
             d.shown = [dict(p.product) for p in result.products]
             return
-        if update.more and not any(p.get(OUTSIDE_KEY) for p in state.shown):
+        listed = state.shown and not any(p.get(OUTSIDE_KEY) for p in state.shown)
+        if update.more and listed:
             # every match has been shown: say so, keep the list as it was
             c.skip = list(state.constraints.skip)
             _clarify(d, state, all_shown_text(c))
             return
+        if update.relative and listed and basis is None:
+            # nothing cheaper (pricier) than the shown ones: say so and keep the search as it
+            # was, so the next refinement does not start from an empty result
+            d.constraints = state.constraints.copy()
+            _clarify(d, state, nothing_beyond_text(d.constraints, update.relative, prices))
+            return
         # (after a list of near alternatives, "show me more" lists the next alternatives)
         culprit, alternatives = self._relax(rt, c, user_id)
-        facts = [_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
+        facts = [ranked_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
         d.plan = empty_plan(c, culprit, facts)
-        d.turn.products = [_card(p, outside=True) for p in alternatives]
+        d.turn.products = [ranked_card(p, outside=True) for p in alternatives]
         d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
+
+    def _similar(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        message: str,
+        target: dict[str, Any],
+        user_id: str | None,
+        d: Decision,
+        profile: ProfileContext | None,
+    ) -> None:
+        c = similar_constraints(
+            target, bool(CHEAPER.search(message)), bool(PRICIER.search(message))
+        )
+        result = rt.search.run(
+            c.query, c.to_filters(), self.k, user_id, state.items, profile=profile
+        )
+        d.constraints, d.focus = c, []
+        title = str(target.get("title") or "that product")
+        if not result.products:
+            _clarify(d, state, f"I found nothing else like the {title}{describe_suffix(c)}.")
+            return
+        facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
+        d.plan = results_plan(facts, c, fresh=False, similar_to=title)
+        d.turn.products = [ranked_card(p) for p in result.products]
+        d.shown = [dict(p.product) for p in result.products]
 
     def _relax(
         self, rt: Runtime, c: Constraints, user_id: str | None
@@ -250,11 +294,11 @@ class Router:
             _clarify(d, state, _which_one(state, found.missing))
             return
         targets = found.products[:MAX_COMPARE]
-        shipping = _shipping_answer(rt, message, targets)
+        shipping = shipping_answer(rt, message, targets)
         answers = shipping or [answer_question(message, p) for p in targets]
         facts = [ProductFacts.from_record(n, p) for n, p in enumerate(targets, 1)]
         d.plan = answer_plan(answers, facts)
-        d.turn.products = [_record_card(p) for p in targets]
+        d.turn.products = [record_card(p) for p in targets]
         d.focus = [str(p.get("product_id")) for p in targets]
 
     def _compare(self, state: SessionState, message: str, refs: list[int], d: Decision) -> None:
@@ -278,7 +322,7 @@ class Router:
         facts = [ProductFacts.from_record(n, p) for n, p in enumerate(products, 1)]
         d.plan = compare_plan(facts, rows, message)
         d.turn.comparison = rows
-        d.turn.products = [_record_card(p) for p in products]
+        d.turn.products = [record_card(p) for p in products]
         d.focus = [str(p.get("product_id")) for p in products]
 
     def _support(
@@ -333,32 +377,12 @@ class Router:
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
 
 
-# what the shipping policy is asked for, whatever the shopper's words ("does it ship free?")
-SHIPPING_COSTS_QUERY = "standard shipping cost, free on orders of"
-_SHIPPING_QUESTION = re.compile(
-    r"\b(?:ship(?:s|ping)?|deliver(?:y|ed)?|postage)\b.*\b(?:free|cost|costs|fee|charge|how much)\b"
-    r"|\b(?:free|cost of|how much is) (?:shipping|delivery|postage)\b",
-    re.IGNORECASE,
-)
-
-
-def _shipping_answer(rt: Runtime, message: str, products: list[dict[str, Any]]) -> list[Answer]:
-    """ "does the first one ship free?": the shipping policy's own words and the product's
-    price (the shopper's order total decides, which the assistant does not know)."""
-    if rt.support is None or not _SHIPPING_QUESTION.search(message):
-        return []
-    from assistant.support.drafting import citation_sentence
-
-    hits = rt.support.policies.run(SHIPPING_COSTS_QUERY, "policy_question", 1)
-    if not hits or hits[0].passage.page != "shipping":
-        return []  # a store whose policy pages say nothing on shipping costs
-    prices = "; ".join(
-        f"the {p.get('title')} costs {money(float(p['price']))}"
-        for p in products
-        if _is_price(p.get("price"))
-    )
-    text = citation_sentence(hits[0]) + (f" For reference, {prices}." if prices else "")
-    return [Answer("info", text, "shipping", hits[0].best_sentence)]
+def _similar_target(state: SessionState, message: str, refs: list[int]) -> dict[str, Any] | None:
+    """The shown product "more like the second one" / "similar to it" points at, if any."""
+    if not state.shown or not SIMILAR.search(message):
+        return None
+    found = resolve(state, message, refs).products
+    return found[0] if found else None
 
 
 def _price_basis(state: SessionState, message: str, refs: list[int]) -> list[dict[str, Any]]:
@@ -377,9 +401,6 @@ def _asks(message: str) -> bool:
     return asks_yes_no(message) or message.rstrip().endswith("?")
 
 
-# marks a shown product record that was listed outside the shopper's constraints
-OUTSIDE_KEY = "_outside_constraints"
-
 # the intents whose messages describe what the shopper wants (scenario, stated preferences)
 SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"})
 
@@ -387,7 +408,7 @@ SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"}
 def _clarify(d: Decision, state: SessionState, text: str) -> None:
     """A question back to the shopper, with the products it refers to as the turn's cards."""
     d.plan = chat_plan("clarify", text)
-    d.turn.products = [_record_card(p) for p in state.shown]
+    d.turn.products = [record_card(p) for p in state.shown]
 
 
 def _which_one(state: SessionState, missing: list[int]) -> str:
@@ -398,57 +419,3 @@ def _which_one(state: SessionState, missing: list[int]) -> str:
     shown = "one product" if count == 1 else f"{count} products"
     lead = f"I only showed {shown}." if missing else "Which one do you mean?"
     return f'{lead} Say e.g. "the second one" — the list was: {names}.'
-
-
-def _is_price(value: Any) -> bool:
-    try:
-        return value is not None and float(value) == float(value)
-    except (TypeError, ValueError):
-        return False
-
-
-def _facts(position: int, p: RankedProduct, outside: bool = False) -> ProductFacts:
-    reasons = [
-        r
-        for r, source in zip(p.reasons, p.reason_sources, strict=False)
-        if source in SHOPPING_REASON_SOURCES
-    ]
-    record = {**p.product, "product_id": p.product_id}
-    return ProductFacts.from_record(position, record, reasons, outside)
-
-
-def _card(p: RankedProduct, outside: bool = False) -> ProductCard:
-    record = p.product
-    rating = record.get("rating")
-    return ProductCard(
-        product_id=p.product_id,
-        title=p.title,
-        price=p.price,
-        brand=p.brand,
-        image_url=p.image_url,
-        score=round(float(p.score), 4),
-        reasons=list(p.reasons),
-        rating=float(rating) if rating is not None else None,
-        review_count=int(record.get("review_count") or 0),
-        in_stock=bool(record.get("in_stock", True)),
-        category=str(record.get("category") or ""),
-        outside_constraints=outside,
-    )
-
-
-def _record_card(record: dict[str, Any]) -> ProductCard:
-    f = ProductFacts.from_record(0, record, outside_constraints=bool(record.get(OUTSIDE_KEY)))
-    return ProductCard(
-        product_id=f.product_id,
-        title=f.title,
-        price=f.price,
-        brand=f.brand,
-        image_url=str(record.get("image_url") or ""),
-        score=0.0,
-        reasons=[],
-        rating=f.rating,
-        review_count=f.review_count,
-        in_stock=f.in_stock,
-        category=f.category,
-        outside_constraints=f.outside_constraints,
-    )

@@ -426,3 +426,36 @@ def test_shown_replies_pass_the_grounding_check(bot):
         )
         result = bot._runtime.checker.check(turn.reply, plan)
         assert result.ok, (text, turn.reply, result.violations)
+
+
+def test_more_like_the_second_one_searches_its_neighbours_in_its_category(bot):
+    s = sid()
+    first = bot.respond("headphones", s)
+    second = first.products[1]
+    like = bot.respond("more like the second one", s)
+    assert like.intent == "search" and like.products
+    assert second.product_id not in [p.product_id for p in like.products]
+    assert all(p.category == second.category for p in like.products)
+    assert like.reply.startswith(f"Like the {second.title}: ")
+    assert "colors" not in like.constraints  # the product's colour is no filter
+    top = like.products[0]
+    cheaper = bot.respond("something similar to the first one but cheaper", s)
+    assert cheaper.products and all(p.price < top.price for p in cheaper.products)
+    assert top.product_id not in [p.product_id for p in cheaper.products]
+
+
+def test_cheaper_with_nothing_cheaper_says_so_and_keeps_the_search(bot):
+    s = sid()
+    before = bot.respond("running shoes under $100 in blue", s)
+    for _ in range(3):  # "cheaper" until nothing is cheaper than the shown ones
+        turn = bot.respond("cheaper", s)
+        if turn.reply.startswith("Nothing cheaper"):
+            break
+        before = turn
+    assert turn.reply.startswith("Nothing cheaper than these matches")
+    assert turn.constraints == before.constraints  # the search is kept as it was
+    assert [p.product_id for p in turn.products] == [p.product_id for p in before.products]
+    lowest = min(p.price for p in before.products)
+    assert f"${lowest:,.2f} is the lowest price" in turn.reply
+    after = bot.respond("not Pacer", s)  # the search goes on from the kept constraints
+    assert after.products and not any(p.outside_constraints for p in after.products)

@@ -91,6 +91,15 @@ def test_same_family_search_refines_instead_of_resetting():
     assert up.constraints.category == "Shoes > Running"
 
 
+def test_a_sibling_category_is_a_new_search():
+    c = Constraints(query="running shoes", category="Shoes > Running", colors=["blue"])
+    c.price_max = 100.0
+    e = Entities(category="Shoes > Hiking")
+    up = update_constraints(c, "search", "hiking boots", e, [59.99], BRANDS, True)
+    assert up.fresh and up.constraints.query == "hiking boots"
+    assert up.constraints.price_max is None and up.constraints.colors == []
+
+
 def test_any_colour_and_forget_the_price_drop_one_constraint_each():
     c = start()
     c.colors = ["blue"]
@@ -217,3 +226,9 @@ def test_red_or_blue_keeps_both_colours_and_neither_joins_the_search_text():
     up = update_constraints(start(), "refine", "red or blue", either, [], BRANDS)
     assert up.constraints.colors == ["red", "blue"] and up.constraints.query == "yoga mats"
     assert up.constraints.to_filters().colors == ["red", "blue"]
+
+
+def test_any_category_drops_the_category_without_adding_the_word_to_the_search():
+    c = Constraints(query="headphones quiet", category="Electronics > Headphones")
+    up = update_constraints(c, "refine", "any category", Entities(), [], BRANDS)
+    assert up.constraints.category is None and up.constraints.query == "headphones quiet"

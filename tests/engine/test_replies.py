@@ -51,3 +51,21 @@ def test_the_rating_is_not_said_twice():
     )  # fmt: skip
     plan = results_plan([boot], Constraints(query="boots"), fresh=False)
     assert plan.template.count("80 reviews") == 1
+
+
+def test_products_sharing_a_title_are_told_apart_by_colour_then_size():
+    def shoe(n: int, price: float, color: str, size: str) -> ProductFacts:
+        return ProductFacts(
+            n, f"P{n}", "TempoRun Running Shoe", price=price, color=color, size=size
+        )
+
+    by_colour = [shoe(1, 59.99, "Blue", "9"), shoe(2, 74.99, "black", "9")]
+    plan = results_plan(by_colour, Constraints(query="running shoes"), fresh=False)
+    assert plan.template.startswith("I'd recommend the TempoRun Running Shoe in blue ($59.99).")
+    assert "the TempoRun Running Shoe in black ($74.99)" in plan.template
+    by_size = [shoe(1, 59.99, "blue", "9"), shoe(2, 59.99, "blue", "10")]
+    plan = results_plan(by_size, Constraints(query="running shoes"), fresh=False)
+    assert "the TempoRun Running Shoe, size 10 ($59.99)" in plan.template
+    alone = [shoe(1, 59.99, "blue", "9"), facts(2, "Lift Desk", 259.5)]
+    plan = results_plan(alone, Constraints(query="x"), fresh=False)
+    assert plan.template.startswith("I'd recommend the TempoRun Running Shoe ($59.99).")

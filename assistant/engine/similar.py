@@ -1,0 +1,42 @@
+"""'More like the second one': a fresh search for the products nearest a shown product."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.engine.state import Constraints
+
+SIMILAR = re.compile(
+    r"\b(?:more|others?|something|anything|products?|ones?|items?|options?|stuff)\s+"
+    r"(?:just\s+)?(?:like|similar to)\b"
+    r"|\bsimilar\s+(?:to|ones|products|items|options)\b",
+    re.IGNORECASE,
+)
+
+
+def similar_constraints(
+    product: dict[str, Any], cheaper: bool = False, pricier: bool = False
+) -> Constraints:
+    """Products like ``product``: searched by its title (without its colour, which is no
+    filter here) within its category, the product itself left out; ``cheaper`` / ``pricier``
+    ("something like the first one but cheaper") bound the price by the product's."""
+    title = str(product.get("title") or "")
+    color = str(product.get("color") or "").strip()
+    if color:
+        title = re.sub(rf",?\s*\b{re.escape(color)}\b", "", title, flags=re.IGNORECASE)
+    category = str(product.get("category") or "") or None
+    out = Constraints(query=title.strip(" ,") or str(product.get("product_id", "")))
+    if category:
+        out.category = category
+        out.touch("category")
+    out.skip = [str(product.get("product_id", ""))]
+    price = product.get("price")
+    if isinstance(price, int | float) and price == price and (cheaper or pricier):
+        if cheaper:
+            out.price_max = round(max(float(price) - 0.01, 0.0), 2)
+            out.touch("price_max")
+        else:
+            out.price_min = round(float(price) + 0.01, 2)
+            out.touch("price_min")
+    return out
