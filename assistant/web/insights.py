@@ -30,6 +30,21 @@ EVAL_DIR = "eval"
 SUITES = ("retrieval", "nlu", "cf")
 ASKED_INTENTS = {"product_question", "compare"}
 SENTIMENTS = ("negative", "neutral", "positive")
+# what the intent chart calls each NLU intent (an unknown one: its name in words)
+INTENT_LABELS = {
+    "greeting": "Greeting",
+    "goodbye": "Goodbye",
+    "search": "Product search",
+    "refine": "Refined search",
+    "product_question": "Product question",
+    "compare": "Comparison",
+    "order_status": "Order status",
+    "return_refund": "Return or refund",
+    "complaint": "Complaint",
+    "policy_question": "Policy question",
+    "human_agent": "Asked for a person",
+    "other": "Other",
+}
 
 
 @dataclass
@@ -98,8 +113,13 @@ def _numbers(data: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def intent_label(intent: str) -> str:
+    return INTENT_LABELS.get(intent) or intent.replace("_", " ").strip().capitalize()
+
+
 def intent_mix(turns: Iterable[TurnRecord]) -> pd.DataFrame:
-    counts = Counter(t.intent for t in turns if t.role == "user" and t.intent)
+    """Shopper messages per intent, most frequent first, intents named in words."""
+    counts = Counter(intent_label(t.intent) for t in turns if t.role == "user" and t.intent)
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return pd.DataFrame(rows, columns=["intent", "messages"])
 

@@ -89,8 +89,15 @@ class InsightsTab:
             log_info = gr.HTML(elem_id="log-info")
         evals = gr.HTML(elem_id="eval-figures")
         with gr.Row():
+            # intents in words, slanted: long names do not run into each other
             intents = gr.BarPlot(
-                x="intent", y="messages", label="Intent mix", elem_id="chart-intents"
+                x="intent",
+                y="messages",
+                label="Intent mix",
+                elem_id="chart-intents",
+                sort="-y",
+                x_label_angle=-40,
+                x_title=" ",
             )
             sentiment = gr.BarPlot(
                 x="time",

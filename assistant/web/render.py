@@ -9,11 +9,13 @@ the internet.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from assistant.engine.replies import price_text
 from assistant.engine.turn import ProductCard
 
 FILE_ROUTE = "/gradio_api/file="
@@ -39,6 +41,9 @@ PRICE_ORDER_LABELS = {"price_asc": "lowest price first", "price_desc": "highest 
 
 # the search text is shown, not removable; profile soft filters show in the profile panel
 NOT_CHIPS = frozenset({"query", "order", "profile_filters"})
+# one spelling in the UI: the replies write British "colour"
+FIELD_LABELS = {"color": "Colour", "colors": "Colours"}
+LOOKING_FOR_CHARS = 60  # the "Looking for" line stays on one line
 
 
 def esc(value: Any) -> str:
@@ -60,12 +65,38 @@ def chat_text(value: Any) -> str:
     return text.replace("://", "\\://").replace("www.", "www\\.")
 
 
+# *word* marks emphasis in the engine's reasons ("matches *waterproof*")
+_EMPHASIS = re.compile(r"\*{1,2}(?=\S)([^*\n]+?)(?<=\S)\*{1,2}")
+
+
+def emphasis(value: Any) -> str:
+    """A reason as HTML: escaped, its ``*marked*`` words in <em> (no asterisk shows)."""
+    return _EMPHASIS.sub(r"<em>\1</em>", esc(value))
+
+
+def reply_text(value: Any) -> str:
+    """An assistant reply for a chat bubble: its ``*emphasis*`` markers dropped, then shown
+    as text like ``chat_text`` (a reply cannot format itself either)."""
+    return chat_text(_EMPHASIS.sub(r"\1", "" if value is None else str(value)))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters with an ellipsis."""
+    flat = " ".join(str(text).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;") + "…"
+
+
 def template_safe(markup: str) -> str:
     """Already-escaped HTML made inert for the front end's templates ({{ }}, ${ }, `)."""
     return markup.translate(_TEMPLATE_CHARS)
 
 
 def money(price: float | None, currency: str = "$") -> str:
+    """Order totals (two decimals always)."""
     return "price not listed" if price is None else f"{currency}{price:,.2f}"
 
 
@@ -88,8 +119,13 @@ class ImageResolver:
 
 
 def product_card(
-    card: ProductCard, position: int, images: ImageResolver, actions: bool = True
+    card: ProductCard,
+    position: int,
+    images: ImageResolver,
+    actions: bool = True,
+    opinion: str | None = None,
 ) -> str:
+    """One card; ``opinion`` ("like" / "dislike") shows that button pressed."""
     src = images(card.image_url)
     image = (
         f'<img class="card-image" src="{esc(src)}" alt="{esc(card.title)}" loading="lazy">'
@@ -109,7 +145,7 @@ def product_card(
     outside = (
         '<span class="outside">outside your filters</span>' if card.outside_constraints else ""
     )
-    reasons = "".join(f"<li>{esc(r)}</li>" for r in card.reasons)
+    reasons = "".join(f"<li>{emphasis(r)}</li>" for r in card.reasons)
     why = f'<ul class="why" aria-label="Why this">{reasons}</ul>' if reasons else ""
     buttons = ""
     if actions:
@@ -117,9 +153,11 @@ def product_card(
         buttons = (
             '<div class="card-actions">'
             f'<button data-action="like" data-product="{pid}" data-pos="{position}" '
-            f'aria-label="Like this product" title="Like">Like</button>'
+            f'aria-label="Like this product" title="Like"{_pressed(opinion == "like")}>'
+            f"{'Liked' if opinion == 'like' else 'Like'}</button>"
             f'<button data-action="dislike" data-product="{pid}" data-pos="{position}" '
-            f'aria-label="Dislike this product" title="Dislike">Dislike</button>'
+            f'aria-label="Dislike this product" title="Dislike"{_pressed(opinion == "dislike")}>'
+            f"{'Disliked' if opinion == 'dislike' else 'Dislike'}</button>"
             f'<button data-action="more" data-product="{pid}" data-pos="{position}" '
             f'class="more">More like this</button></div>'
         )
@@ -128,9 +166,13 @@ def product_card(
         f'<span class="pos">{position}</span>{image}<div class="card-body">'
         f'<h4 class="card-title">{esc(card.title)}</h4>'
         f'<div class="card-brand">{esc(card.brand)}</div>'
-        f'<div class="card-meta"><span class="price">{esc(money(card.price))}</span>'
+        f'<div class="card-meta"><span class="price">{esc(price_text(card.price))}</span>'
         f"{rating}{stock}{outside}</div>{why}{buttons}</div></article>"
     )
+
+
+def _pressed(on: bool) -> str:
+    return ' aria-pressed="true" class="pressed"' if on else ' aria-pressed="false"'
 
 
 def product_grid(
@@ -139,26 +181,40 @@ def product_grid(
     empty: str,
     actions: bool = True,
     turn: int | None = None,
+    opinions: Mapping[str, str] | None = None,
 ) -> str:
-    """The cards; ``turn`` (completed turns so far) lets tests and benches see a turn end."""
+    """The cards; ``turn`` (completed turns so far) lets tests and benches see a turn end;
+    ``opinions`` (product id -> "like" / "dislike") shows the shopper's pressed buttons."""
     mark = "" if turn is None else f' data-turn="{int(turn)}"'
     if not cards:
         return f'<div class="cards empty"{mark}>{esc(empty)}</div>'
-    inner = "".join(product_card(c, i, images, actions) for i, c in enumerate(cards, 1))
+    said = opinions or {}
+    inner = "".join(
+        product_card(c, i, images, actions, said.get(c.product_id)) for i, c in enumerate(cards, 1)
+    )
     return f'<div class="cards"{mark}>{inner}</div>'
 
 
-def comparison_table(rows: Sequence[Mapping[str, Any]] | None) -> str:
-    """Side-by-side rows of a compare turn (``{"label", "values"}`` each)."""
+def comparison_table(
+    rows: Sequence[Mapping[str, Any]] | None, products: Sequence[ProductCard] = ()
+) -> str:
+    """Side-by-side rows of a compare turn (``{"field", "label", "values"}`` each); prices
+    are written as on the cards when the compared ``products`` are given (same order)."""
     if not rows:
         return ""
     body = "".join(
-        f"<tr><th>{esc(r.get('label', r.get('field', '')))}</th>"
-        + "".join(f"<td>{esc(v)}</td>" for v in r.get("values", []))
-        + "</tr>"
+        f"<tr><th>{esc(FIELD_LABELS.get(str(r.get('field')), r.get('label', r.get('field', ''))))}"
+        "</th>" + "".join(f"<td>{esc(v)}</td>" for v in _row_values(r, products)) + "</tr>"
         for r in rows
     )
     return f'<table class="comparison" aria-label="Comparison">{body}</table>'
+
+
+def _row_values(row: Mapping[str, Any], products: Sequence[ProductCard]) -> list[Any]:
+    values = list(row.get("values", []))
+    if row.get("field") == "price" and len(products) == len(values):
+        return [price_text(p.price) for p in products]
+    return values
 
 
 def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str]]:
@@ -171,7 +227,7 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
         if isinstance(value, list | tuple | set):
             items.extend((key, v, f"{name}: {v}") for v in value)
         elif key in {"price_min", "price_max"} and isinstance(value, int | float):
-            items.append((key, None, f"{name} {money(float(value))}"))
+            items.append((key, None, f"{name} {price_text(float(value))}"))
         elif key == "sort":
             items.append((key, None, PRICE_ORDER_LABELS.get(str(value), str(value))))
         elif value is True:
@@ -181,10 +237,16 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
     return items
 
 
-def constraint_chips(constraints: Mapping[str, Any]) -> str:
+def constraint_chips(constraints: Mapping[str, Any], looking_for: str | None = None) -> str:
+    """Removable chips, after "Looking for: <the search>" (``looking_for`` when given, else
+    the constraints' query), kept to one line with an ellipsis."""
     items = constraint_items(constraints)
-    query = constraints.get("query")
-    looking = f'<span class="chips-query">Looking for: <b>{esc(query)}</b></span>' if query else ""
+    query = " ".join(str(looking_for or constraints.get("query") or "").split())
+    looking = ""
+    if query:
+        short = shorten(query, LOOKING_FOR_CHARS)
+        full = f' title="{esc(shorten(query, 300))}"' if short != query else ""
+        looking = f'<span class="chips-query"{full}>Looking for: <b>{esc(short)}</b></span>'
     if not items:
         return (
             f'<div class="chips empty">{looking or "No filters yet: describe what you need."}</div>'

@@ -14,9 +14,11 @@ import gradio as gr
 from assistant.engine.turn import ProductCard, Turn
 from assistant.errors import AssistantError
 from assistant.profile.panel import profile_panel_html
-from assistant.web import render
+from assistant.web import render, shopper_preview
 from assistant.web.services import AppServices
-from assistant.web.style import ACTION_JS, PROFILE_JS
+from assistant.web.shopper_preview import TurnPreview
+from assistant.web.shopper_search import SearchWords
+from assistant.web.style import ACTION_JS, FOCUS_MESSAGE_JS, PROFILE_JS
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ def new_state(shopper: str | None = None) -> dict[str, Any]:
         "turns": {},  # chat message index -> product ids shown with that reply
         "products": [],
         "constraints": {},
+        "looking_for": "",  # the search the engine ran, in words (the chips' first line)
+        "opinions": {},  # product id -> "like" / "dislike" said on a card (pressed buttons)
         "done": 0,  # completed turns (shown as data-turn on the cards)
         "profile": NO_PROFILE,  # the profile panel's HTML, refreshed after each turn
     }
@@ -66,11 +70,21 @@ def user_of(state: dict[str, Any]) -> str:
 class ShopperTab:
     def __init__(self, services: AppServices) -> None:
         self.services = services
+        self.search_words = SearchWords(services.engine)
+        shopper_preview.install(services.engine)  # cards and chips before the reply streams
 
     # rendering ---------------------------------------------------------------------------
-    def cards_html(self, products: list[ProductCard], turn: int = 0, comparison: Any = None) -> str:
-        grid = render.product_grid(products, self.services.images, NO_CARDS, turn=turn)
-        return render.comparison_table(comparison) + grid
+    def cards_html(
+        self,
+        products: list[ProductCard],
+        turn: int = 0,
+        comparison: Any = None,
+        opinions: dict[str, str] | None = None,
+    ) -> str:
+        grid = render.product_grid(
+            products, self.services.images, NO_CARDS, turn=turn, opinions=opinions
+        )
+        return render.comparison_table(comparison, products) + grid
 
     def shopper_note(self, shopper_id: str | None) -> str:
         shopper = self.services.shopper(shopper_id)
@@ -88,8 +102,10 @@ class ShopperTab:
         return (
             history,
             "",
-            self.cards_html(state["products"], state["done"], state.get("comparison")),
-            render.constraint_chips(state["constraints"]),
+            self.cards_html(
+                state["products"], state["done"], state.get("comparison"), state.get("opinions")
+            ),
+            render.constraint_chips(state["constraints"], state.get("looking_for")),
             state.get("profile", NO_PROFILE),
             state,
         )
@@ -129,39 +145,53 @@ class ShopperTab:
             {"role": "assistant", "content": ""},
         ]
         yield self._outputs(history, state)
+        before = {k: state.get(k) for k in ("products", "comparison", "constraints", "looking_for")}
         turn: Turn | None = None
         text = ""
-        shown_at = time.monotonic()
+        shown_at = 0.0  # the first chunk shows at once
+        stream = self.services.engine.stream(message, state["session"], user_of(state))
         try:
-            for item in self.services.engine.stream(message, state["session"], user_of(state)):
+            for item in shopper_preview.with_preview(stream):
                 if isinstance(item, Turn):
                     turn = item
-                elif isinstance(item, list):  # products announced before the reply text
-                    state["products"] = [p for p in item if isinstance(p, ProductCard)]
+                elif isinstance(item, TurnPreview):  # the turn's products, before its text
+                    self._show(item.products, item.comparison, item.constraints, state)
                     yield self._outputs(history, state)
                 else:
                     text += str(item)
                     if time.monotonic() - shown_at >= STREAM_EVERY_S:
                         # only the chat changes while text streams: no card / chip re-render
                         shown_at = time.monotonic()
-                        history[-1] = {"role": "assistant", "content": render.chat_text(text)}
+                        history[-1] = {"role": "assistant", "content": render.reply_text(text)}
                         yield (history, gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip())
             if turn is None:
                 raise RuntimeError("the engine's stream ended without a Turn")
         except Exception:
             log.exception("turn failed (session %s)", state["session"])
+            state.update(before)  # the engine kept its state: so do the cards and chips
             history[-1] = {"role": "assistant", "content": FRIENDLY_ERROR}
             state["done"] += 1
             yield self._outputs(history, state)
             return
         yield self._apply(turn, history, state)
 
+    def _show(
+        self,
+        products: list[ProductCard],
+        comparison: Any,
+        constraints: dict[str, Any] | None,
+        state: dict[str, Any],
+    ) -> None:
+        """A turn's cards (a turn without products keeps the list) and chips in the state."""
+        if products:
+            state["products"] = list(products)
+            state["comparison"] = comparison
+        state["constraints"] = dict(constraints or {})
+        state["looking_for"] = self.search_words.text(state["constraints"].get("query"))
+
     def _apply(self, turn: Turn, history: list[dict[str, Any]], state: dict[str, Any]) -> Outputs:
-        history[-1] = {"role": "assistant", "content": render.chat_text(turn.reply or "…")}
-        if turn.products:
-            state["products"] = list(turn.products)
-            state["comparison"] = turn.comparison
-        state["constraints"] = dict(turn.constraints or {})
+        history[-1] = {"role": "assistant", "content": render.reply_text(turn.reply or "…")}
+        self._show(turn.products, turn.comparison, turn.constraints, state)
         state["turns"][len(history) - 1] = [p.product_id for p in turn.products]
         state["done"] += 1
         state["profile"] = self.profile_html(state)  # stated facts, refreshed inferred items
@@ -197,6 +227,7 @@ class ShopperTab:
                 f"more like the {card.title}", f"More like this: {card.title}", history, state
             )
             return
+        state.setdefault("opinions", {})[product_id] = action
         word = "Noted: you like" if action == "like" else "Noted: you don't like"
         history = [
             *history,
@@ -313,6 +344,8 @@ class ShopperTab:
         outputs = [chatbot, message, cards, chips, profile, state]
         message.submit(self.send, [message, chatbot, state], outputs, api_name="chat")
         send.click(self.send, [message, chatbot, state], outputs, api_visibility="private")
+        # a mouse click leaves focus on the button: give it back to the message box
+        send.click(None, None, None, js=FOCUS_MESSAGE_JS, api_visibility="private")
         cards.click(self.card_action, [chatbot, state], outputs, api_visibility="private")
         chips.click(self.card_action, [chatbot, state], outputs, api_visibility="private")
         profile.click(self.profile_action, [state], [profile, state], api_visibility="private")

@@ -30,6 +30,11 @@ element.addEventListener('click', (e) => {
 });
 """
 
+# Send clicked with the mouse: the next typing and Enter go to the message box again
+FOCUS_MESSAGE_JS = """
+() => { document.querySelector('#message textarea')?.focus(); }
+"""
+
 CSS = """
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 10px; }
 .cards.empty, .chips.empty { color: var(--body-text-color-subdued); padding: 6px; }
@@ -51,11 +56,17 @@ CSS = """
 .product-card .stock.in { color: #1e7b34; }
 .product-card .outside { color: #8a5a00; font-style: italic; }
 .product-card .why { margin: 2px 0 0 16px; padding: 0; font-size: 12px; }
+.product-card .why em { font-style: normal; font-weight: 600; }
 .card-actions { display: flex; gap: 4px; margin-top: auto; }
 .card-actions button { border: 1px solid var(--border-color-primary); border-radius: 6px;
   padding: 2px 8px; background: var(--button-secondary-background-fill); cursor: pointer;
   font-size: 12px; font-weight: 600; }
 .card-actions button.more { margin-left: auto; }
+.card-actions button[aria-pressed="true"] { background: #4f5bd5; border-color: #4f5bd5;
+  color: #fff; }
+/* the chat's floating "Chat" label and icons sit above the messages, not over them */
+#shopper-chat > .wrapper { padding-top: 30px; box-sizing: border-box; }
+.chips-query { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 100%; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .chip { border: 1px solid #7a8cff; background: #eef0ff; color: #222; border-radius: 14px;
   padding: 2px 10px; cursor: pointer; font-size: 13px; }

@@ -45,7 +45,7 @@ def test_card_shows_price_rating_stock_and_reasons(tmp_path: Path) -> None:
     html = render.product_card(card(in_stock=False), 2, render.ImageResolver(tmp_path))
     assert 'class="product-card"' in html
     assert "&#36;99.50" in html and "★ 4.5 (1,234 reviews)" in html
-    assert "Out of stock" in html and "matches *trail*" in html
+    assert "Out of stock" in html and "matches <em>trail</em>" in html and "*" not in html
     assert render.FILE_ROUTE + str((tmp_path / "images" / "shoe.svg").resolve()) in html
     assert 'data-action="like"' in html and 'data-action="more"' in html
 
@@ -73,7 +73,7 @@ def test_constraint_chips_one_per_value_and_escaped() -> None:
     )
     assert html.count('class="chip"') == 4  # price, two colours, stock; the query is no chip
     assert 'data-key="colors" data-value="blue"' in html
-    assert "under &#36;120.00" in html and "&lt;b&gt;shoes&lt;/b&gt;" in html
+    assert "under &#36;120 <" in html and ".00" not in html and "&lt;b&gt;shoes&lt;/b&gt;" in html
     assert "<img" not in html
     assert "No filters yet" in render.constraint_chips({})
 
@@ -136,3 +136,71 @@ def test_profile_panel_controls_are_escaped_and_template_safe() -> None:
 def test_the_price_order_is_a_chip_with_words() -> None:
     items = render.constraint_items({"query": "desk", "sort": "price_asc", "price_max": 300.0})
     assert ("sort", None, "lowest price first") in items
+
+
+def test_reasons_show_emphasis_not_asterisks_and_stay_escaped(tmp_path: Path) -> None:
+    reasons = [
+        "matches *waterproof*, *hiking*",
+        "shoppers who bought *<b>Trail</b> Boot* also chose this",
+    ]
+    html = render.product_card(card(reasons=reasons), 1, render.ImageResolver(tmp_path))
+    assert "matches <em>waterproof</em>, <em>hiking</em>" in html
+    assert "<em>&lt;b&gt;Trail&lt;/b&gt; Boot</em>" in html and "<b>" not in html
+    assert "*" not in html
+
+
+def test_reply_text_drops_emphasis_markers_but_keeps_markdown_inert() -> None:
+    text = render.reply_text("It matches *waterproof*; **great** [x](http://evil.example)")
+    assert "*" not in text.replace("\\*", "")
+    assert text.startswith("It matches waterproof; great \\[x\\]")
+    assert render.chat_text("2 * 3") == "2 \\* 3"  # the shopper's own text stays as written
+
+
+def test_card_price_is_written_like_the_reply(tmp_path: Path) -> None:
+    from assistant.engine.replies import price_text
+
+    for price in (29.0, 39.99, 1200.0, None):
+        html = render.product_card(card(price=price), 1, render.ImageResolver(tmp_path))
+        assert f'<span class="price">{render.esc(price_text(price))}</span>' in html
+    assert "&#36;29<" in render.product_card(card(price=29.0), 1, render.ImageResolver(tmp_path))
+
+
+def test_comparison_writes_prices_as_the_cards_and_colour_in_british() -> None:
+    rows = [
+        {"field": "price", "label": "Price", "values": ["$29.00", "$39.99"]},
+        {"field": "color", "label": "Color", "values": ["blue", "red"]},
+    ]
+    html = render.comparison_table(rows, [card(price=29.0), card(product_id="P2", price=39.99)])
+    assert "<td>&#36;29</td><td>&#36;39.99</td>" in html
+    assert "<th>Colour</th>" in html and "Color" not in html
+    assert "colour: blue" in render.constraint_chips({"colors": ["blue"]})
+
+
+def test_liked_and_disliked_cards_show_pressed_buttons(tmp_path: Path) -> None:
+    cards = [card(), card(product_id="P2")]
+    html = render.product_grid(
+        cards, render.ImageResolver(tmp_path), "", opinions={"P1": "like", "P2": "dislike"}
+    )
+    assert html.count('aria-pressed="true"') == 2
+    assert (
+        'data-action="like" data-product="P1" data-pos="1" aria-label="Like this product" title="Like" aria-pressed="true"'
+        in html
+    )
+    assert (
+        'data-action="dislike" data-product="P2" data-pos="2" aria-label="Dislike this product" title="Dislike" aria-pressed="true"'
+        in html
+    )
+    plain = render.product_grid(cards, render.ImageResolver(tmp_path), "")
+    assert 'aria-pressed="true"' not in plain and plain.count('aria-pressed="false"') == 4
+
+
+def test_looking_for_is_one_line_with_an_ellipsis() -> None:
+    long = "tent " + " ".join(f"word{i}" for i in range(400))
+    html = render.constraint_chips({"query": long})
+    shown = html.split("<b>")[1].split("</b>")[0]
+    assert len(shown) <= render.LOOKING_FOR_CHARS and shown.endswith("…")
+    assert shown.startswith("tent word0 word1")
+    assert "Looking for: <b>jacket</b>" in render.constraint_chips(
+        {"query": "I need a jacket"}, looking_for="jacket"
+    )
+    assert render.shorten("a  b\n c", 10) == "a b c"
