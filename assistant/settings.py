@@ -134,6 +134,10 @@ class RerankSettings:
     # subtracted from an out-of-stock product's score: in-stock close matches go first, an
     # out-of-stock product still shows when it is the clearly better match
     out_of_stock_penalty: float = 0.2
+    # in a list, at most this many products with the same title / brand ahead of the rest
+    # (0 = no cap); the brand cap is off when the shopper asked for brands
+    max_same_title: int = 2
+    max_same_brand: int = 3
 
 
 @dataclass

@@ -3,6 +3,9 @@
 Greedy: repeatedly take the candidate with the highest ``score - trade_off * max_sim``,
 where max_sim is its largest similarity to an item already taken. Similarity is the cosine
 of product vectors when given, otherwise 0.6 * Jaccard(title words) + 0.4 * same brand.
+``cap_repeats`` then moves an item past the others once ``limit`` items with its key (the
+same title, the same brand) are ahead of it: five "Dragon Keep Board Game" listings are two
+and three other games.
 """
 
 from __future__ import annotations
@@ -65,3 +68,20 @@ def mmr_order(
         left[best] = False
         max_sim = np.maximum(max_sim, similarity[best])
     return taken + [i for i in by_score if left[i]], penalty
+
+
+def cap_repeats(order: Sequence[int], keys: Sequence[str], limit: int) -> list[int]:
+    """``order`` with each item whose key already has ``limit`` items ahead of it moved to
+    the end (in their order); empty keys never count; ``limit`` 0 changes nothing."""
+    if limit <= 0:
+        return list(order)
+    seen: dict[str, int] = {}
+    head, tail = [], []
+    for i in order:
+        key = keys[i]
+        if key and seen.get(key, 0) >= limit:
+            tail.append(i)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        head.append(i)
+    return head + tail

@@ -64,22 +64,37 @@ def cf_reason(
     titles: Mapping[str, str],
     source: str,
     interactions: Mapping[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> Reason | None:
     """Names the history (or session) item that contributed most, when CF lifted the item,
     with what the shopper did with it (``interactions``: product_id -> strongest kind);
-    a kind not known is said as the weakest claim, "looked at"."""
+    a kind not known is said as the weakest claim, "looked at". With ``kinds`` (product_id
+    -> top-level category) only a contributor of the product's own kind is named: a plush
+    toy looked at is no reason a shopper would accept for a jacket."""
     top = explanation.top
     if top is None or cf < threshold or top.weight <= 0:
         return None
-    kind = (interactions or {}).get(top.product_id, "view")
+    if kinds and explanation.product_id in kinds:
+        kind = kinds[explanation.product_id]
+        top = next(
+            (
+                c
+                for c in explanation.contributions
+                if c.weight > 0 and kinds.get(c.product_id) == kind
+            ),
+            None,
+        )
+        if top is None:
+            return None
+    did = (interactions or {}).get(top.product_id, "view")
     if top.product_id == explanation.product_id:
         if source != "history":
             return None
-        return Reason(_DID_THIS.get(kind, "you looked at this before"), "cf")
+        return Reason(_DID_THIS.get(did, "you looked at this before"), "cf")
     name = titles.get(top.product_id) or top.product_id
     if source == "session":
         return Reason(f"similar to *{name}* you looked at", "session")
-    return Reason(_BECAUSE.get(kind, "because you looked at *{name}*").format(name=name), "cf")
+    return Reason(_BECAUSE.get(did, "because you looked at *{name}*").format(name=name), "cf")
 
 
 def popularity_reason(

@@ -10,7 +10,9 @@ final = w_relevance * relevance + w_cf * cf + w_popularity * popularity - divers
 - popularity: (rating / 5) * min(1, log(1 + review_count) / log(1 + 1000)) from the product's
   catalog fields; products without a rating use their interaction count from the CF data,
   divided by the largest among the hits.
-- diversity_penalty: MMR over product-vector or title/brand similarity (``diversity``).
+- diversity_penalty: MMR over product-vector or title/brand similarity (``diversity``); then
+  at most ``max_same_title`` products of one title and ``max_same_brand`` of one brand ahead
+  of the others (the brand cap off when the shopper asked for brands).
 - ``- out_of_stock_penalty`` for a product whose ``in_stock`` is False: an in-stock close
   match goes first; a clearly better match still shows (and is named as out of stock).
 - with a ``profile`` (``assistant.profile.ProfileContext``): ``+ w_profile * profile`` (brand,
@@ -24,6 +26,7 @@ Only hits are ranked (nothing is ever added) and products the shopper named come
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +34,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.recommend.personalizer import Personalizer
-from assistant.rerank.diversity import mmr_order, title_brand_similarity, vector_similarity
+from assistant.rerank.diversity import (
+    cap_repeats,
+    mmr_order,
+    title_brand_similarity,
+    vector_similarity,
+)
 from assistant.rerank.explanations import (
     Reason,
     cf_reason,
@@ -74,7 +82,10 @@ class Reranker:
         settings: RerankSettings,
         personalizer: Personalizer | None = None,
         titles: Mapping[str, str] | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> None:
+        """``titles`` name history products in reasons; ``kinds`` (product_id -> top-level
+        category) keep a personal reason to a history product of the same kind."""
         weights = (settings.w_relevance, settings.w_cf, settings.w_popularity)
         if min(weights) < 0 or sum(weights) <= 0:
             raise ValueError("re-rank weights must be >= 0 and not all zero")
@@ -82,9 +93,12 @@ class Reranker:
             raise ValueError("w_profile, soft_filter_penalty and out_of_stock_penalty must be >= 0")
         if not 0 <= settings.diversity <= 1:
             raise ValueError("rerank diversity must be in [0, 1]")
+        if min(settings.max_same_title, settings.max_same_brand) < 0:
+            raise ValueError("max_same_title and max_same_brand must be >= 0 (0 = no cap)")
         self.settings = settings
         self.personalizer = personalizer
         self.titles: Mapping[str, str] = titles or {}
+        self.kinds: Mapping[str, str] = kinds or {}
 
     def run(
         self,
@@ -131,6 +145,10 @@ class Reranker:
             )
         )
         order, penalty = mmr_order(base, sim, s.diversity, top=k)
+        order = cap_repeats(order, [_title_key(h.product) for h in unique], s.max_same_title)
+        if not filters.brands:
+            brands = [_key(h.product.get("brand")) for h in unique]
+            order = cap_repeats(order, brands, s.max_same_brand)
         named = [i for p in dict.fromkeys(named_product_ids) for i, q in enumerate(ids) if q == p]
         if scored is not None and scored.first is not None and scored.first.any():
             order = [i for i in order if scored.first[i]] + [
@@ -212,6 +230,7 @@ class Reranker:
                     self.titles,
                     source,
                     interactions,
+                    self.kinds,
                 )
             )
         reasons.append(
@@ -253,3 +272,15 @@ def _with_profile_reasons(reasons: list[Reason], profile: list[Reason]) -> list[
     for reason in merged:
         out.setdefault(reason.text, reason)
     return list(out.values())
+
+
+def _key(value: Any) -> str:
+    return " ".join(str(value or "").lower().split())
+
+
+def _title_key(product: Mapping[str, Any]) -> str:
+    """The title without the product's colour: "Dragon Keep Board Game, Blue" and "Dragon
+    Keep Board Game" are the same listing in two colours."""
+    words = re.findall(r"[a-z0-9]+", str(product.get("title") or "").lower())
+    colour = set(re.findall(r"[a-z0-9]+", str(product.get("color") or "").lower()))
+    return " ".join(w for w in words if w not in colour)

@@ -56,8 +56,15 @@ class ProductSearch:
     ) -> None:
         self.index = index
         self.retriever = HybridRetriever(index, encoder, settings.retrieval, mode=mode)
-        titles = dict(zip(index.products["product_id"], index.products["title"], strict=True))
-        self.reranker = Reranker(settings.rerank, personalizer, titles)
+        ids = index.products["product_id"]
+        titles = dict(zip(ids, index.products["title"], strict=True))
+        categories = index.products.get("category")
+        kinds = {  # the top level of each product's category, where it has one
+            pid: kind
+            for pid, cat in zip(ids, [] if categories is None else categories, strict=False)
+            if (kind := str(cat or "").split(">")[0].strip().lower())
+        }
+        self.reranker = Reranker(settings.rerank, personalizer, titles, kinds)
         self.price_order_gate = settings.rerank.price_order_gate
 
     def run(

@@ -51,6 +51,16 @@ def test_cf_reason_uses_the_top_contributor_and_what_the_shopper_did_with_it() -
     assert cf_reason(again, 0.9, 0.5, {}, "session") is None
 
 
+def test_cf_reason_names_only_a_history_product_of_the_same_kind() -> None:
+    exp = Explanation("u", "J1", 1.0, [Contribution("T1", 0.8), Contribution("C1", 0.2)])
+    titles = {"T1": "Pip Penguin Plush Toy", "C1": "Classic V T-Shirt"}
+    kinds = {"J1": "clothing", "T1": "toys", "C1": "clothing"}
+    r = cf_reason(exp, 0.9, 0.5, titles, "history", {"C1": "like"}, kinds)
+    assert r is not None and r.text == "because you liked *Classic V T-Shirt*"
+    toys_only = Explanation("u", "J1", 1.0, [Contribution("T1", 0.8)])
+    assert cf_reason(toys_only, 0.9, 0.5, titles, "history", {}, kinds) is None
+
+
 def test_popularity_reason() -> None:
     p = {"rating": 4.5, "review_count": 312, "category": "Shoes > Running"}
     assert popularity_reason(p, 0.7, 0.5, 20).text == "popular in Running: 4.5 from 312 reviews"

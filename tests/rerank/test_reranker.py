@@ -75,8 +75,13 @@ def test_diversity_reduces_near_duplicates() -> None:
             [("wool hiking sock", "Knit"), ("rain jacket", "Dry"), ("camp stove", "Heat")]
         )
     ]
-    plain = Reranker(RerankSettings(diversity=0.0)).run(twins + others, None, [], Filters(), k=5)
-    diverse = Reranker(RerankSettings(diversity=0.5)).run(twins + others, None, [], Filters(), k=5)
+    no_caps = {"max_same_title": 0, "max_same_brand": 0}  # MMR alone
+    plain = Reranker(RerankSettings(diversity=0.0, **no_caps)).run(
+        twins + others, None, [], Filters(), k=5
+    )
+    diverse = Reranker(RerankSettings(diversity=0.5, **no_caps)).run(
+        twins + others, None, [], Filters(), k=5
+    )
     assert sum(r.product_id.startswith("twin") for r in plain) == 5
     assert sum(r.product_id.startswith("twin") for r in diverse) <= 3
     assert any(r.components["diversity_penalty"] > 0 for r in diverse)
@@ -228,3 +233,39 @@ def test_bad_settings_are_rejected() -> None:
     with pytest.raises(ValueError):
         Reranker(RerankSettings(diversity=2))
     assert Reranker(RerankSettings()).run([], None, [], Filters()) == []
+
+
+def test_a_list_holds_at_most_two_of_a_title_and_three_of_a_brand() -> None:
+    from assistant.rerank.diversity import cap_repeats
+
+    assert cap_repeats([0, 1, 2, 3, 4], ["a", "a", "a", "b", ""], 2) == [0, 1, 3, 4, 2]
+    assert cap_repeats([0, 1, 2], ["a", "a", "a"], 0) == [0, 1, 2]
+    colours = ["", "blue", "", "white", "green"]  # "Dragon Keep, Blue" is the same listing
+    game = [
+        SearchHit(
+            f"g{n}",
+            n,
+            0.9 - n * 0.01,
+            product={
+                "title": f"Dragon Keep, {c.title()}" if c else "Dragon Keep",
+                "color": c,
+                "brand": f"Toyco{n}",
+            },
+        )
+        for n, c in enumerate(colours)
+    ]
+    other = [
+        SearchHit(f"o{n}", 5 + n, 0.5, product={"title": f"Puzzle {n}", "brand": f"B{n % 2}"})
+        for n in range(4)
+    ]
+    ranked = Reranker(RerankSettings(diversity=0.0)).run(game + other, None, [], Filters(), k=5)
+    assert sum(r.title.startswith("Dragon Keep") for r in ranked) == 2
+    by_brand = [
+        SearchHit(f"b{n}", n, 0.9 - n * 0.01, product={"title": f"Jacket {n}", "brand": "Aurelle"})
+        for n in range(5)
+    ]
+    ranked = Reranker(RerankSettings(diversity=0.0)).run(by_brand + other, None, [], Filters(), k=5)
+    assert [r.brand for r in ranked].count("Aurelle") == 3
+    asked = Filters(brands=["Aurelle"])  # the shopper asked for the brand: no brand cap
+    ranked = Reranker(RerankSettings(diversity=0.0)).run(by_brand + other, None, [], asked, k=5)
+    assert [r.brand for r in ranked].count("Aurelle") == 5
