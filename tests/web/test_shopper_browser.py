@@ -76,7 +76,8 @@ def test_dislike_and_more_like_this(shop, demo_app) -> None:
     shop.shot("13-more-like-this")
     after = shop.card_ids()
     assert len(after) >= 3  # a list of neighbours, not an answer about one product
-    assert chosen in after
+    assert chosen not in after  # its neighbours, not the product again
+    assert shop.last_reply().startswith("Like the ")
     assert after[0] != before[0]  # the disliked grinder does not lead
     assert ("click", chosen) in [
         (e.event, e.product_id) for e in demo_app.services.store.iter_events()
