@@ -20,7 +20,7 @@ from assistant.embedding.threads import limit_blas_threads
 from assistant.engine.router import Decision, Router
 from assistant.engine.runtime import Runtime, disk_identity
 from assistant.engine.state import Constraints, SessionState, SessionTable
-from assistant.engine.turn import Turn
+from assistant.engine.turn import Turn, TurnPreview
 from assistant.errors import AssistantError
 from assistant.events import EVENT_TYPES, Event
 from assistant.generation.backends import Generator, make_generator
@@ -103,8 +103,11 @@ class Assistant:
         session_id: str,
         user_id: str | None = None,
         agent_view: bool = False,
-    ) -> Iterator[str | Turn]:
-        """Reply text chunks as they are produced, then the final Turn (always last).
+        preview: bool = False,
+    ) -> Iterator[str | TurnPreview | Turn]:
+        """Reply text chunks as they are produced, then the final Turn (always last); with
+        ``preview`` a ``TurnPreview`` (the turn's products, constraints, comparison) comes
+        before the first chunk.
 
         Every chunk has passed the grounding check. ``Turn.reply`` is the authority: it
         equals the joined chunks unless a late LLM sentence failed the check, in which case
@@ -122,7 +125,7 @@ class Assistant:
             yield turn
             return
         try:
-            yield from self._turn(rt, state, message, user_id, agent_view, t0)
+            yield from self._turn(rt, state, message, user_id, agent_view, t0, preview)
         finally:  # also when the caller stops iterating early (GeneratorExit)
             state.lock.release()
 
@@ -134,7 +137,8 @@ class Assistant:
         user_id: str | None,
         agent_view: bool,
         t0: float,
-    ) -> Iterator[str | Turn]:
+        preview: bool = False,
+    ) -> Iterator[str | TurnPreview | Turn]:
         session_id = state.session_id
         text = " ".join(message[:MAX_MESSAGE_CHARS].split())
         if not text:
@@ -154,6 +158,9 @@ class Assistant:
             yield turn.reply
             yield turn
             return
+        if preview:
+            t = decision.turn
+            yield TurnPreview(list(t.products), dict(t.constraints or {}), t.comparison)
         t2 = time.perf_counter()
         writer = ReplyWriter(self.generator, rt.checker, self._metrics)
         reply = writer.write(decision.plan)

@@ -43,6 +43,17 @@ class SupportInfo:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class TurnPreview:
+    """What a turn will show, known before its reply is worded: its products, constraints
+    and comparison (``Assistant.stream(..., preview=True)`` yields it before the first
+    reply chunk, so a UI can show the new cards while an LLM still writes)."""
+
+    products: list[ProductCard] = field(default_factory=list)
+    constraints: dict[str, Any] = field(default_factory=dict)
+    comparison: list[dict[str, Any]] | None = None
+
+
 @dataclass
 class Turn:
     intent: str

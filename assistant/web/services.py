@@ -28,7 +28,14 @@ class ShopEngine(Protocol):
     def respond(
         self, message: str, session_id: str, user_id: str | None = None, agent_view: bool = False
     ) -> Turn: ...
-    def stream(self, message: str, session_id: str, user_id: str | None = None) -> Any: ...
+    def stream(
+        self,
+        message: str,
+        session_id: str,
+        user_id: str | None = None,
+        agent_view: bool = False,
+        preview: bool = False,
+    ) -> Any: ...
     def feedback(
         self, session_id: str, user_id: str | None, product_id: str, event: str
     ) -> None: ...

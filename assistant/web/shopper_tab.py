@@ -11,12 +11,11 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.engine.turn import ProductCard, Turn
+from assistant.engine.turn import ProductCard, Turn, TurnPreview
 from assistant.errors import AssistantError
 from assistant.profile.panel import profile_panel_html
-from assistant.web import render, shopper_preview
+from assistant.web import render
 from assistant.web.services import AppServices
-from assistant.web.shopper_preview import TurnPreview
 from assistant.web.shopper_search import SearchWords
 from assistant.web.style import ACTION_JS, FOCUS_MESSAGE_JS, PROFILE_JS
 
@@ -71,7 +70,6 @@ class ShopperTab:
     def __init__(self, services: AppServices) -> None:
         self.services = services
         self.search_words = SearchWords(services.engine)
-        shopper_preview.install(services.engine)  # cards and chips before the reply streams
 
     # rendering ---------------------------------------------------------------------------
     def cards_html(
@@ -149,9 +147,12 @@ class ShopperTab:
         turn: Turn | None = None
         text = ""
         shown_at = 0.0  # the first chunk shows at once
-        stream = self.services.engine.stream(message, state["session"], user_of(state))
+        # preview: the turn's cards and chips come before its text (an LLM may take seconds)
+        stream = self.services.engine.stream(
+            message, state["session"], user_of(state), preview=True
+        )
         try:
-            for item in shopper_preview.with_preview(stream):
+            for item in stream:
                 if isinstance(item, Turn):
                     turn = item
                 elif isinstance(item, TurnPreview):  # the turn's products, before its text

@@ -459,3 +459,16 @@ def test_cheaper_with_nothing_cheaper_says_so_and_keeps_the_search(bot):
     assert f"${lowest:,.2f} is the lowest price" in turn.reply
     after = bot.respond("not Pacer", s)  # the search goes on from the kept constraints
     assert after.products and not any(p.outside_constraints for p in after.products)
+
+
+def test_stream_with_preview_gives_the_products_before_the_reply(bot):
+    from assistant.engine.turn import TurnPreview
+
+    items = list(bot.stream("yoga mat under $40", sid(), preview=True))
+    kinds = [type(i).__name__ for i in items]
+    assert kinds[0] == "TurnPreview" and kinds[-1] == "Turn" and kinds.count("TurnPreview") == 1
+    preview, turn = items[0], items[-1]
+    assert isinstance(preview, TurnPreview)
+    assert [p.product_id for p in preview.products] == [p.product_id for p in turn.products]
+    assert preview.constraints == turn.constraints
+    assert not any(isinstance(i, TurnPreview) for i in bot.stream("yoga mat", sid()))
