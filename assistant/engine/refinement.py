@@ -95,7 +95,8 @@ FILLER = frozenset(
     please pls thanks thank you can could would i id im we do have got only just also
     more less cheaper pricier expensive option options instead what about how else other
     different similar maybe perhaps rather prefer like color colour size brand price
-    budget under over below above between around about dollars bucks not no without
+    budget under over below above between around about dollars bucks dolar doller dollers
+    dolla usd eur euro euros pound pounds quid not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
@@ -121,10 +122,23 @@ _PEOPLE = re.compile(
 )
 
 
+# how a request opens ("I need", "do you have", "show me some"): no search text
+_REQUEST_OPENING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+)\b\W*)?"
+    r"(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'d like|after"
+    r"|search(?:ing)? for)"
+    r"|(?:can|could) you (?:find|show|get|recommend)(?: me)?|please (?:find|show)(?: me)?"
+    r"|do you (?:have|sell|carry|stock)|have you got|(?:show|find|get) me|looking for"
+    r"|recommend(?: me)?)\b\s*(?:(?:a|an|some|any|the)\s+)?",
+    re.IGNORECASE,
+)
+
+
 def clean_query(message: str, entities: Entities) -> str:
-    """The message without price phrases, price orders, the wanted colour and negated terms
-    (those are filters, not search text: "yoga mat in purple" searches "yoga mat")."""
-    text = message
+    """The message without its request opening ("I need a"), price phrases, price orders,
+    the wanted colour and negated terms (those are filters, not search text: "yoga mat in
+    purple" searches "yoga mat")."""
+    text = _REQUEST_OPENING.sub("", message, count=1) or message
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())
         text = re.sub(rf"\b(?:not|no|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?{words}(?!\w)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.engine.refinement import (
     clean_query,
     is_refinement,
@@ -232,3 +234,27 @@ def test_any_category_drops_the_category_without_adding_the_word_to_the_search()
     c = Constraints(query="headphones quiet", category="Electronics > Headphones")
     up = update_constraints(c, "refine", "any category", Entities(), [], BRANDS)
     assert up.constraints.category is None and up.constraints.query == "headphones quiet"
+
+
+@pytest.mark.parametrize(
+    ("message", "query"),
+    [
+        ("I need a jacket", "jacket"),
+        ("hi, I am looking for a tent", "tent"),
+        ("Im looking for running shoes", "running shoes"),
+        ("do you have waterproof boots", "waterproof boots"),
+        ("show me some yoga mats", "yoga mats"),
+        ("a desk lamp", "a desk lamp"),  # nothing to take off
+        ("need for speed poster", "need for speed poster"),  # only an opening "I need"
+    ],
+)
+def test_the_request_opening_is_no_search_text(message, query):
+    up = update_constraints(Constraints(), "search", message, Entities(), [], BRANDS)
+    assert up.constraints.query == query
+
+
+def test_a_misspelt_currency_word_is_no_search_text():
+    c = Constraints(query="jacket", category="Clothing > Jackets")
+    e = Entities(price_max=100.0)
+    up = update_constraints(c, "refine", "waterproof under 100 dolars", e, [], BRANDS)
+    assert up.constraints.query == "jacket waterproof"
