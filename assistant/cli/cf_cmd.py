@@ -48,11 +48,14 @@ def register(commands: Any, evals: Any) -> None:
 
 def run_train(args: argparse.Namespace) -> int:
     from assistant.recommend.interactions import read_event_file
+    from assistant.recommend.persistence import MODEL_NAMES
     from assistant.recommend.training import train_personalizer
 
     settings = load_settings(args)
     cfg = settings.cf
     name = args.model or cfg.model
+    if name not in MODEL_NAMES:  # before reading any events
+        raise AssistantError(f"unknown CF model {name!r}; expected one of {', '.join(MODEL_NAMES)}")
     start = time.perf_counter()
     if args.from_store:
         from assistant.store import store_from_settings

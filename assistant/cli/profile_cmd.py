@@ -91,11 +91,12 @@ def _user(args: argparse.Namespace) -> str:
     return user
 
 
-def _open_store(args: argparse.Namespace) -> Any:
+def _open_store(args: argparse.Namespace, must_exist: bool = True) -> Any:
+    """The store to read or change; capturing a stated preference may create it."""
     from assistant.store import open_store
 
     settings = load_settings(args)
-    return open_store(args.store or settings.store_location(), settings.store)
+    return open_store(args.store or settings.store_location(), settings.store, must_exist)
 
 
 def _load_products(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
@@ -151,7 +152,7 @@ def _correct(args: argparse.Namespace) -> int:
 def _capture(args: argparse.Namespace) -> int:
     user = _user(args)
     products = _load_products(args) if (args.index or args.catalog) else {}
-    with _open_store(args) as store:
+    with _open_store(args, must_exist=False) as store:
         items = _service(args, store, products).capture(user, args.text)
         print_json({"user_id": user, "captured": [i.to_dict() for i in items]})
     return 0

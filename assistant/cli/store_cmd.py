@@ -58,9 +58,10 @@ def _store_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store", help="store path or sqlite:///path (default: from settings)")
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace, must_exist: bool = True) -> Store:
+    """The store to read or change; only an import may create it."""
     settings = load_settings(args)
-    return open_store(args.store or settings.store_location(), settings.store)
+    return open_store(args.store or settings.store_location(), settings.store, must_exist)
 
 
 def _user(args: argparse.Namespace) -> str:
@@ -71,7 +72,7 @@ def _user(args: argparse.Namespace) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, must_exist=False) as store:
         report = store.import_events(args.file)
         total = store.event_count()
     if args.rejects:
@@ -129,6 +130,9 @@ def _forget(args: argparse.Namespace) -> int:
 def _personalization(args: argparse.Namespace) -> int:
     user = _user(args)
     with _open(args) as store:
+        known = store.get_user(user) or store.user_events(user, 1) or store.user_orders(user, 1)
+        if not known:
+            raise AssistantError(f"no user {user!r} in the store (no events, orders or account)")
         store.set_personalization(user, args.state == "on")
         enabled = store.personalization_enabled(user)
     print_json({"user_id": user, "personalization": enabled})

@@ -29,11 +29,15 @@ SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
-def open_store(url_or_path: str | Path, settings: StoreSettings | None = None) -> Store:
+def open_store(
+    url_or_path: str | Path, settings: StoreSettings | None = None, must_exist: bool = False
+) -> Store:
     """Open (create, migrate) the store at a file path, a ``sqlite:///path`` URL or a
     ``postgresql://`` URL (PostgreSQL, ``pip install .[postgres]``).
 
     ``sqlite:///relative/file`` and ``sqlite:////absolute/file`` follow the usual URL form.
+    ``must_exist``: a SQLite file that is not there is an error instead of a new empty store
+    (commands that read or change what a store holds: a typo in the path is no new store).
     """
     settings = settings or StoreSettings()
     target = str(url_or_path).strip()
@@ -51,6 +55,11 @@ def open_store(url_or_path: str | Path, settings: StoreSettings | None = None) -
         )
     if not target:
         raise AssistantError("the store location is empty")
+    if must_exist and not Path(target).is_file():
+        raise AssistantError(
+            f"no store at {target}: check the path (`assistant events import` or "
+            "`assistant demo load` creates one)"
+        )
     return SQLiteStore(target, settings.busy_timeout_ms, settings.synchronous)
 
 

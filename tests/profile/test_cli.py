@@ -54,6 +54,10 @@ def test_profile_lifecycle_from_the_command_line(
 
 def test_bad_key_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "cli.sqlite3")
+    assert main(["profile", "show", "--user", "u1", "--store", db]) == 2  # a typo'd path
+    assert "no store at" in capsys.readouterr().err
+    assert main(["profile", "capture", "--user", "u1", "I'm a size 9", "--store", db]) == 0
+    capsys.readouterr()
     assert main(["profile", "remove", "--user", "u1", "nonsense", "--store", db]) == 2
     assert "not a profile item key" in capsys.readouterr().err
 

@@ -90,3 +90,6 @@ def test_bad_input_is_one_clear_line(small_model_env, tmp_path, capsys) -> None:
     assert main(["cf", "recommend", "--model", str(tmp_path / "none"), "--users", str(users)]) == 2
     err = capsys.readouterr().err
     assert "no trained CF model" in err and "Traceback" not in err
+    assert main(["cf", "train", "--interactions", str(bad), "--model", "nosuch"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: unknown CF model 'nosuch'") and "training" not in err

@@ -87,9 +87,19 @@ def test_default_store_location_comes_from_settings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
-    assert main(["privacy", "personalization", "--user", "u9", "on"]) == 0
-    assert _json(capsys)["personalization"] is True
+    # reading or changing a store that is not there is an error, not a new empty store
+    assert main(["privacy", "personalization", "--user", "u9", "on"]) == 2
+    assert "no store at" in capsys.readouterr().err
+    assert not (tmp_path / "data" / "assistant.sqlite3").exists()
+    events = tmp_path / "events.csv"
+    events.write_text("user_id,product_id,event,value,timestamp\nu9,p1,view,1,1700000000\n")
+    assert main(["events", "import", str(events)]) == 0  # an import creates it
     assert (tmp_path / "data" / "assistant.sqlite3").is_file()
+    capsys.readouterr()
+    assert main(["privacy", "personalization", "--user", "u9", "off"]) == 0
+    assert _json(capsys)["personalization"] is False
+    assert main(["privacy", "personalization", "--user", "nobody", "off"]) == 2
+    assert "no user 'nobody'" in capsys.readouterr().err
 
 
 def test_forget_removes_the_user_from_the_cf_model(
