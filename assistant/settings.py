@@ -163,9 +163,11 @@ class StoreSettings:
 
 @dataclass
 class SupportSettings:
-    # escalate when a shipped parcel is more than this many business days past its estimate
-    # (the shipping policy opens a carrier trace after 3)
+    # escalate with a carrier trace when a shipped parcel is this many business days past its
+    # estimate (shipping policy: "has not arrived 3 business days after that date")
     late_escalation_days: int = 3
+    # a parcel this many business days past its estimate is lost (shipping policy: 10)
+    lost_after_days: int = 10
     # "today" for order ages and lateness, ISO date; empty = the clock (set it to the demo
     # generator's reference date, 2026-11-01, when serving the demo shop)
     today: str = ""
@@ -183,6 +185,9 @@ class WebSettings:
     port: int = 7860
     reload_interval_s: float = 5.0  # how often the app checks the index fingerprint; 0 = never
     demo_dir: str = ""  # demo shop (shoppers, images); empty = <data_dir>/demo
+    # tabs on the page, comma-separated: shop, support, insights. The support and insights
+    # views show customers' orders and conversations: serve them only behind authentication
+    views: str = "shop"
 
 
 @dataclass

@@ -4,11 +4,17 @@
 ``outcome = desk.run(SupportRequest(...))`` per message (thread-safe: the desk holds no
 per-session state; the session's history comes in the request). One run:
 
-1. order lookup (the order id in the message, else the customer's latest orders);
-2. policy passages for the message (hybrid MiniLM + BM25 over the help-centre pages);
-3. the escalation rule (``assistant.support.escalation``);
-4. alternatives for a returned or broken item (same category, in stock, similar price);
-5. the drafted, grounding-checked reply and the hand-over summary.
+1. order lookup (the order id in the message, else the case's order named earlier in the
+   session, else the customer's latest orders);
+2. the policy rule that applies to that order (``assistant.support.rulings``: cancel, damage,
+   refund, delivery), which pins the passage to quote;
+3. policy passages for the message (hybrid MiniLM + BM25 over the help-centre pages);
+4. the escalation rule (``assistant.support.escalation``);
+5. alternatives for a returned or broken item (same category, in stock, similar price);
+6. the drafted, grounding-checked reply and the hand-over summary.
+
+Nobody identified (no customer account) and an order id given: the agent sees the order,
+the drafted reply asks for the email address on it (Contact us > What to have ready).
 """
 
 from __future__ import annotations
@@ -20,22 +26,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.engine.turn import ProductCard, SupportInfo
+from assistant.nlu.references import extract_order_id
 from assistant.settings import Settings, SupportSettings
 from assistant.store import Store
 from assistant.support.alternatives import AlternativeFinder
 from assistant.support.drafting import DraftInput, ReplyDrafter
 from assistant.support.escalation import EscalationDecision, EscalationInput, EscalationRule
+from assistant.support.grounding import order_ids_in
 from assistant.support.orders import (
-    OrderFacts,
     OrderLookup,
     OrderLookupResult,
     message_words,
+    order_in_question,
     resolve_today,
 )
 from assistant.support.passages import PolicyRetriever
-from assistant.support.policies import SHIPPED_PAGES, PolicyIndex
+from assistant.support.policies import SHIPPED_PAGES, Pin, PolicyIndex
+from assistant.support.rulings import PolicyRules, RulingInput
 from assistant.support.summary import HandoverSummary, SummaryInput
-from assistant.support.types import SupportOutcome, SupportRequest
+from assistant.support.types import PastTurn, SupportOutcome, SupportRequest
 
 if TYPE_CHECKING:
     from assistant.embedding import Encoder
@@ -51,6 +60,22 @@ _REPLACEMENT = re.compile(
     r"alternative|return(ing)?|send (it )?back|swap)\b",
     re.IGNORECASE,
 )
+# the identity check the contact page names: the email address on the order
+IDENTITY_PIN = Pin("contact", "What to have ready", (r"^The email address used",))
+
+
+def case_order(history: list[PastTurn]) -> str | None:
+    """The order the case is about, from earlier in the session: the last order id the
+    customer wrote, or the one order a support reply was about ("Your order 58784 ...")."""
+    for turn in reversed(history):
+        order_id, _ = extract_order_id(turn.message)
+        if order_id:
+            return order_id
+        if turn.intent in SUPPORT_INTENTS and turn.reply:
+            named = order_ids_in(turn.reply.split("Our ", 1)[0])
+            if len(named) == 1 and "could not find order" not in turn.reply:
+                return next(iter(named))
+    return None
 
 
 def index_home(index: ProductIndex) -> Path:
@@ -72,13 +97,16 @@ class SupportDesk:
     ) -> None:
         if settings.passages < 1 or settings.alternatives < 0:
             raise ValueError("support.passages must be >= 1 and support.alternatives >= 0")
+        if not 0 <= settings.late_escalation_days <= settings.lost_after_days:
+            raise ValueError("need 0 <= support.late_escalation_days <= support.lost_after_days")
         self.settings = settings
         self.store = store
         self.today = today or resolve_today(settings.today)
         self.orders = OrderLookup(store, self.today, settings.orders_shown)
         self.policies = policies
         self.alternatives = alternatives
-        self.escalation = EscalationRule(settings.late_escalation_days)
+        self.escalation = EscalationRule(settings.late_escalation_days, settings.lost_after_days)
+        self.rules = PolicyRules(settings.late_escalation_days, settings.lost_after_days)
         self.drafter = ReplyDrafter()
         self.summary = HandoverSummary()
 
@@ -124,19 +152,33 @@ class SupportDesk:
         t0 = time.perf_counter()
         nlu = request.nlu
         lookup = self.orders.run(
-            request.user_id, nlu.entities.order_id, request.agent_view, request.message
+            request.user_id,
+            nlu.entities.order_id,
+            request.agent_view,
+            request.message,
+            carried=None if nlu.entities.order_id else case_order(request.history),
         )
+        known = order_in_question(nlu.intent, lookup, request.message) and (
+            nlu.intent not in ("policy_question", "human_agent")
+            or lookup.focus_reason in ("requested", "carried")
+        )
+        ruling = None
+        if not lookup.needs_identity:
+            ruling = self.rules.run(
+                RulingInput(nlu.intent, request.message, lookup, known, self.today)
+            )
         t1 = time.perf_counter()
-        passages = self.policies.run(request.message, nlu.intent, self.settings.passages)
+        pin = IDENTITY_PIN if lookup.needs_identity else (ruling.pin if ruling else None)
+        passages = self.policies.run(request.message, nlu.intent, self.settings.passages, pin)
         t2 = time.perf_counter()
         previous = next((t.sentiment for t in reversed(request.history) if t.message.strip()), None)
         decision = self.escalation.run(
             EscalationInput(nlu.intent, nlu.sentiment, previous, lookup.orders)
         )
-        alternatives = self._alternatives(request, lookup.focus)
+        alternatives = self._alternatives(request, lookup)
         t3 = time.perf_counter()
-        owner = request.user_id or (lookup.focus.order.user_id if lookup.focus else None)
-        name = self._display_name(owner)
+        owner = lookup.focus.order.user_id if lookup.focus else None
+        name = self._display_name(request.user_id)
         draft = self.drafter.run(
             DraftInput(
                 nlu.intent,
@@ -147,11 +189,12 @@ class SupportDesk:
                 decision,
                 alternatives,
                 request.message,
+                ruling,
             )
         )
         summary = self.summary.run(
             SummaryInput(
-                owner,
+                request.user_id,
                 name,
                 request.message,
                 nlu.intent,
@@ -161,6 +204,8 @@ class SupportDesk:
                 passages,
                 decision,
                 alternatives,
+                ruling,
+                self._display_name(owner) if request.user_id is None else None,
             )
         )
         summary["escalation_code"] = decision.code
@@ -191,17 +236,22 @@ class SupportDesk:
             decision=decision,
         )
 
-    def _alternatives(self, request: SupportRequest, focus: OrderFacts | None) -> list[ProductCard]:
+    def _alternatives(
+        self, request: SupportRequest, lookup: OrderLookupResult
+    ) -> list[ProductCard]:
+        focus = lookup.focus
         if (
             self.alternatives is None
             or self.settings.alternatives < 1
             or focus is None
             or request.nlu.intent not in ("return_refund", "complaint")
+            or lookup.needs_identity
             or not _REPLACEMENT.search(request.message)
         ):
             return []
         words = message_words(request.message)
-        if request.nlu.entities.order_id is None and focus.mentions(words) == 0:
+        chosen = lookup.focus_reason in ("requested", "carried")
+        if not chosen and focus.mentions(words) == 0:
             return []  # not sure which item the customer means: no guessing
         items = sorted(focus.order.items, key=lambda item: -len(message_words(item.title) & words))
         return self.alternatives.run(

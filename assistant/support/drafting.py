@@ -1,9 +1,12 @@
 """The suggested reply for the agent: deterministic templates over the facts in view.
 
 Shape: greeting, an apology first when the customer is upset, the order facts (status,
-carrier, tracking, dates), the cited policy sentence with its page and heading, what happens
-next (hand-over, carrier trace), alternatives when the item is returned or broken, a closing
-line. Every order id, date and amount in the text comes from the order facts, the cited
+carrier, tracking, dates), what the policy means for this order (``Ruling.statement``: "it can
+still be cancelled", "the 7-day window has passed"), the cited policy sentence with its page
+and heading, what happens next (hand-over, carrier trace), alternatives when the item is
+returned or broken, a closing line. With nobody identified and an order id given, the reply
+says nothing about the order (not even whether it exists) and asks for the email address on
+it, the identity check the contact page names; the agent still sees the order. Every order id, date and amount in the text comes from the order facts, the cited
 passage or the offered products; ``GroundingCheck`` verifies that, and a draft that fails it
 is replaced by the same reply without the order and product sentences.
 """
@@ -19,6 +22,7 @@ from assistant.support.escalation import EscalationDecision
 from assistant.support.grounding import GroundingCheck, GroundingFacts, GroundingReport, human_date
 from assistant.support.orders import OrderFacts, OrderLookupResult, order_in_question
 from assistant.support.policies import PassageHit
+from assistant.support.rulings import Ruling
 
 
 @dataclass
@@ -31,6 +35,7 @@ class DraftInput:
     decision: EscalationDecision
     alternatives: Sequence[ProductCard] = ()
     message: str = ""  # the customer's message (only read for what it is about)
+    ruling: Ruling | None = None  # what the policy means for the order in question
 
 
 @dataclass
@@ -92,10 +97,15 @@ def citation_sentence(hit: PassageHit) -> str:
 def next_step(decision: EscalationDecision, focus: OrderFacts | None) -> str | None:
     if not decision.escalate:
         return None
-    if decision.code == "late_parcel" and focus is not None:
+    about_focus = focus is not None and decision.order_id in (None, focus.order_id)
+    if decision.code == "late_parcel" and focus is not None and about_focus:
         return (
             f"I have asked our team to open a trace with the carrier for order "
             f"{focus.order_id}, and a member of our support team will follow up with you."
+        )
+    if decision.code == "lost_parcel" and focus is not None and about_focus:
+        return (
+            "Just let me know which you prefer, and a member of our support team will arrange it."
         )
     if decision.code == "human_agent":
         return "I am handing this conversation to a member of our support team."
@@ -141,28 +151,43 @@ class ReplyDrafter:
         return order_in_question(case.intent, case.lookup, case.message)
 
     def _compose(self, case: DraftInput, with_facts: bool) -> str:
-        lines = [f"Hi {case.first_name}," if case.first_name else "Hello,"]
+        identity = case.lookup.needs_identity
+        name = None if identity else case.first_name
+        lines = [f"Hi {name}," if name else "Hello,"]
         upset = case.sentiment == "negative" or case.intent == "complaint"
         if upset:
             lines.append("I am sorry for the trouble, and thank you for letting us know.")
         else:
             lines.append("Thank you for getting in touch.")
-        focus = case.lookup.focus
-        if with_facts:
+        focus = None if identity else case.lookup.focus
+        ruling = case.ruling
+        if identity:
+            lines.append(
+                "To keep your order details private, could you confirm the email address "
+                f"used for order {case.lookup.requested_id}? Then I can look into it for you."
+            )
+        elif with_facts:
             if case.lookup.not_found:
                 lines.append(
                     f"I could not find order {case.lookup.requested_id} on your account; "
                     "could you check the number in your confirmation email?"
                 )
-            if focus is not None and not self._order_relevant(case):
+            if case.lookup.not_found:
+                pass  # the number they gave comes first; no other order instead
+            elif focus is not None and not self._order_relevant(case):
                 lines.append(
                     "Could you tell me which order this is about? "
                     "The order number is in your confirmation email."
                 )
             elif focus is not None and (
-                case.intent not in ("policy_question", "human_agent") or case.lookup.requested_id
+                case.intent not in ("policy_question", "human_agent")
+                or case.lookup.focus_reason in ("requested", "carried")
             ):
-                lines.append(order_sentence(focus, case.intent))
+                statement = ruling.statement if ruling is not None else None
+                # the ruling says what the return window means; the order sentence need not
+                lines.append(order_sentence(focus, "order_status" if statement else case.intent))
+                if statement:
+                    lines.append(statement)
             elif (
                 focus is None
                 and not case.lookup.not_found
@@ -174,9 +199,9 @@ class ReplyDrafter:
         if case.passages:
             lines.append(citation_sentence(case.passages[0]))
         step = next_step(case.decision, focus if with_facts else None)
-        if step:
+        if step and not (identity and case.decision.code in ("late_parcel", "lost_parcel")):
             lines.append(step)
-        if with_facts:
+        if with_facts and not identity:
             alt = alternatives_sentence(case.alternatives)
             if alt:
                 lines.append(alt)

@@ -1,8 +1,8 @@
 """Grounding check for support replies: every order id, date and amount must come from the facts.
 
-The facts are the orders in view (their ids, dates and prices), the cited policy passages (their
-text: "$5.99", "A1093"), the offered alternatives (their prices) and the order id the customer
-mentioned. A draft that states any other id, date or amount fails the check; the desk then falls
+The facts are the orders in view (their ids, dates, prices, totals and refunds), the cited
+policy passages (their text: "$5.99", "A1093"), the offered alternatives (their prices) and the
+order id the customer mentioned. A draft that states any other id, date or amount fails the check; the desk then falls
 back to a reply without the offending parts, and an LLM rewording can be checked the same way.
 """
 
@@ -73,8 +73,9 @@ class GroundingFacts:
             for value in order.values():
                 if isinstance(value, str) and _ISO_DATE.match(value[:10]):
                     facts.dates.add(value[:10])
-            if order.get("total") is not None:
-                facts.amounts.add(round(float(order["total"]), 2))
+            for key in ("total", "subtotal", "shipping_cost", "refund_amount"):
+                if order.get(key) is not None:
+                    facts.amounts.add(round(float(order[key]), 2))
             for item in order.get("items", []):
                 unit = round(float(item.get("unit_price", 0.0)), 2)
                 facts.amounts.update({unit, round(unit * int(item.get("qty", 1)), 2)})

@@ -88,8 +88,12 @@ class OrderLookupResult:
     requested_id: str | None = None
     not_found: bool = False  # an id was asked for and is not on this customer's account
     other_owner: str | None = None  # agent view: the customer whose account holds that id
-    # why the first order is the focus: requested | named_item | late | in_transit | newest
+    # why the first order is the focus:
+    # requested | carried (named earlier in the case) | named_item | late | in_transit | newest
     focus_reason: str | None = None
+    # nobody is identified (no customer account): the agent may see a requested order, the
+    # customer-facing reply must not, until the customer confirms the email on the order
+    needs_identity: bool = False
 
     @property
     def focus(self) -> OrderFacts | None:
@@ -156,12 +160,19 @@ class OrderLookup:
         order_id: str | None = None,
         agent_view: bool = False,
         message: str = "",
+        carried: str | None = None,
     ) -> OrderLookupResult:
         """``message`` picks the focus order when no id is given: the order whose items the
-        customer names ("my headphones"), else a late parcel, one in transit, the newest."""
+        customer names ("my headphones"), else ``carried`` (the case's order, named earlier
+        in the conversation), else a late parcel, one in transit, the newest.
+
+        With nobody identified (``user_id`` None) a requested order is shown to the agent
+        only (``agent_view``), never with the owner's other orders, and ``needs_identity``
+        tells the reply to ask for the email on the order first."""
         requested = normalize_order_id(order_id) if order_id else None
         result = OrderLookupResult(requested_id=requested or None)
         if requested:
+            result.needs_identity = user_id is None
             order = self.store.get_order(requested)
             if order is not None and (order.user_id == user_id or (agent_view and user_id is None)):
                 result.orders.append(order_facts(order, self.today))
@@ -170,9 +181,9 @@ class OrderLookup:
                 result.not_found = True
                 if order is not None and agent_view:
                     result.other_owner = order.user_id
+            if user_id is None:
+                return result  # the owner's other orders wait for the identity check
         owner = user_id
-        if owner is None and result.orders:
-            owner = result.orders[0].order.user_id  # agent view: the order's customer
         if owner:
             shown = {f.order_id for f in result.orders}
             recent = [
@@ -180,17 +191,34 @@ class OrderLookup:
                 for o in self.store.user_orders(owner, limit=self.latest)
                 if o.order_id not in shown
             ]
-            if not result.orders and recent:
+            kept = self._carried(owner, carried, shown) if not result.orders else None
+            if not result.orders and (recent or kept):
                 words = message_words(message)
-                focus = min(recent, key=lambda f: (-f.mentions(words), *focus_rank(f)))
-                result.focus_reason = (
-                    "named_item"
-                    if focus.mentions(words)
-                    else ("late", "in_transit", "newest")[focus_rank(focus)[0]]
-                )
+                named = max(recent, key=lambda f: f.mentions(words), default=None)
+                if kept is not None and not (
+                    named is not None and named.mentions(words) > kept.mentions(words)
+                ):
+                    focus, result.focus_reason = kept, "carried"
+                    recent = [f for f in recent if f.order_id != kept.order_id]
+                else:
+                    focus = min(recent, key=lambda f: (-f.mentions(words), *focus_rank(f)))
+                    result.focus_reason = (
+                        "named_item"
+                        if focus.mentions(words)
+                        else ("late", "in_transit", "newest")[focus_rank(focus)[0]]
+                    )
                 recent = [focus, *(f for f in recent if f is not focus)]
             result.orders.extend(recent[: max(0, self.latest - len(result.orders))])
         return result
+
+    def _carried(self, owner: str, carried: str | None, shown: set[str]) -> OrderFacts | None:
+        """The case's order from earlier in the conversation, if it is this customer's."""
+        if not carried:
+            return None
+        order = self.store.get_order(normalize_order_id(carried))
+        if order is None or order.user_id != owner or order.order_id in shown:
+            return None
+        return order_facts(order, self.today)
 
 
 def focus_rank(facts: OrderFacts) -> tuple[int, int]:
@@ -215,13 +243,16 @@ DELIVERY_WORDS = re.compile(
 
 def order_in_question(intent: str, lookup: OrderLookupResult, message: str) -> bool:
     """Whether the focus order is the one the customer means. For returns and complaints
-    only when we know: they gave its id, named one of its items, it is their only order, or
-    it is a late parcel and the message is about delivery ("a broken headlamp" is not)."""
+    only when we know: they gave its id (now or earlier in the case), named one of its items,
+    it is their only order, or it is a late parcel and the message is about delivery ("a
+    broken headlamp" is not)."""
+    if lookup.not_found:
+        return False  # they asked about another order: not this one
     if intent not in ("return_refund", "complaint"):
         return True
     reason = lookup.focus_reason
     return (
-        reason in ("requested", "named_item")
+        reason in ("requested", "carried", "named_item")
         or len(lookup.orders) == 1
         or (reason == "late" and DELIVERY_WORDS.search(message) is not None)
     )

@@ -1,4 +1,4 @@
-"""Policy passage retrieval for a customer message: the policy index plus two small hints.
+"""Policy passage retrieval for a customer message: the policy index plus three small hints.
 
 1. Lexical expansion: customers say "cheaper elsewhere", policies say "price match". A short,
    documented list of phrasings adds the policy's words to the BM25 query (never to the
@@ -6,6 +6,13 @@
 2. Intent prior: the NLU intent adds ``INTENT_BOOST`` to the pages that intent is usually
    about (``human_agent`` -> Contact us, ``order_status`` -> Shipping, ...). It breaks ties,
    it does not override a clearly better passage elsewhere.
+3. Subject gates: a few passages apply only when the message is about their subject
+   (``GATES``): "Items that arrive damaged" needs something said to be damaged, "Missing
+   refunds" a refund that has not arrived, "Declined payments" a payment. An angry "give me
+   my money back" reads like the damage passage to an embedding; it is not about damage.
+
+The rules in ``assistant.support.rulings`` can also pin the passage that applies to the
+order's facts (``Pin``); it comes first, quoting the sentences the rule names.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.support.policies import PassageHit, PolicyIndex
+from assistant.support.policies import PassageHit, Pin, PolicyIndex
 
 if TYPE_CHECKING:
     from assistant.embedding import Encoder
@@ -54,6 +61,28 @@ EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+DAMAGE_WORDS = re.compile(
+    r"\b(?:damage\w*|smashed|crushed|dented|cracked|shattered|torn|arrived broken|"
+    r"broken (?:on|when|in) (?:arrival|it arrived|the box))\b",
+    re.IGNORECASE,
+)
+MISSING_REFUND_WORDS = re.compile(
+    r"\brefund\w*\b.*\b(?:not|n't|never|still|yet|missing|where)\b|"
+    r"\b(?:where|still|never|not|n't)\b.*\brefund",
+    re.IGNORECASE,
+)
+PAYMENT_WORDS = re.compile(
+    r"\b(?:declin\w*|payment\w*|pay|paid|card|charged?|paypal|apple pay)\b", re.IGNORECASE
+)
+GATE_PENALTY = 1.0  # far more than any score difference: a gated passage comes last
+GATES: dict[tuple[str, str], re.Pattern[str]] = {
+    ("returns", "items that arrive damaged"): DAMAGE_WORDS,
+    ("refunds", "missing refunds"): MISSING_REFUND_WORDS,
+    ("payment-methods", "declined payments"): PAYMENT_WORDS,
+    ("shipping", "cancelling an order"): re.compile(r"\bcancel\w*\b", re.IGNORECASE),
+}
+
+
 def expand(message: str) -> str:
     extra = [words for pattern, words in EXPANSIONS if pattern.search(message)]
     return " ".join([message, *extra])
@@ -73,12 +102,18 @@ class PolicyRetriever:
             intent: np.array([INTENT_BOOST if page in wanted else 0.0 for page in pages])
             for intent, wanted in INTENT_PAGES.items()
         }
+        self.gates = [GATES.get((p.page, p.heading.lower())) for p in index.passages]
 
-    def run(self, message: str, intent: str | None = None, k: int = 3) -> list[PassageHit]:
+    def run(
+        self, message: str, intent: str | None = None, k: int = 3, pin: Pin | None = None
+    ) -> list[PassageHit]:
         if k < 1:
             raise ValueError("k must be >= 1")
         if not message.strip():
             return []
         vector = self.encoder.encode_one(message)
-        prior = self.priors.get(intent or "")
-        return self.index.search(vector, expand(message), k, self.alpha, prior)
+        prior = self.priors.get(intent or "", np.zeros(len(self.gates)))
+        gated = np.array(
+            [-GATE_PENALTY if g and not g.search(message) else 0.0 for g in self.gates]
+        )
+        return self.index.search(vector, expand(message), k, self.alpha, prior + gated, pin)

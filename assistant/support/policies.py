@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 SHIPPED_PAGES = Path(__file__).parent / "policies"
 CACHE_VERSION = 1
 SECOND_SENTENCE_MARGIN = 0.08
+NAMED_WORD_BONUS = 0.15
 MAX_QUOTE_CHARS = 320
 _BOLD = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
@@ -217,6 +218,17 @@ class PolicyIndex:
         except OSError as exc:  # a read-only index dir only costs the re-encoding next time
             log.warning("cannot cache policy vectors at %s: %s", path, exc)
 
+    def find(self, page: str, heading: str) -> int | None:
+        """The position of the passage ``page`` > ``heading`` (None when there is none)."""
+        return next(
+            (
+                i
+                for i, p in enumerate(self.passages)
+                if p.page == page and p.heading.lower() == heading.lower()
+            ),
+            None,
+        )
+
     def search(
         self,
         query_vector: np.ndarray,
@@ -224,8 +236,10 @@ class PolicyIndex:
         k: int,
         alpha: float,
         prior: np.ndarray | None = None,
+        pinned: Pin | None = None,
     ) -> list[PassageHit]:
-        """Top ``k`` passages; ``prior`` (one value per passage) is added to the score."""
+        """Top ``k`` passages; ``prior`` (one value per passage) is added to the score.
+        ``pinned`` puts that passage first, quoting the sentences it names."""
         dense = self.passage_vectors @ query_vector
         lexical = self.lexical.scores(analyze(query))
         top = float(lexical.max()) if lexical.size else 0.0
@@ -233,22 +247,66 @@ class PolicyIndex:
         scores = alpha * dense + (1 - alpha) * lexical_norm
         if prior is not None:
             scores = scores + prior
-        order = np.argsort(-scores, kind="stable")[:k]
+        order = np.argsort(-scores, kind="stable").tolist()
+        first = None if pinned is None else self.find(pinned.page, pinned.heading)
+        if first is not None:
+            order = [first, *(i for i in order if i != first)]
+        words = content_words(query)
         hits = []
-        for i in order.tolist():
+        for i in order[:k]:
             passage = self.passages[i]
-            best = best_sentences(
-                passage, self.sentence_vectors[self.sentence_slices[i]] @ query_vector
-            )
+            sentence_scores = self.sentence_vectors[self.sentence_slices[i]] @ query_vector
+            best = None
+            if i == first and pinned is not None:
+                best = pinned.quote(passage)
+            if not best:
+                best = best_sentences(passage, sentence_scores, words)
             hits.append(
                 PassageHit(passage, float(scores[i]), float(dense[i]), float(lexical[i]), best)
             )
         return hits
 
 
-def best_sentences(passage: PolicyPassage, scores: np.ndarray) -> str:
+@dataclass(frozen=True)
+class Pin:
+    """A passage chosen by the rules rather than by similarity, and the sentences to quote
+    (each pattern picks the passage sentences it matches, in page order)."""
+
+    page: str
+    heading: str
+    sentences: tuple[str, ...] = ()
+
+    def quote(self, passage: PolicyPassage) -> str:
+        picked = [
+            s
+            for s in passage.sentences
+            if any(re.search(p, s, re.IGNORECASE) for p in self.sentences)
+        ]
+        return " ".join(terminated(s) for s in picked)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of three letters or more, a plural "s" dropped ("shoes" ~ "shoe")."""
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words}
+
+
+def best_sentences(
+    passage: PolicyPassage, scores: np.ndarray, query_words: set[str] | None = None
+) -> str:
     """The sentence closest to the query, with the runner-up when it is nearly as close
-    (``SECOND_SENTENCE_MARGIN``) and the two fit in ``MAX_QUOTE_CHARS``, in page order."""
+    (``SECOND_SENTENCE_MARGIN``) and the two fit in ``MAX_QUOTE_CHARS``, in page order.
+
+    A sentence naming a query word that few sentences of the passage name ("shoes" in a list
+    of what can be returned) gets ``NAMED_WORD_BONUS``: the rule about the thing asked about
+    beats a rule about something else that merely reads alike."""
+    scores = np.asarray(scores, dtype=np.float64).copy()
+    if query_words:
+        per_sentence = [content_words(s) & query_words for s in passage.sentences]
+        for i, found in enumerate(per_sentence):
+            rare = [w for w in found if sum(w in f for f in per_sentence) * 3 <= len(scores)]
+            if rare:
+                scores[i] += NAMED_WORD_BONUS
     order = np.argsort(-scores, kind="stable").tolist()
     chosen = [order[0]]
     if (

@@ -1,26 +1,43 @@
-"""The hand-over summary: who, what they want, what was tried, sentiment trend, open actions."""
+"""The hand-over summary: a note from one agent to the next, plus the same facts as fields.
+
+``note`` is what a person reads (labelled lines, empty ones left out): who the customer is,
+what they want, the order in question with its real total and dates in words, what was done
+so far in the case (earlier messages named by the customer's own words, never cut-off copies
+of replies), the mood, the next steps and why the case was escalated. The other keys carry
+the same facts for programs (``escalation_code`` and ``citation`` are added by the desk).
+"""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.engine.turn import ProductCard
 from assistant.support.escalation import EscalationDecision
-from assistant.support.orders import OrderLookupResult, order_in_question
+from assistant.support.grounding import human_date, money
+from assistant.support.orders import (
+    OrderFacts,
+    OrderLookupResult,
+    message_words,
+    order_in_question,
+)
 from assistant.support.policies import PassageHit
+from assistant.support.rulings import PAYMENT_NAMES, Ruling, topic_of
 from assistant.support.types import PastTurn
 
-WANTS = {
-    "order_status": "to know where order {order} is",
-    "return_refund": "to return an item or get a refund{for_order}",
-    "policy_question": "an answer about our policies ({topic})",
-    "complaint": "to complain about a problem{for_order}",
-    "human_agent": "to talk to a person",
-}
-SUPPORT_INTENTS = tuple(WANTS)
+SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
 SENTIMENT_VALUE = {"negative": -1, "neutral": 0, "positive": 1}
+TOPIC_PHRASES = {
+    "cancel": "cancelling order {order}",
+    "damage": "damage to order {order}",
+    "refund": "a refund for order {order}",
+    "delivery": "where order {order} is",
+}
+_CITED = re.compile(r'Our (.+?) policy \("(.+?)"\) says')
+_NOT_FOUND = re.compile(r"could not find order (\S+?) on")
 
 
 @dataclass
@@ -35,6 +52,8 @@ class SummaryInput:
     passages: Sequence[PassageHit]
     decision: EscalationDecision
     alternatives: Sequence[ProductCard] = ()
+    ruling: Ruling | None = None
+    owner_name: str | None = None  # no customer identified: whose account holds the order
 
 
 def sentiment_trend(sentiments: Sequence[str]) -> str:
@@ -50,86 +69,274 @@ def sentiment_trend(sentiments: Sequence[str]) -> str:
     return "steady"
 
 
+def short(text: str, limit: int = 80) -> str:
+    """One line, at most ``limit`` characters, cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def reply_gist(reply: str) -> str:
+    """What an earlier drafted reply did, read from its own template sentences."""
+    done = []
+    if "confirm the email address" in reply:
+        done.append("asked for the email on the order")
+    if "which order this is about" in reply or "share the order number" in reply:
+        done.append("asked which order")
+    if m := _NOT_FOUND.search(reply):
+        done.append(f"order {m.group(1)} not found")
+    if m := _CITED.search(reply):
+        done.append(f"quoted {m.group(1)} > {m.group(2)}")
+    if "asked our team to open a trace" in reply:
+        done.append("carrier trace requested")
+    if "handing this conversation" in reply or "passed your case" in reply:
+        done.append("handed over")
+    return ", ".join(done) or "answered"
+
+
+def order_line(facts: OrderFacts) -> str:
+    """``58784: shipped with FedEx (0773...), due October 28, 2026, 2 business days late;
+    Studio 700 Over-Ear Headphones, White; $299.99 by card``."""
+    o = facts.order
+    if o.status == "processing":
+        state = f"processing, placed {human_date(o.placed_at)}"
+    elif o.status == "shipped":
+        carrier = " ".join(x for x in (o.carrier and f"with {o.carrier}", o.tracking) if x)
+        state = f"shipped {carrier}".rstrip()
+        if o.estimated_delivery:
+            state += f", due {human_date(o.estimated_delivery)}"
+        if facts.business_days_late:
+            state += f", {facts.business_days_late} business days late"
+    elif o.status == "delivered":
+        state = f"delivered {human_date(o.delivered_at)}"
+        if facts.return_window_ends:
+            ends = human_date(facts.return_window_ends)
+            state += (
+                f", returnable until {ends}"
+                if facts.return_window_open
+                else f", return window closed {ends}"
+            )
+    elif o.status == "refunded":
+        amount = f" {money(o.refund_amount)}" if o.refund_amount is not None else ""
+        when = f" on {human_date(o.refunded_at)}" if o.refunded_at else ""
+        state = f"refunded{amount}{when}"
+    else:
+        state = o.status
+    items = " + ".join(
+        f"{i.title}" + (f" x{i.qty}" if i.qty > 1 else "") for i in o.items if i.title
+    )
+    paid = money(o.total)
+    method = PAYMENT_NAMES.get(o.payment_method or "")
+    if method:
+        paid += f" by {method}"
+    return "; ".join(x for x in (f"{o.order_id}: {state}", items, paid) if x)
+
+
 class HandoverSummary:
     """Component: ``run(SummaryInput) -> dict`` (JSON-ready)."""
 
     def run(self, case: SummaryInput) -> dict[str, Any]:
-        focus = case.lookup.focus
-        if case.intent in ("return_refund", "complaint"):
-            known = order_in_question(case.intent, case.lookup, case.message)
-        else:
-            known = case.intent == "order_status" or case.lookup.focus_reason in (
-                "requested",
-                "named_item",
-                "late",
-            )
-        order = focus.order_id if focus and known else (case.lookup.requested_id or "")
-        topic = case.passages[0].passage.title.lower() if case.passages else "general"
-        want = WANTS.get(case.intent, "help with: {message}").format(
-            order=order or "their latest order",
-            for_order=f" for order {order}" if order else "",
-            topic=topic,
-            message=case.message[:120],
-        )
-        earlier = [t for t in case.history if t.intent in SUPPORT_INTENTS]
-        tried = [
-            f"earlier ({t.intent}): {t.reply[:100]}" if t.reply else f"earlier ({t.intent})"
-            for t in earlier[-3:]
-        ]
-        if case.lookup.orders:
-            ids = ", ".join(o.order_id for o in case.lookup.orders)
-            tried.append(f"looked up orders {ids}")
-        if case.lookup.other_owner:
-            tried.append(
-                f"order {case.lookup.requested_id} is on another customer's account "
-                f"({case.lookup.other_owner}), not shown to this customer"
-            )
-        elif case.lookup.not_found:
-            tried.append(f"order {case.lookup.requested_id} not found on the account")
-        if case.passages:
-            tried.append(f"cited policy: {case.passages[0].passage.source}")
-        if case.alternatives:
-            tried.append(f"offered {len(case.alternatives)} alternative products")
+        lookup = case.lookup
+        focus = lookup.focus
+        known = self._known(case)
+        order = focus.order_id if focus is not None and known else None
+        asked = lookup.requested_id if lookup.needs_identity or lookup.not_found else None
+        wants = self._wants(case, order or asked)
+        if lookup.not_found and asked and not lookup.needs_identity:
+            wants += " (not on their account)"
+        tried = self._tried(case, known)
         sentiments = [t.sentiment for t in case.history] + [case.sentiment]
+        trend = sentiment_trend(sentiments)
+        actions = self._open_actions(case, known)
+        identified = case.user_id is not None
+        if identified:
+            who = (
+                f"{case.display_name} (account {case.user_id})"
+                if case.display_name
+                else (f"account {case.user_id}")
+            )
+        else:
+            who = "not identified (no account given)"
+        mood = (
+            case.sentiment
+            if len(sentiments) < 2
+            else (f"{case.sentiment}, {trend} over {len(sentiments)} messages")
+        )
+        note = {
+            "Customer": who,
+            "Wants": wants,
+            "Order": self._order_note(case, focus, known),
+            "So far": "; ".join(tried),
+            "Mood": mood,
+            "Next": "; ".join(actions),
+            "Escalated": case.decision.reason if case.decision.escalate else "",
+        }
         return {
-            "who": {
+            "who": who,
+            "customer": {
                 "user_id": case.user_id,
                 "name": case.display_name,
-                "orders_in_view": [o.order_id for o in case.lookup.orders],
+                "identified": identified,
             },
-            "wants": want,
+            "order": order,
+            "wants": wants,
             "tried": tried,
-            "sentiment": {"trend": sentiment_trend(sentiments), "history": sentiments},
-            "open_actions": self._open_actions(case),
+            "sentiment": {"trend": trend, "history": sentiments},
+            "open_actions": actions,
             "escalated": case.decision.escalate,
             "escalation_reason": case.decision.reason,
+            "note": {k: v for k, v in note.items() if v},
         }
 
     @staticmethod
-    def _open_actions(case: SummaryInput) -> list[str]:
-        actions = []
-        focus = case.lookup.focus
-        if case.decision.code == "late_parcel" and focus is not None:
-            actions.append(f"open a carrier trace for order {focus.order_id}")
-        if case.decision.escalate:
-            actions.append(f"hand over to a person ({case.decision.reason})")
-        if case.lookup.not_found:
-            actions.append("ask the customer for the correct order number")
-        elif (
-            case.intent in ("return_refund", "complaint")
-            and focus is not None
-            and case.lookup.focus_reason in ("in_transit", "newest")
-            and len(case.lookup.orders) > 1
-        ):
-            actions.append("ask which order (and item) the customer means")
-        known = case.lookup.focus_reason in ("requested", "named_item") or (
-            len(case.lookup.orders) == 1
+    def _known(case: SummaryInput) -> bool:
+        if case.lookup.focus is None or case.lookup.not_found:
+            return False
+        if case.intent in ("return_refund", "complaint"):
+            return order_in_question(case.intent, case.lookup, case.message)
+        return case.intent == "order_status" or case.lookup.focus_reason in (
+            "requested",
+            "carried",
+            "named_item",
+            "late",
         )
-        if case.intent == "return_refund" and focus is not None and known:
+
+    @staticmethod
+    def _wants(case: SummaryInput, order: str | None) -> str:
+        if case.ruling is not None and case.ruling.wants and order:
+            return case.ruling.wants
+        said = f'"{short(case.message)}"'
+        of = f" order {order}" if order else ""
+        if case.intent == "order_status":
+            return f"to know where order {order} is" if order else "to know where their order is"
+        if case.intent == "return_refund":
+            item = _named_item(case) if order else None
+            if item:
+                return f"to return the {item} from order {order}"
+            return (
+                f"to return an item or get a refund for{of}"
+                if order
+                else (f"to return an item or get a refund (which order is not known yet): {said}")
+            )
+        if case.intent == "complaint":
+            return f"to complain about{of}: {said}" if order else f"to complain: {said}"
+        if case.intent == "policy_question":
+            page = case.passages[0].passage.title.lower() if case.passages else "our"
+            return f"an answer about our {page} policy: {said}"
+        if case.intent == "human_agent":
+            earlier = [t for t in case.history if t.intent in SUPPORT_INTENTS[:4]]
+            if not earlier:
+                return (
+                    f"to talk to a person about order {order}" if order else "to talk to a person"
+                )
+            subject = topic_of(earlier[-1].message, earlier[-1].intent)
+            if order and subject in TOPIC_PHRASES:
+                return f"to talk to a person about {TOPIC_PHRASES[subject].format(order=order)}"
+            about = f" about order {order}" if order else ""
+            return f'to talk to a person{about} (earlier: "{short(earlier[-1].message)}")'
+        return f"help with: {said}"
+
+    @staticmethod
+    def _tried(case: SummaryInput, known: bool) -> list[str]:
+        earlier = [
+            f'earlier, "{short(turn.message, 70)}": {reply_gist(turn.reply)}'
+            for turn in case.history
+            if turn.intent in SUPPORT_INTENTS
+        ]
+        lines = []
+        for line, group in itertools.groupby(earlier):
+            times = len(list(group))
+            lines.append(line if times == 1 else f"{line} ({times} times)")
+        now: list[str] = []
+        lookup = case.lookup
+        if lookup.needs_identity and lookup.requested_id:
+            now.append(f"asked for the email on order {lookup.requested_id}")
+        elif lookup.other_owner:
+            now.append(
+                f"order {lookup.requested_id} is on another customer's account "
+                f"({lookup.other_owner}), not shown to this customer"
+            )
+        elif lookup.not_found:
+            now.append(f"order {lookup.requested_id} not found on the account")
+        elif (
+            lookup.focus is not None
+            and not known
+            and case.intent
+            in (
+                "return_refund",
+                "complaint",
+            )
+        ):
+            now.append("asked which order")
+        if case.passages:
+            now.append(f"quoted {case.passages[0].passage.source}")
+        if case.alternatives:
+            titles = ", ".join(p.title for p in case.alternatives)
+            now.append(f"offered {len(case.alternatives)} alternatives ({titles})")
+        if now:
+            lines.append("this message: " + ", ".join(now))
+        return lines
+
+    @staticmethod
+    def _order_note(case: SummaryInput, focus: OrderFacts | None, known: bool) -> str:
+        lookup = case.lookup
+        if focus is not None and lookup.needs_identity:
+            owner = lookup.focus.order.user_id if lookup.focus else ""
+            whose = f"{case.owner_name} ({owner})" if case.owner_name else owner
+            return (
+                f"{order_line(focus)}. On the account of {whose}: confirm the customer's "
+                "email before sharing any of it"
+            )
+        if focus is not None and known:
+            return order_line(focus)
+        if lookup.orders:
+            return "not known yet; recent orders " + ", ".join(o.order_id for o in lookup.orders)
+        return ""
+
+    @staticmethod
+    def _open_actions(case: SummaryInput, known: bool) -> list[str]:
+        actions: list[str] = []
+        lookup = case.lookup
+        focus = lookup.focus
+        decision = case.decision
+        if lookup.needs_identity and lookup.requested_id:
+            actions.append(
+                f"confirm the customer's email matches order {lookup.requested_id} "
+                "before sharing its details"
+            )
+        elif known and case.ruling is not None and case.ruling.action:
+            actions.append(case.ruling.action)
+        parcel = decision.order_id or (focus.order_id if focus is not None else None)
+        if decision.code == "late_parcel" and parcel:
+            actions.append(f"open a carrier trace for order {parcel}")
+        lost_handled = case.ruling is not None and bool(case.ruling.action) and known
+        if decision.code == "lost_parcel" and parcel and not lost_handled:
+            actions.append(
+                f"order {parcel} is lost: offer a free express replacement or a full refund"
+            )
+        if decision.escalate and decision.code not in ("late_parcel", "lost_parcel"):
+            actions.append(f"take over from the assistant: {decision.reason}")
+        if lookup.not_found and not lookup.needs_identity:
+            actions.append("ask the customer for the correct order number")
+        elif focus is not None and not known and case.intent in ("return_refund", "complaint"):
+            actions.append("ask which order (and item) the customer means")
+        if case.intent == "return_refund" and focus is not None and known and not actions:
             if focus.order.status == "delivered" and focus.return_window_open:
                 actions.append(f"send a return label for order {focus.order_id}")
             elif focus.order.status == "returned":
                 actions.append(f"inspect the return and issue the refund for {focus.order_id}")
-        if case.intent == "complaint" and not case.decision.escalate:
+        if case.intent == "complaint" and not decision.escalate:
             actions.append("confirm the customer is satisfied with the answer")
-        return actions
+        return list(dict.fromkeys(actions))
+
+
+def _named_item(case: SummaryInput) -> str | None:
+    """The title of the focus order's item the message names, if it names one."""
+    focus = case.lookup.focus
+    if focus is None:
+        return None
+    words = message_words(case.message)
+    scored = [(len(message_words(i.title) & words), i.title) for i in focus.order.items]
+    best = max(scored, default=(0, ""))
+    return best[1] if best[0] > 0 else None

@@ -96,3 +96,49 @@ def ask(desk, nlu) -> Ask:
 def scripted_messages() -> list[dict[str, Any]]:
     lines = (DATA / "scripted_messages.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def support_bot(demo_index_dir: Path, encoder, support_store: Store, support_settings: Settings):
+    """The real Assistant (router, session state, support desk) over the demo index, sharing
+    the support store with the demo orders; template replies, "today" the demo's day."""
+    from dataclasses import replace
+
+    from assistant.engine.assistant import Assistant
+
+    settings = replace(support_settings, generation=replace(support_settings.generation))
+    settings.generation.backend = "template"
+    bot = Assistant.load(demo_index_dir, settings, store=support_store, encoder=encoder)
+    yield bot
+    bot.close()
+
+
+Pick = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture(scope="session")
+def pick(demo_orders: list[dict[str, Any]]) -> Pick:
+    """``pick(status=..., several=True, newest=True, where=lambda row: ...)``: the first demo
+    order matching all the conditions (a clear failure when the demo has none)."""
+    by_user: dict[str, list[dict[str, Any]]] = {}
+    for row in demo_orders:
+        by_user.setdefault(row["user_id"], []).append(row)
+
+    def run(
+        status: str | None = None,
+        several: bool = False,
+        newest: bool = False,
+        where: Callable[[dict[str, Any]], bool] = lambda row: True,
+    ) -> dict[str, Any]:
+        for row in demo_orders:
+            mine = by_user[row["user_id"]]
+            if (
+                (status is None or row["status"] == status)
+                and (not several or len(mine) >= 2)
+                and (not newest or row["placed_at"] == max(r["placed_at"] for r in mine))
+                and where(row)
+            ):
+                return row
+        raise AssertionError("the demo has no order matching the conditions")
+
+    return run

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 
-from assistant.support.desk import SupportDesk
 from assistant.support.orders import business_days_between
 from assistant.support.types import SupportRequest
 
@@ -38,29 +36,41 @@ def _calm_user(demo_orders) -> str:
     return next(r["user_id"] for r in demo_orders if r["user_id"] not in late)
 
 
+def _late_by(demo_orders, days: int) -> dict:
+    """A shipped demo parcel exactly ``days`` business days late, its customer's newest."""
+    newest: dict[str, dict] = {}
+    for row in demo_orders:
+        if row["placed_at"] > newest.get(row["user_id"], {}).get("placed_at", ""):
+            newest[row["user_id"]] = row
+    for row in newest.values():
+        if (
+            row["status"] == "shipped"
+            and business_days_between(date.fromisoformat(row["estimated_delivery"]), TODAY) == days
+        ):
+            return row
+    raise AssertionError(f"the demo has no parcel exactly {days} business days late")
+
+
 def test_late_parcel_escalates_with_the_order_facts(desk, nlu, demo_orders):
-    # the demo's parcels are at most 3 business days late on its reference date, so the
-    # threshold is lowered to 2 here (it is a setting: support.late_escalation_days)
-    row = _late(demo_orders, 2)
-    strict = SupportDesk(
-        replace(desk.settings, late_escalation_days=2),
-        desk.store,
-        desk.policies,
-        desk.alternatives,
-        desk.today,
-    )
+    # shipping policy: "If a parcel has not arrived 3 business days after that date, contact
+    # us: we open a trace" -- 3 business days late is a trace (it used to need 4)
+    row = _late_by(demo_orders, 3)
     message = "Where is my parcel? It still hasn't arrived"
-    outcome = strict.run(SupportRequest(message, nlu.run(message), "s-late", row["user_id"]))
-    default = desk.run(SupportRequest(message, nlu.run(message), "s-late", row["user_id"]))
-    assert default.info.summary["escalation_code"] != "late_parcel"  # threshold 3: not yet
+    outcome = desk.run(SupportRequest(message, nlu.run(message), "s-late", row["user_id"]))
     info = outcome.info
     assert outcome.escalate and info.summary["escalation_code"] == "late_parcel"
     assert row["order_id"] in (info.escalation_reason or "")
     assert info.orders[0]["order_id"] == row["order_id"]
     assert row["order_id"] in info.draft and row["tracking_number"] in info.draft
-    assert "business days late" in info.draft and "open a trace" in info.draft
+    assert "3 business days late" in info.draft and "open a trace" in info.draft
+    assert "If a parcel has not arrived 3 business days after that date" in info.draft
+    assert "If the trace does not find it" not in info.draft  # not lost yet
     assert f"open a carrier trace for order {row['order_id']}" in info.summary["open_actions"]
     assert outcome.reply == info.draft and outcome.grounding["ok"]
+    short = _late_by(demo_orders, 2)  # one day short: no trace yet, but the customer is told
+    early = desk.run(SupportRequest(message, nlu.run(message), "s-late", short["user_id"]))
+    assert early.info.summary["escalation_code"] != "late_parcel"
+    assert "If a parcel has not arrived 3 business days after that date" in early.info.draft
 
 
 def test_calm_question_does_not_escalate(ask, demo_orders):
@@ -147,7 +157,8 @@ def test_support_info_is_json_and_carries_the_contract_fields(ask, demo_orders):
         assert {"page", "heading", "text", "score"} <= set(passage)
     summary = data["summary"]
     assert {"who", "wants", "tried", "sentiment", "open_actions"} <= set(summary)
-    assert summary["who"]["user_id"] == demo_orders[0]["user_id"] and summary["who"]["name"]
+    assert summary["customer"]["user_id"] == demo_orders[0]["user_id"]
+    assert summary["customer"]["name"] and summary["customer"]["identified"]
     assert set(outcome.timings_ms) >= {"orders", "passages", "total"}
 
 

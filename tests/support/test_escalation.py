@@ -26,6 +26,12 @@ def late(days: int) -> OrderFacts:
         (EscalationInput("policy_question", "negative", "negative"), "negative_streak"),
         (EscalationInput("order_status", "neutral", None, [late(4)]), "late_parcel"),
         (EscalationInput("order_status", "neutral", None, [late(0), late(9)]), "late_parcel"),
+        # the shipping policy opens a trace when a parcel "has not arrived 3 business days
+        # after that date": exactly 3 is a trace, not a near miss
+        (EscalationInput("order_status", "neutral", None, [late(3)]), "late_parcel"),
+        # ... and treats it as lost after 10: a replacement or a full refund, not a trace
+        (EscalationInput("order_status", "neutral", None, [late(10)]), "lost_parcel"),
+        (EscalationInput("return_refund", "neutral", None, [late(2), late(20)]), "lost_parcel"),
     ],
 )
 def test_escalates(case, code):
@@ -41,7 +47,7 @@ def test_escalates(case, code):
         EscalationInput("order_status", "negative", None),  # one negative message
         EscalationInput("order_status", "negative", "neutral"),
         EscalationInput("order_status", "neutral", "negative"),  # the streak is over
-        EscalationInput("order_status", "neutral", None, [late(3)]),  # exactly at the threshold
+        EscalationInput("order_status", "neutral", None, [late(2)]),  # one day short of a trace
         EscalationInput("policy_question", "positive", None),
         EscalationInput("return_refund", "neutral", None, [late(1)]),
     ],
@@ -70,5 +76,11 @@ def test_threshold_comes_from_settings():
     assert (
         EscalationRule(0).run(EscalationInput("order_status", "neutral", None, [late(1)])).escalate
     )
+    assert (
+        EscalationRule(3, 5).run(EscalationInput("order_status", "neutral", None, [late(5)])).code
+        == "lost_parcel"
+    )
     with pytest.raises(ValueError):
         EscalationRule(-1)
+    with pytest.raises(ValueError):
+        EscalationRule(5, 4)  # a parcel cannot be lost before it is late

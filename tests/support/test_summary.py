@@ -44,16 +44,24 @@ def test_summary_for_a_late_parcel_hand_over():
             EscalationDecision(True, "late_parcel", "parcel late by more than 3 business days"),
         )
     )
-    assert summary["who"] == {"user_id": "u9", "name": "Ana K.", "orders_in_view": ["A1234"]}
+    assert summary["who"] == "Ana K. (account u9)"
+    assert summary["customer"] == {"user_id": "u9", "name": "Ana K.", "identified": True}
     assert summary["wants"] == "to know where order A1234 is"
-    assert summary["tried"][0].startswith("earlier (order_status): Your order A1234")
-    assert "looked up orders A1234" in summary["tried"]
+    # earlier messages are named by the customer's words and what the reply did, never a
+    # cut-off copy of the reply
+    assert summary["tried"][0] == 'earlier, "where is my lamp": answered'
+    assert not any("Your order A1234 has shipped" in t for t in summary["tried"])
     assert summary["sentiment"] == {
         "trend": "worsening",
         "history": ["neutral", "positive", "negative"],
     }
     assert summary["open_actions"][0] == "open a carrier trace for order A1234"
     assert summary["escalated"] is True
+    note = summary["note"]
+    assert list(note) == ["Customer", "Wants", "Order", "So far", "Mood", "Next", "Escalated"]
+    assert note["Order"].startswith("A1234: shipped with UPS, due October 20, 2026, 8 business")
+    assert note["Order"].endswith("Lamp; $40.00")
+    assert note["Mood"] == "negative, worsening over 3 messages"
 
 
 def test_summary_for_a_return_within_the_window():
@@ -75,3 +83,7 @@ def test_summary_for_a_return_within_the_window():
     assert summary["wants"] == "to return an item or get a refund for order 58213"
     assert summary["open_actions"] == ["send a return label for order 58213"]
     assert summary["escalated"] is False
+    assert "Escalated" not in summary["note"]  # no "escalated False" row
+    assert summary["note"]["Order"] == (
+        "58213: delivered October 5, 2026, returnable until November 4, 2026; $0.00"
+    )

@@ -1,0 +1,329 @@
+"""What the help-centre rules mean for the order in question.
+
+Similarity finds passages that read like the message; it does not apply a rule. This module
+does, for the cases where the order's facts decide the answer:
+
+- **cancel** ("please cancel order 96112"): an order still processing can be cancelled and is
+  refunded the same day; a shipped or delivered one cannot, a return is offered instead
+  (Shipping > Cancelling an order).
+- **damage** ("arrived damaged"): reported within ``DAMAGE_REPORT_DAYS`` of delivery, a
+  replacement or a full refund; later, the draft says the 7-day window has passed and offers
+  a free return of the damaged item while the 30-day return window is open
+  (Returns > Items that arrive damaged).
+- **refund**: by status: not shipped -> refunded when cancelled; in transit -> no refund before
+  it arrives and is returned (lost parcels are refunded without a return); refunded -> the
+  amount, date and how long the payment method takes; "not arrived yet" -> Missing refunds.
+- **delivery** ("where is my order?"): processing -> when it leaves the warehouse; shipped ->
+  the estimate and when a trace opens (``trace_days``), the trace (at ``trace_days``), lost
+  (at ``lost_days``: free express replacement or full refund); delivered -> the estimate and
+  the trace sentence, never the lost-parcel text.
+
+The rules apply to the order in question only: for a general policy question ("can I cancel
+an order after it ships?") only when the customer named the order, now or earlier in the case.
+
+A ``Ruling`` pins the passage and the sentences to quote (``Pin``), adds the sentence that
+applies the rule to this order (``statement``), names what the customer wants and the
+agent's next step. The numbers (3 and 10 business days, 7 and 30 days) are the policy
+pages' own; ``tests/support/test_rulings.py`` checks that the pages still say them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.support.grounding import human_date, money
+from assistant.support.orders import (
+    RETURN_WINDOW_DAYS,
+    OrderFacts,
+    OrderLookupResult,
+    to_date,
+)
+from assistant.support.passages import DAMAGE_WORDS, MISSING_REFUND_WORDS, PAYMENT_WORDS
+from assistant.support.policies import Pin
+
+DAMAGE_REPORT_DAYS = 7  # returns policy: report damage within 7 days of delivery
+CANCEL_WORDS = re.compile(r"\bcancel(?:ling|ing|lation)?\b", re.IGNORECASE)
+REFUND_WORDS = re.compile(
+    r"\b(?:refund\w*|money back|reimburs\w*|(?:will|do|would|did) i get back)\b", re.IGNORECASE
+)
+REFUND_AMOUNT = re.compile(
+    r"\bhow much\b.*\b(?:refund\w*|back)\b|\brefund(?:ed)? amount\b", re.IGNORECASE
+)
+# asking after a parcel ("where is it", "still not here"); "how much is express delivery" is not
+WHERE_WORDS = re.compile(
+    r"\b(?:where(?:'s| is)|late|delay(?:ed)?|not (?:arrived|here|delivered|received)|"
+    r"hasn'?t (?:arrived|come)|never (?:came|arrived|got)|still (?:not|no|waiting)|lost|missing|"
+    r"track(?:ing)?|when will (?:it|my order|my parcel|they) (?:arrive|come))\b",
+    re.IGNORECASE,
+)
+PAYMENT_ROWS = {  # payment method -> the row of the refund-timing table
+    "card": r"^Credit or debit card:",
+    "apple_pay": r"^Apple Pay:",
+    "paypal": r"^PayPal:",
+    "gift_card": r"^Cartwell gift card",
+    "store_credit": r"^Cartwell gift card",
+}
+PAYMENT_NAMES = {
+    "card": "card",
+    "apple_pay": "Apple Pay",
+    "paypal": "PayPal account",
+    "gift_card": "gift card",
+    "store_credit": "store credit",
+}
+
+CANCEL_PASSAGE = ("shipping", "Cancelling an order")
+LATE_PASSAGE = ("shipping", "Late or missing parcels")
+TRACE = r"^If a parcel has not arrived"
+LOST = r"^If the trace does not find it"
+
+
+@dataclass(frozen=True)
+class Ruling:
+    topic: str  # cancel | damage | refund | delivery
+    pin: Pin | None = None  # the passage that applies and the sentences to quote
+    statement: str | None = None  # the rule applied to this order, for the customer
+    action: str | None = None  # the agent's next step
+    wants: str | None = None  # what the customer wants, for the hand-over
+
+
+@dataclass(frozen=True)
+class RulingInput:
+    intent: str
+    message: str
+    lookup: OrderLookupResult
+    known: bool  # the focus order is the one the customer means
+    today: date
+
+
+def topic_of(message: str, intent: str) -> str | None:
+    """The subject a rule may decide, from the customer's words (first match wins)."""
+    if CANCEL_WORDS.search(message):
+        return "cancel"
+    if DAMAGE_WORDS.search(message):
+        return "damage"
+    if REFUND_WORDS.search(message):
+        return "refund"
+    if WHERE_WORDS.search(message) or (
+        intent == "order_status" and not PAYMENT_WORDS.search(message)
+    ):
+        return "delivery"  # "when will my card be charged" is a payment question
+    return None
+
+
+def pin(page_heading: tuple[str, str], *sentences: str) -> Pin:
+    return Pin(page_heading[0], page_heading[1], tuple(sentences))
+
+
+class PolicyRules:
+    """Component: ``run(RulingInput) -> Ruling | None``."""
+
+    def __init__(self, trace_days: int = 3, lost_days: int = 10) -> None:
+        if not 0 <= trace_days <= lost_days:
+            raise ValueError("need 0 <= trace_days <= lost_days")
+        self.trace_days = trace_days
+        self.lost_days = lost_days
+
+    def run(self, case: RulingInput) -> Ruling | None:
+        topic = topic_of(case.message, case.intent)
+        if topic is None:
+            return None
+        focus = case.lookup.focus if case.known else None
+        if focus is None:
+            if topic == "cancel":  # which order is unknown: the rule itself
+                return Ruling(topic, pin(CANCEL_PASSAGE, r"^You can cancel", r"^Once an order"))
+            return None
+        oid = focus.order_id
+        if topic == "cancel":
+            return self._cancel(focus)
+        if topic == "damage":
+            return self._damage(focus, case.today)
+        if topic == "refund":
+            return self._refund(focus, case.message)
+        if focus.order.status == "shipped":
+            return self._late(focus, "delivery", LATE_PASSAGE)
+        wants = f"to know where order {oid} is"
+        if focus.order.status == "processing":
+            return Ruling(
+                topic,
+                pin(("shipping", "Processing time"), r"^Orders leave", r"^You get an email"),
+                wants=wants,
+            )
+        if focus.order.status == "delivered":  # the estimate and the trace, never "lost"
+            return Ruling(topic, pin(LATE_PASSAGE, r"^Every shipped order", TRACE), wants=wants)
+        return None
+
+    # -- one topic each --------------------------------------------------------------------
+    @staticmethod
+    def _cancel(focus: OrderFacts) -> Ruling:
+        o = focus.order
+        wants = f"to cancel order {o.order_id}"
+        if o.status == "processing":
+            return Ruling(
+                "cancel",
+                pin(CANCEL_PASSAGE, r"^You can cancel", r"^A cancelled order"),
+                "It has not left our warehouse yet, so it can still be cancelled, and the full "
+                f"{money(o.total)} is refunded the same day.",
+                f"cancel order {o.order_id} (not shipped yet) and refund {money(o.total)} today",
+                wants,
+            )
+        cannot = pin(CANCEL_PASSAGE, r"^Once an order")
+        if o.status == "shipped":
+            return Ruling(
+                "cancel",
+                cannot,
+                "It has already shipped, so it can no longer be cancelled; once it arrives you "
+                f"can return it within {RETURN_WINDOW_DAYS} days of delivery for a refund.",
+                f"order {o.order_id} has shipped and cannot be cancelled: offer a return once "
+                "it is delivered",
+                wants,
+            )
+        if o.status == "delivered":
+            if focus.return_window_open and focus.return_window_ends:
+                instead = f", but you can return it until {human_date(focus.return_window_ends)}."
+            else:
+                instead = ", and its 30-day return window has ended."
+            return Ruling(
+                "cancel",
+                cannot,
+                "It has already been delivered, so it can no longer be cancelled" + instead,
+                f"order {o.order_id} was delivered and cannot be cancelled"
+                + (": offer a return" if focus.return_window_open else ""),
+                wants,
+            )
+        return Ruling("cancel", cannot, None, None, wants)
+
+    @staticmethod
+    def _damage(focus: OrderFacts, today: date) -> Ruling | None:
+        o = focus.order
+        delivered = to_date(o.delivered_at)
+        if o.status != "delivered" or delivered is None:
+            return None
+        days = (today - delivered).days
+        wants = f"to report damage to order {o.order_id}"
+        passage = ("returns", "Items that arrive damaged")
+        if days <= DAMAGE_REPORT_DAYS:
+            return Ruling(
+                "damage",
+                pin(passage, r"^Report damage", r"^We send a replacement"),
+                f"You are telling us within {DAMAGE_REPORT_DAYS} days of delivery, so once we have "
+                "a photo of the item and the box we will send a replacement or a full refund "
+                "including shipping.",
+                "ask for photos of the item and the box, then send a replacement or refund "
+                f"{money(o.total)} in full for order {o.order_id}",
+                wants,
+            )
+        passed = (
+            f"It was delivered {days} days ago, so the {DAMAGE_REPORT_DAYS}-day window for "
+            "reporting damage on arrival has passed"
+        )
+        if focus.return_window_open and focus.return_window_ends:
+            ends = human_date(focus.return_window_ends)
+            return Ruling(
+                "damage",
+                pin(passage, r"^Report damage"),
+                f"{passed}; you can still return it as a damaged item, free of charge, "
+                f"until {ends}.",
+                f"damage reported {days} days after delivery (past the {DAMAGE_REPORT_DAYS}-day "
+                f"window): offer a free return of the damaged item by {ends}",
+                wants,
+            )
+        return Ruling(
+            "damage",
+            pin(passage, r"^Report damage"),
+            f"{passed}, and so has the {RETURN_WINDOW_DAYS}-day return window; if the item is "
+            "faulty, our warranty may still cover it.",
+            f"damage reported {days} days after delivery, past the return window: check "
+            "whether a warranty claim applies",
+            wants,
+        )
+
+    def _refund(self, focus: OrderFacts, message: str) -> Ruling | None:
+        o = focus.order
+        oid = o.order_id
+        when = ("refunds", "When we issue a refund")
+        if REFUND_AMOUNT.search(message):
+            wants = f"to know how much was refunded for order {oid}"
+        else:
+            wants = f"a refund for order {oid}"
+        if o.status == "processing":
+            return Ruling(
+                "refund",
+                pin(when, r"^Cancelled orders"),
+                "It has not shipped yet: if you would like to cancel it, the full "
+                f"{money(o.total)} is refunded the same day.",
+                f"if the customer confirms: cancel order {oid} and refund {money(o.total)}",
+                wants,
+            )
+        if o.status == "shipped":
+            if focus.business_days_late >= self.lost_days:
+                return self._late(focus, "refund", when, r"^For lost parcels")
+            return Ruling(
+                "refund",
+                pin(when, r"^Refunds are issued"),
+                "It is still on its way, so it cannot be refunded yet: once it arrives you can "
+                f"return it within {RETURN_WINDOW_DAYS} days of delivery, and we refund it after "
+                "the return reaches our warehouse.",
+                f"order {oid} is in transit: explain that a refund follows a return once it "
+                "is delivered",
+                wants,
+            )
+        if o.status == "returned":
+            return Ruling("refund", pin(when, r"^Refunds are issued"), None, None, wants)
+        if o.status == "refunded":
+            return self._refunded(focus, message, wants)
+        return Ruling("refund", None, None, None, wants)
+
+    @staticmethod
+    def _refunded(focus: OrderFacts, message: str, wants: str) -> Ruling:
+        o = focus.order
+        parts = ["We refunded"]
+        if o.refund_amount is not None:
+            parts.append(money(o.refund_amount))
+        if o.refunded_at:
+            parts.append(f"on {human_date(o.refunded_at)},")
+        method = PAYMENT_NAMES.get(o.payment_method or "")
+        parts.append(f"to your {method}" if method else "to the original payment method")
+        statement = " ".join(parts) + "."
+        if MISSING_REFUND_WORDS.search(message):
+            return Ruling(
+                "refund",
+                pin(("refunds", "Missing refunds"), r"."),
+                statement,
+                f"send the customer the refund reference for order {o.order_id}",
+                wants,
+            )
+        row = PAYMENT_ROWS.get(o.payment_method or "")
+        sentences = (r"^The refund always goes back", row) if row else (r"^The refund always",)
+        return Ruling(
+            "refund",
+            pin(("refunds", "How long it takes to reach you"), *sentences),
+            statement,
+            None,
+            wants,
+        )
+
+    def _late(
+        self, focus: OrderFacts, topic: str, passage: tuple[str, str], lost_sentence: str = LOST
+    ) -> Ruling:
+        """A shipped parcel: on time, late (trace), or lost."""
+        oid = focus.order_id
+        late = focus.business_days_late
+        wants = (
+            f"a refund for order {oid}" if topic == "refund" else f"to know where order {oid} is"
+        )
+        if late >= self.lost_days:
+            return Ruling(
+                topic,
+                pin(passage, lost_sentence),
+                f"As it is now {late} business days past its estimated delivery date, we treat "
+                "the parcel as lost: we can send a free replacement by express shipping or "
+                "refund the order in full, including shipping, whichever you prefer.",
+                f"parcel lost ({late} business days late): send a free express replacement or "
+                f"refund {money(focus.order.total)} in full, as the customer prefers",
+                wants,
+            )
+        if late >= self.trace_days:
+            return Ruling(topic, pin(LATE_PASSAGE, TRACE), None, None, wants)
+        return Ruling(topic, pin(LATE_PASSAGE, r"^Every shipped order", TRACE), None, None, wants)

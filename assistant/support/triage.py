@@ -1,0 +1,47 @@
+"""A support request the intent model read as shopping.
+
+"The running shoes from order 51683 don't fit, how do I return them?" names products, so the
+intent model leans to ``search`` (12% sure); the order id and "how do I return" say it is a
+return. ``support_intent`` is asked only about non-support intents and answers only when the
+words leave no doubt: an order id together with a support action, or a first-person support
+action ("how do I return", "I want to cancel") with the model unsure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.nlu.pipeline import NLUResult
+
+SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare", "other"})
+UNSURE = 0.5  # below this intent confidence a clear support phrase decides
+_RETURN = r"return\w*|send (?:it|them|this|these) back|exchange|swap|refund\w*|money back"
+_CANCEL = r"cancel\w*"
+_DELIVERY = (
+    r"where(?:'s| is)|track\w*|not (?:arrived|here|delivered)|hasn'?t (?:arrived|come)|"
+    r"still waiting|late|delay\w*|lost"
+)
+_DAMAGE = r"broken|broke|damaged|faulty|defective|doesn'?t work|stopped working"
+WITH_ORDER = (
+    (re.compile(rf"\b(?:{_RETURN}|{_CANCEL})\b", re.IGNORECASE), "return_refund"),
+    (re.compile(rf"\b(?:{_DELIVERY})\b", re.IGNORECASE), "order_status"),
+    (re.compile(rf"\b(?:{_DAMAGE})\b", re.IGNORECASE), "complaint"),
+)
+FIRST_PERSON = re.compile(
+    rf"\b(?:how (?:do|can|could) i|i(?:'d| would)? (?:like|want|need) to|can i|could i|"
+    rf"please) (?:{_RETURN}|{_CANCEL})\b",
+    re.IGNORECASE,
+)
+
+
+def support_intent(message: str, nlu: NLUResult) -> str | None:
+    """The support intent a shopping-labelled message really has, or None to keep the label."""
+    if nlu.intent not in SHOPPING_INTENTS:
+        return None
+    if nlu.entities.order_id:
+        for pattern, intent in WITH_ORDER:
+            if pattern.search(message):
+                return intent
+    if nlu.intent_confidence < UNSURE and FIRST_PERSON.search(message):
+        return "return_refund"
+    return None
