@@ -14,6 +14,11 @@ def register(commands: Any, evals: Any) -> None:
     serve.add_argument("--port", type=int, help="port (default 7860)")
     serve.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     serve.add_argument("--demo", help="demo shop directory (shoppers, images): data/demo")
+    serve.add_argument(
+        "--views",
+        help="tabs to show, comma-separated: shop,support,insights (default: web.views, shop). "
+        "support and insights show customers' data: serve them behind authentication",
+    )
     serve.set_defaults(handler=run_serve)
 
 

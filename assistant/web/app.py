@@ -1,11 +1,20 @@
 """The Gradio front end: ``build_app(services)`` makes the page, ``main(argv)`` serves it
-(``python app.py`` and ``assistant serve`` both end here)."""
+(``python app.py`` and ``assistant serve`` both end here).
+
+The page shows the views the operator asks for (``--views`` or the ``web.views`` setting):
+``shop`` (the default, the only public one), ``support`` (the support-agent console: any
+customer's orders, names and tracking numbers) and ``insights`` (logged conversations). The
+two staff views carry their Gradio API endpoints with them (``/support``, ``/insights``), so
+leaving them off the page also takes them off the API. Serve them only behind authentication
+(a reverse proxy with a login, or a separate staff instance on a private network).
+``./run app`` turns all three on for the local demo."""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -34,20 +43,45 @@ from assistant.web.support_tab import SupportTab  # noqa: E402
 log = logging.getLogger(__name__)
 TITLE = "Shopping assistant"
 CONCURRENCY = 4  # turns served at once; the engine is thread-safe
+VIEWS = ("shop", "support", "insights")
+STAFF_VIEWS = ("support", "insights")
 
 
-def build_app(services: AppServices) -> gr.Blocks:
-    shopper, support, insights = ShopperTab(services), SupportTab(services), InsightsTab(services)
+def parse_views(value: str | Sequence[str]) -> tuple[str, ...]:
+    """``"shop,support"`` (or a list) -> ``("shop", "support")``; unknown names are an error."""
+    from assistant.errors import AssistantError
+
+    names = re.findall(r"[A-Za-z]+", value) if isinstance(value, str) else list(value)
+    names = [n.strip().lower() for n in names if n.strip()]
+    unknown = [n for n in names if n not in VIEWS]
+    if unknown or not names:
+        raise AssistantError(
+            f"web.views: unknown or no view {', '.join(unknown) or repr(value)}; "
+            f"choose from {', '.join(VIEWS)}"
+        )
+    return tuple(v for v in VIEWS if v in names)
+
+
+def build_app(services: AppServices, views: str | Sequence[str] | None = None) -> gr.Blocks:
+    """The page with ``views`` (default: the ``web.views`` setting, which defaults to the
+    shop alone)."""
+    chosen = parse_views(services.settings.web.views if views is None else views)
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(f"## {TITLE}")
         with gr.Tabs():
-            with gr.Tab("Shop", id="shop"):
-                shopper.build()
-            with gr.Tab("Support agent", id="support"):
-                support.build()
-            with gr.Tab("Insights", id="insights") as insights_tab:
-                insights.build()
-        insights_tab.select(insights.refresh, None, insights.outputs, api_visibility="private")
+            if "shop" in chosen:
+                with gr.Tab("Shop", id="shop"):
+                    ShopperTab(services).build()
+            if "support" in chosen:
+                with gr.Tab("Support agent", id="support"):
+                    SupportTab(services).build()
+            if "insights" in chosen:
+                insights = InsightsTab(services)
+                with gr.Tab("Insights", id="insights") as insights_tab:
+                    insights.build()
+                insights_tab.select(
+                    insights.refresh, None, insights.outputs, api_visibility="private"
+                )
     demo.queue(default_concurrency_limit=CONCURRENCY)
     return demo
 
@@ -68,8 +102,17 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="port (default 7860)")
     parser.add_argument("--host", help="interface to listen on (default 127.0.0.1)")
     parser.add_argument("--demo", help="demo shop directory (shoppers, images): data/demo")
+    add_views_argument(parser)
     if not any(a.dest == "config" for a in parser._actions):
         parser.add_argument("--config", help="settings TOML file")
+
+
+def add_views_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--views",
+        help="tabs to show, comma-separated: shop,support,insights (default: web.views, shop). "
+        "support and insights show customers' data: serve them behind authentication",
+    )
 
 
 def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
@@ -77,6 +120,7 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
     from assistant.indexing import layout
 
     settings = settings or Settings.load(getattr(args, "config", None))
+    views = parse_views(getattr(args, "views", None) or settings.web.views)
     index_dir = Path(args.index) if args.index else Path(settings.index_dir)
     if not layout.has_index(index_dir):
         raise AssistantError(
@@ -88,10 +132,17 @@ def serve(args: argparse.Namespace, settings: Settings | None = None) -> int:
     services.start_watcher()
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: services.request_reload())
-    demo = build_app(services)
+    demo = build_app(services, views)
     host = args.host or settings.web.host
     port = args.port or settings.web.port
     print(f"serving on http://{host}:{port}/ (index {index_dir})", file=sys.stderr)
+    staff = [v for v in views if v in STAFF_VIEWS]
+    if staff:
+        print(
+            f"staff views on ({', '.join(staff)}): they show customers' orders and "
+            "conversations; keep this page behind authentication",
+            file=sys.stderr,
+        )
     try:
         demo.launch(server_name=host, server_port=port, **launch_kwargs(services))
     finally:

@@ -1,5 +1,10 @@
 """The support-agent console: a customer message in; intent, sentiment, escalation, orders,
-cited policy passages, an editable draft reply, alternatives and the hand-over summary."""
+cited policy passages, an editable draft reply, alternatives and the hand-over summary.
+
+One case is one engine session: the messages of a case share it (the case's order carries
+over, "cancel my order" after "order 96112"); **New case** (or choosing another customer)
+starts a fresh session, so nothing of the previous case leaks into the next one. A staff view:
+the app shows it only when the operator asks (``web.views``), behind authentication."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.web import render
+from assistant.web import render, support_view
 from assistant.web.services import AppServices
 
 log = logging.getLogger(__name__)
@@ -49,18 +54,23 @@ class SupportTab:
             return (head + note, "", "", turn.reply, grid, "", session)
         return (
             head,
-            render.orders_table(info.orders),
+            support_view.orders_table(info.orders),
             render.passages(info.passages),
             info.draft or turn.reply,
             render.product_grid(
                 info.alternatives, self.services.images, "No alternatives needed.", actions=False
             ),
-            render.summary(info.summary),
+            support_view.handover(info.summary),
             session,
         )
 
     def _blank(self, note: str) -> SupportOutputs:
         return (f'<div class="note">{render.esc(note)}</div>', "", "", "", "", "", "")
+
+    def new_case(self) -> tuple[str, str, str, str, str, str, str, None]:
+        """A clean slate: no session (the next message starts one), every panel empty."""
+        note = '<div class="note">New case: earlier messages are not carried over.</div>'
+        return ("", note, "", "", "", "", "", None)
 
     def build(self) -> None:
         customers = [("Unknown customer", UNKNOWN)] + [
@@ -71,7 +81,9 @@ class SupportTab:
             with gr.Column(scale=4):
                 customer = gr.Dropdown(customers, value=UNKNOWN, label="Customer")
                 message = gr.Textbox(label="Customer message", lines=4, elem_id="support-message")
-                analyse = gr.Button("Analyse", variant="primary")
+                with gr.Row():
+                    analyse = gr.Button("Analyse", variant="primary")
+                    new_case = gr.Button("New case", elem_id="support-new-case")
                 gr.Examples(EXAMPLES, inputs=[message], label="Example messages")
             with gr.Column(scale=6):
                 head = gr.HTML(elem_id="support-badges")
@@ -92,5 +104,11 @@ class SupportTab:
         analyse.click(self.analyse, [message, customer, session], outputs, api_name="support")
         message.submit(
             self.analyse, [message, customer, session], outputs, api_visibility="private"
+        )
+        new_case.click(
+            self.new_case,
+            None,
+            [message, head, orders, passages, draft, alternatives, summary, session],
+            api_visibility="private",
         )
         customer.change(lambda: None, None, session, api_visibility="private")

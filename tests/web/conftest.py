@@ -42,33 +42,15 @@ def web_settings(data_dir: Path) -> Any:
     settings.data_dir = data_dir
     settings.support.today = "2026-11-01"  # the demo generator's reference date
     settings.web.reload_interval_s = 0  # tests trigger reloads themselves
+    settings.web.views = "shop,support,insights"  # the staff views are tested too
     return settings
 
 
 def load_orders(store: Any, demo_dir: Path) -> None:
-    from assistant.store import Order, OrderItem
+    from assistant.support.demo_orders import demo_order
 
-    orders = []
-    for line in (demo_dir / "orders.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        items = tuple(
-            OrderItem(i["product_id"], i.get("title", ""), int(i["qty"]), float(i["unit_price"]))
-            for i in row["items"]
-        )
-        orders.append(
-            Order(
-                str(row["order_id"]),
-                str(row["user_id"]),
-                str(row["status"]),
-                str(row["placed_at"]),
-                items,
-                row.get("carrier"),
-                row.get("tracking_number"),
-                row.get("estimated_delivery"),
-                row.get("delivered_at"),
-            )
-        )
-    store.add_orders(orders)
+    lines = (demo_dir / "orders.jsonl").read_text(encoding="utf-8").splitlines()
+    store.add_orders([demo_order(json.loads(line)) for line in lines if line.strip()])
 
 
 class ServedApp:

@@ -83,3 +83,22 @@ def test_insights_tab_renders_index_evaluations_and_charts(
     services.engine.respond("a red backpack", "insights-9", "u001")
     page.get_by_role("button", name="Refresh").click()
     page.wait_for_function("b => document.querySelector('#log-info').innerText !== b", arg=before)
+
+
+def test_new_case_button_clears_the_console(page, app_url, demo_app) -> None:
+    customer = next(s for s in demo_app.services.shoppers if s.has_orders)
+    page.set_default_timeout(60_000)
+    page.goto(app_url)
+    page.get_by_role("tab", name="Support agent").click()
+    pick(page, "Customer", f"{customer.label} [{customer.user_id}]")
+    page.get_by_label("Customer message").fill("Where is my order?")
+    page.get_by_role("button", name="Analyse").click()
+    page.locator("#support-summary table.summary").wait_for()
+    placed = page.locator("#support-orders table.orders tbody tr td").nth(2).inner_text()
+    assert "T" not in placed and "," in placed  # "October 20, 2026", not an ISO timestamp
+    assert page.get_by_label("Draft reply").input_value()
+    page.get_by_role("button", name="New case").click()
+    page.get_by_text("New case: earlier messages are not carried over.").wait_for()
+    assert page.get_by_label("Draft reply").input_value() == ""
+    assert page.get_by_label("Customer message").input_value() == ""
+    assert page.locator("#support-summary table.summary").count() == 0
