@@ -133,7 +133,9 @@ class Router:
             self._compare(state, message, refs, d)
         elif intent == "product_question" and (state.shown or refs):
             self._question(rt, state, message, refs, d)
-        elif intent == "other" and not self._names_product(rt, message, nlu):
+        elif intent == "other" and (
+            _TRIVIA.search(message) or not self._names_product(rt, message, nlu)
+        ):
             d.plan = chat_plan("chat", OFF_TOPIC)
         elif state.shown and intent == "refine" and self._selects(message, nlu):
             self._question(rt, state, message, refs, d)
@@ -375,6 +377,11 @@ class Router:
         if any(v is not None for v in filters) or e.exclude_terms:
             return False
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
+
+
+# "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
+# whatever product word it holds (only when the NLU did not read it as shopping)
+_TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)
 
 
 def _similar_target(state: SessionState, message: str, refs: list[int]) -> dict[str, Any] | None:

@@ -472,3 +472,10 @@ def test_stream_with_preview_gives_the_products_before_the_reply(bot):
     assert [p.product_id for p in preview.products] == [p.product_id for p in turn.products]
     assert preview.constraints == turn.constraints
     assert not any(isinstance(i, TurnPreview) for i in bot.stream("yoga mat", sid()))
+
+
+def test_a_trivia_question_with_a_product_word_is_off_topic(bot):
+    for text in ("who won the world cup?", "why is the sky blue"):
+        turn = bot.respond(text, sid())
+        assert turn.reply == OFF_TOPIC and not turn.products, text
+    assert bot.respond("a world map puzzle", sid()).products  # no question: still a search
