@@ -3,6 +3,7 @@ may re-word (only ``results``, ``empty`` and ``compare``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -72,7 +73,13 @@ def constraint_phrases(c: Constraints) -> dict[str, str]:
     if c.colors:
         out["colors"] = "in " + " or ".join(c.colors)
     if c.sizes:
-        out["sizes"] = "in size " + " or ".join(c.sizes)
+        people = [re.match(r"^(\d+)-person$", size) for size in c.sizes]
+        if all(people):  # capacities: "for 2 people"
+            counts = [m.group(1) for m in people if m]
+            one = counts == ["1"]
+            out["sizes"] = "for " + " or ".join(counts) + (" person" if one else " people")
+        else:
+            out["sizes"] = "in size " + " or ".join(c.sizes)
     if c.exclude_terms:
         out["exclude_terms"] = "without " + " or ".join(c.exclude_terms)
     if c.exclude_brands:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.nlu import lexicon
+from assistant.nlu.prices import UNITS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -220,9 +221,25 @@ class PhraseTable:
         return value
 
 
+_CAPACITY = re.compile(r"^(\d+)\s*-?\s*(?:person|people|man)$", re.IGNORECASE)
+_NUMBER_WORDS = {n: w for w, n in UNITS.items() if 1 <= n <= 12}
+
+
+def _capacity_entries(size: str) -> list[tuple[str, str]]:
+    """A capacity size ("2-person") also as shoppers say it: "2 people", "two persons"."""
+    m = _CAPACITY.match(size.strip())
+    if not m:
+        return []
+    n = int(m.group(1))
+    numbers = [str(n), *([_NUMBER_WORDS[n]] if n in _NUMBER_WORDS else [])]
+    nouns = ("person", "persons", "people", "man")
+    return [(phrase_key(f"{x} {noun}"), size) for x in numbers for noun in nouns]
+
+
 def _size_entries(sizes: Sequence[str]) -> list[tuple[str, str]]:
     # Catalog sizes that are words ("XL", "Queen") match alone; numeric ones need "size N".
     entries = [(phrase_key(s), s) for s in sizes if re.search(r"[a-zA-Z]", s)]
+    entries += [entry for s in sizes for entry in _capacity_entries(s)]
     entries += [(key, value) for key, value in lexicon.LETTER_SIZES.items() if len(key) > 1]
     entries += [(phrase_key(f"{bed} size"), f"{bed.title()}") for bed in lexicon.BED_SIZES]
     return [

@@ -479,3 +479,13 @@ def test_a_trivia_question_with_a_product_word_is_off_topic(bot):
         turn = bot.respond(text, sid())
         assert turn.reply == OFF_TOPIC and not turn.products, text
     assert bot.respond("a world map puzzle", sid()).products  # no question: still a search
+
+
+def test_a_tent_for_two_people_is_a_size_filter_that_a_price_keeps(bot):
+    s = sid()
+    first = bot.respond("a tent for 2 people", s)
+    assert first.constraints["sizes"] == ["2-person"] and "for 2 people" in first.reply
+    cheaper = bot.respond("under 200", s)
+    assert cheaper.products and cheaper.constraints["sizes"] == ["2-person"]
+    for card in [*first.products, *cheaper.products]:
+        assert record(bot, card.product_id)["size"] == "2-person"
