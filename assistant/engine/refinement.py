@@ -100,7 +100,8 @@ FILLER = frozenset(
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
-    affordable priced prices sort sorted category categories kind type""".split()  # noqa: SIM905
+    affordable priced prices sort sorted category categories kind type dont don't hate
+    dislike love fan keen stand cant can't fancy really""".split()  # noqa: SIM905
 )
 
 
@@ -204,6 +205,14 @@ def same_family(a: str | None, b: str | None) -> bool:
     return x == y or x.startswith(y + " >") or y.startswith(x + " >")
 
 
+def _broader(new: str | None, current: str | None) -> bool:
+    """``new`` is an ancestor of ``current`` ("Shoes" over "Shoes > Running"): a search
+    for the broader kind is a new search, not a narrowing of the current one."""
+    if not new or not current:
+        return False
+    return current.lower().startswith(new.lower() + " >")
+
+
 def update_constraints(
     current: Constraints,
     intent: str,
@@ -220,7 +229,10 @@ def update_constraints(
         return Update(Constraints(), fresh=True, changes=["cleared every constraint"])
     fresh = not current.query and not current.category
     if intent == "search":
-        new_kind = entities.category and not same_family(entities.category, current.category)
+        new_kind = entities.category and (
+            not same_family(entities.category, current.category)
+            or _broader(entities.category, current.category)  # "boots" after running shoes
+        )
         fresh = fresh or bool(new_kind) or (not entities.category and names_product_kind)
     if fresh:
         out = Constraints(query=clean_query(message, entities))

@@ -102,7 +102,10 @@ class Router:
             searching
             and intent not in ("search", "refine")
             and not nlu.entities.order_id
-            and is_refinement(message, list_phrases=intent not in SUPPORT_INTENTS)
+            and (
+                is_refinement(message, list_phrases=intent not in SUPPORT_INTENTS)
+                or (intent not in SUPPORT_INTENTS and bool(nlu.entities.exclude_terms))
+            )
             and not (intent == "product_question" and state.shown and _asks(message))
         ):
             intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint

@@ -25,9 +25,11 @@ _SIZE_PATTERNS = (
 )
 _EITHER = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
 _EXCLUSION = re.compile(
-    r"\b(?:not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
-    r"(?:anything\s+)?other than|non|don'?t want|dont want|skip)\s+"
-    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
+    r"\b(?:(?:do\s+not|don'?t|dont)\s+(?:really\s+)?(?:like|love|want|need|fancy)|hate|dislike|"
+    r"can'?t stand|not (?:a |really a )?(?:big )?(?:fan|keen) (?:of|on)|"
+    r"not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
+    r"(?:anything\s+)?other than|non|skip)\s+"
+    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?:colou?r\s+|brand\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
     re.IGNORECASE,
 )
 _NOT_EXCLUDABLE = frozenset(
@@ -35,6 +37,9 @@ _NOT_EXCLUDABLE = frozenset(
         "too",
         "so",
         "very",
+        "anything",
+        "something",
+        "to",
         "really",
         "that",
         "this",

@@ -489,3 +489,18 @@ def test_a_tent_for_two_people_is_a_size_filter_that_a_price_keeps(bot):
     assert cheaper.products and cheaper.constraints["sizes"] == ["2-person"]
     for card in [*first.products, *cheaper.products]:
         assert record(bot, card.product_id)["size"] == "2-person"
+
+
+def test_i_dont_like_a_colour_or_brand_excludes_it_and_a_broader_kind_is_a_new_search(bot):
+    s = sid()
+    bot.respond("t-shirt", s)
+    turn = bot.respond("I don't like red", s)
+    assert turn.constraints.get("exclude_terms") == ["red"] and "colors" not in turn.constraints
+    assert turn.constraints["query"] == "t-shirt"
+    bot.respond("coffee maker", s)
+    kitchenly = bot.respond("i dislike Kitchenly", s)
+    assert kitchenly.intent == "refine" and kitchenly.constraints["exclude_brands"] == ["Kitchenly"]
+    assert kitchenly.products and all(p.brand != "Kitchenly" for p in kitchenly.products)
+    bot.respond("running shoes", s)
+    boots = bot.respond("boots", s)  # "Shoes" over "Shoes > Running": a new search
+    assert boots.constraints["query"] == "boots" and "exclude_brands" not in boots.constraints

@@ -195,6 +195,25 @@ def test_colour_with_a_letter_missing(plain: EntityExtractor, text: str, color: 
     assert plain.extract(text).color == color
 
 
+@pytest.mark.parametrize(
+    ("text", "excluded"),
+    [
+        ("I don't like red", ["red"]),
+        ("i dont like Pacer", ["pacer"]),
+        ("I hate leather", ["leather"]),
+        ("not a fan of blue", ["blue"]),
+        ("I do not like the colour green", ["green"]),
+        ("I don't need anything fancy", []),
+    ],
+)
+def test_a_dislike_is_an_exclusion_not_a_wish(
+    plain: EntityExtractor, text: str, excluded: list[str]
+) -> None:
+    entities = plain.extract(text)
+    assert entities.exclude_terms == excluded
+    assert entities.color is None and entities.brand is None
+
+
 def test_excluded_colour_is_not_a_wanted_colour(plain: EntityExtractor) -> None:
     entities = plain.extract("sneakers, not black")
     assert entities.color is None and entities.exclude_terms == ["black"]
