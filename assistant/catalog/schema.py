@@ -25,6 +25,8 @@ ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 # attributes that say what a product is; they join the embedded text
 DENSE_ATTRIBUTES = ("material", "features")
+# attribute values that say the product lacks the attribute ("waterproof": "no")
+NEGATIVE_VALUES = frozenset({"no", "false", "none", "n/a", "not applicable"})
 
 
 @dataclass
@@ -52,12 +54,18 @@ class Product:
         return self.category.split(">")[-1].strip() if self.category else ""
 
     def search_text(self) -> str:
-        """The text that is embedded and indexed lexically for this product."""
+        """The text indexed lexically for this product. An attribute the product does not have
+        ("waterproof: no") is left out: its name would match a search for it."""
         parts = [self.title, self.brand, self.category.replace(">", " "), self.color]
         if self.description:
             parts.append(self.description)
-        if self.attributes:
-            parts.append("; ".join(f"{k}: {v}" for k, v in self.attributes.items()))
+        said = [
+            f"{k}: {v}"
+            for k, v in self.attributes.items()
+            if str(v).strip().lower() not in NEGATIVE_VALUES
+        ]
+        if said:
+            parts.append("; ".join(said))
         return ". ".join(p for p in parts if p)
 
     def dense_text(self) -> str:

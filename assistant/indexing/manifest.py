@@ -12,7 +12,7 @@ from assistant.errors import IndexLoadError
 
 SCHEMA_VERSION = 1
 # Bump when the indexed text, tokenisation or file layout changes: old indexes get rebuilt.
-CODE_VERSION = "2026.11.4"
+CODE_VERSION = "2026.11.5"
 MANIFEST_NAME = "manifest.json"
 
 

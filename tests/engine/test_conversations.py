@@ -504,3 +504,11 @@ def test_i_dont_like_a_colour_or_brand_excludes_it_and_a_broader_kind_is_a_new_s
     bot.respond("running shoes", s)
     boots = bot.respond("boots", s)  # "Shoes" over "Shoes > Running": a new search
     assert boots.constraints["query"] == "boots" and "exclude_brands" not in boots.constraints
+
+
+def test_a_product_that_is_not_waterproof_is_not_said_to_match_waterproof(bot):
+    turn = bot.respond("waterproof jacket under 100", sid())
+    assert turn.products
+    for card in turn.products:
+        if record(bot, card.product_id).get("attributes", {}).get("waterproof") == "no":
+            assert not any("*waterproof*" in r for r in card.reasons), card
