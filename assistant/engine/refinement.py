@@ -9,6 +9,7 @@ constraint set.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ CHEAPER = re.compile(
 # a price order for the results ("cheapest standing desk", "most expensive first")
 LOWEST_PRICE = re.compile(
     r"\b(?:cheapest|least expensive|lowest[- ]priced?|lowest prices?|most affordable"
+    r"|(?<!not )(?<!not so )(?:cheap|inexpensive|affordable|low[- ]cost)(?![- ]looking)"
     r"|(?:sort(?:ed)?|order(?:ed)?) by price|price:? low to high|low to high)\b",
     re.IGNORECASE,
 )
@@ -135,11 +137,21 @@ _REQUEST_OPENING = re.compile(
 )
 
 
+_SIZE_CUE = re.compile(
+    r"\b(?:size|sized|sizes|in (?:an? )?(?:xs|s|m|l|xl|xxl|small|medium|large))\b", re.I
+)
+_AGE = re.compile(
+    r"\b(?:for\s+)?(?:(?:a|an|my|our)\s+)?\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*olds?\b",
+    re.IGNORECASE,
+)
+
+
 def clean_query(message: str, entities: Entities) -> str:
     """The message without its request opening ("I need a"), price phrases, price orders,
     the wanted colour and negated terms (those are filters, not search text: "yoga mat in
     purple" searches "yoga mat")."""
     text = _REQUEST_OPENING.sub("", message, count=1) or message
+    text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())
         text = re.sub(rf"\b(?:not|no|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?{words}(?!\w)",
@@ -234,6 +246,11 @@ def update_constraints(
             or _broader(entities.category, current.category)  # "boots" after running shoes
         )
         fresh = fresh or bool(new_kind) or (not entities.category and names_product_kind)
+    kind = entities.category or (None if fresh else current.category)
+    if entities.size and kind is None and not _SIZE_CUE.search(message):
+        # "an extra large insulated water bottle": a size for no sized kind of product is
+        # no filter (it would list XL jackets); the words stay in the search text
+        entities = dataclasses.replace(entities, size=None)
     if fresh:
         out = Constraints(query=clean_query(message, entities))
         changes = ["new search"]

@@ -255,7 +255,10 @@ class Router:
         profile: ProfileContext | None,
     ) -> None:
         c = similar_constraints(
-            target, bool(CHEAPER.search(message)), bool(PRICIER.search(message))
+            target,
+            bool(CHEAPER.search(message)),
+            bool(PRICIER.search(message)),
+            state.constraints,
         )
         result = rt.search.run(
             c.query, c.to_filters(), self.k, user_id, state.items, profile=profile

@@ -16,11 +16,15 @@ SIMILAR = re.compile(
 
 
 def similar_constraints(
-    product: dict[str, Any], cheaper: bool = False, pricier: bool = False
+    product: dict[str, Any],
+    cheaper: bool = False,
+    pricier: bool = False,
+    current: Constraints | None = None,
 ) -> Constraints:
     """Products like ``product``: searched by its title (without its colour, which is no
     filter here) within its category, the product itself left out; ``cheaper`` / ``pricier``
-    ("something like the first one but cheaper") bound the price by the product's."""
+    ("something like the first one but cheaper") bound the price by the product's. The
+    shopper's limits in ``current`` stay: price range, excluded brands and terms, stock."""
     title = str(product.get("title") or "")
     color = str(product.get("color") or "").strip()
     if color:
@@ -31,12 +35,21 @@ def similar_constraints(
         out.category = category
         out.touch("category")
     out.skip = [str(product.get("product_id", ""))]
+    if current is not None:
+        for name in ("price_min", "price_max", "exclude_brands", "exclude_terms", "in_stock_only"):
+            value = getattr(current, name)
+            if value not in (None, [], False):
+                setattr(out, name, list(value) if isinstance(value, list) else value)
+                out.touch(name)
     price = product.get("price")
     if isinstance(price, int | float) and price == price and (cheaper or pricier):
         if cheaper:
-            out.price_max = round(max(float(price) - 0.01, 0.0), 2)
+            below = round(max(float(price) - 0.01, 0.0), 2)
+            out.price_max = below if out.price_max is None else min(out.price_max, below)
             out.touch("price_max")
         else:
             out.price_min = round(float(price) + 0.01, 2)
             out.touch("price_min")
+            if out.price_max is not None and out.price_max <= out.price_min:
+                out.clear("price_max")
     return out

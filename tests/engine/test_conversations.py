@@ -512,3 +512,13 @@ def test_a_product_that_is_not_waterproof_is_not_said_to_match_waterproof(bot):
     for card in turn.products:
         if record(bot, card.product_id).get("attributes", {}).get("waterproof") == "no":
             assert not any("*waterproof*" in r for r in card.reasons), card
+
+
+def test_more_like_keeps_the_shoppers_price_limit_and_exclusions(bot):
+    s = sid()
+    bot.respond("running shoes under $120", s)
+    bot.respond("not Pacer", s)
+    like = bot.respond("more like the first one", s)
+    assert like.products
+    assert all(p.price <= 120 and p.brand != "Pacer" for p in like.products)
+    assert like.constraints["price_max"] == 120 and like.constraints["exclude_brands"] == ["Pacer"]

@@ -258,3 +258,28 @@ def test_a_misspelt_currency_word_is_no_search_text():
     e = Entities(price_max=100.0)
     up = update_constraints(c, "refine", "waterproof under 100 dolars", e, [], BRANDS)
     assert up.constraints.query == "jacket waterproof"
+
+
+def test_an_age_is_no_search_text_and_cheap_orders_by_price():
+    e = Entities()
+    up = update_constraints(
+        Constraints(), "search", "gift for my 6 year old who loves dinosaurs", e, [], BRANDS
+    )
+    assert up.constraints.query == "gift who loves dinosaurs"
+    up = update_constraints(Constraints(), "search", "cheap headphones", e, [], BRANDS)
+    assert up.constraints.query == "headphones" and up.constraints.sort == "price_asc"
+    up = update_constraints(Constraints(), "search", "a cheap-looking watch", e, [], BRANDS)
+    assert up.constraints.sort is None
+
+
+def test_a_size_for_no_sized_kind_of_product_is_no_filter():
+    e = Entities(size="XL")
+    up = update_constraints(
+        Constraints(), "search", "an extra large insulated water bottle", e, [], BRANDS
+    )
+    assert up.constraints.sizes == [] and "extra large" in up.constraints.query
+    jackets = Constraints(query="jacket", category="Clothing > Jackets")
+    up = update_constraints(jackets, "refine", "extra large", e, [], BRANDS)
+    assert up.constraints.sizes == ["XL"]  # the kind is known: a size filter
+    up = update_constraints(Constraints(), "search", "size XL please", e, [], BRANDS)
+    assert up.constraints.sizes == ["XL"]  # asked for as a size
