@@ -54,20 +54,36 @@ class DeriveSettings:
 
 
 class _Tally:
-    """Per value: summed weight and a count per event type (for the evidence text)."""
+    """Per value: summed weight and, per event type, the products (for the evidence text:
+    "looked at 5 items" counts products, not the views and clicks of them; a poor rating
+    is no "rated")."""
 
     def __init__(self) -> None:
         self.weight: dict[str, float] = defaultdict(float)
-        self.counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.products: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.purchases: Counter[str] = Counter()  # purchase events: "bought 3" counts rebuys
         self.display: dict[str, str] = {}
 
-    def add(self, value: str, event: str, weight: float) -> None:
+    def add(self, value: str, event: str, weight: float, product_id: str = "") -> None:
         key = value.strip().lower()
         if not key:
             return
         self.display.setdefault(key, value.strip())
         self.weight[key] += weight
-        self.counts[key][event] += 1
+        if weight > 0 or event == "dislike":
+            self.products[key][event].add(product_id)
+        if event == "purchase":
+            self.purchases[key] += 1
+
+    def counts(self, key: str) -> Counter[str]:
+        """Per event type: purchases as bought (rebuys count), others as distinct products;
+        a product clicked and viewed is looked at once."""
+        by_event = self.products[key]
+        out: Counter[str] = Counter({e: len(ids) for e, ids in by_event.items()})
+        out["purchase"] = self.purchases[key]
+        looked = by_event.get("click", set()) | by_event.get("view", set())
+        out["click"], out["view"] = 0, len(looked)
+        return +out
 
     def total(self) -> float:
         return sum(w for w in self.weight.values() if w > 0)
@@ -98,18 +114,18 @@ class ProfileDeriver:
             category = str(product.get("category") or "")
             if event == "dislike":
                 if brand:
-                    dislikes.add(brand, event, 1.0)
+                    dislikes.add(brand, event, 1.0, product_id)
                 for tally, value in ((brands, brand), (categories, category)):
                     if value:
-                        tally.add(value, event, -0.5)
+                        tally.add(value, event, -0.5, product_id)
                 continue
             for tally, value in ((brands, brand), (categories, category)):
                 if value:
-                    tally.add(value, event, weight)
+                    tally.add(value, event, weight, product_id)
             if event in STRONG and weight > 0 and brand:
                 chosen.add(brand.strip().lower())
             if event in STRONG and product.get("color"):
-                colors.add(str(product["color"]), event, weight)
+                colors.add(str(product["color"]), event, weight, product_id)
             if event == "purchase" or (event == "add_to_cart" and product_id not in picked):
                 picked[product_id] = event  # carted then bought counts once, as bought
         for product_id, event in picked.items():
@@ -149,7 +165,7 @@ class ProfileDeriver:
                     name,
                     name,
                     round(_confidence(weight, s.scale) * share, 3),
-                    _evidence(tally.counts[key], name, kind),
+                    _evidence(tally.counts(key), name, kind),
                 )
             )
         return out

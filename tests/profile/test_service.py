@@ -59,6 +59,20 @@ def test_carted_then_bought_counts_once_and_evidence_says_carted(store) -> None:
     assert profile.purchased == {"S1": 1}
 
 
+def test_evidence_counts_products_looked_at_and_no_poor_rating(store) -> None:
+    def event(pid: str, kind: str, n: int, value: float = 1.0) -> Event:
+        return Event("u5", pid, kind, value, 1_700_000_000 + n)
+
+    # 10 views and 4 clicks of 2 Brewlab products; a 1-star rating of a third
+    looks = [event(p, "view", n) for n, p in enumerate(["B1", "B2"] * 5)]
+    looks += [event(p, "click", 20 + n) for n, p in enumerate(["B1", "B2"] * 2)]
+    store.add_events([*looks, event("B3", "rating", 40, 1.0)])
+    svc = service(store)
+    svc.refresh("u5")
+    brewlab = svc.load("u5").get("brand:brewlab")
+    assert brewlab is not None and brewlab.evidence == "looked at 2 Brewlab items"
+
+
 def test_a_liked_item_of_a_brand_keeps_the_brand_from_being_avoided(store) -> None:
     def event(pid: str, kind: str, n: int) -> Event:
         return Event("u3", pid, kind, 1.0, 1_700_000_000 + n)
