@@ -110,8 +110,9 @@ def request_text(c: Constraints) -> str:
 
 def distinct_names(products: Sequence[ProductFacts]) -> dict[int, str]:
     """position -> how the reply names the product: its title, and for products of the list
-    that share a title (variants a catalog lists apart) the colour, else the size, else both,
-    that tells them apart ("TempoRun Running Shoe in blue", "..., size 9")."""
+    that share a title (variants a catalog lists apart) the colour, else the brand, else the
+    size, else colour and size, that tells them apart ("TempoRun Running Shoe in blue",
+    "... by Pacer", "..., size 9")."""
     names = {p.position: p.title for p in products}
     groups: dict[str, list[ProductFacts]] = {}
     for p in products:
@@ -119,7 +120,7 @@ def distinct_names(products: Sequence[ProductFacts]) -> dict[int, str]:
     for same in groups.values():
         if len(same) < 2:
             continue
-        for describe_one in (_in_colour, _in_size, _in_colour_and_size):
+        for describe_one in (_in_colour, _by_brand, _in_size, _in_colour_and_size):
             said = [describe_one(p) for p in same]
             if all(said) and len({x.lower() for x in said}) == len(said):
                 names.update({p.position: f"{p.title}{x}" for p, x in zip(same, said, strict=True)})
@@ -129,6 +130,10 @@ def distinct_names(products: Sequence[ProductFacts]) -> dict[int, str]:
 
 def _in_colour(p: ProductFacts) -> str:
     return f" in {p.color.strip().lower()}" if p.color.strip() else ""
+
+
+def _by_brand(p: ProductFacts) -> str:
+    return f" by {p.brand.strip()}" if p.brand.strip() else ""
 
 
 def _in_size(p: ProductFacts) -> str:

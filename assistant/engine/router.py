@@ -16,7 +16,13 @@ from typing import Any
 from assistant.engine.answers import answer_question, asks_yes_no, compare_rows
 from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_facts, record_card
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
-from assistant.engine.refinement import CHEAPER, PRICIER, is_refinement, update_constraints
+from assistant.engine.refinement import (
+    CHEAPER,
+    PRICIER,
+    content_words,
+    is_refinement,
+    update_constraints,
+)
 from assistant.engine.replies import (
     GOODBYE,
     GREETING,
@@ -39,6 +45,7 @@ from assistant.engine.similar import SIMILAR, similar_constraints
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import Turn
 from assistant.generation.types import ProductFacts, ReplyPlan
+from assistant.indexing.lexical import analyze
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
@@ -105,6 +112,7 @@ class Router:
             and (
                 is_refinement(message, list_phrases=intent not in SUPPORT_INTENTS)
                 or (intent not in SUPPORT_INTENTS and bool(nlu.entities.exclude_terms))
+                or (intent == "other" and _describes_product(rt, message, nlu))
             )
             and not (intent == "product_question" and state.shown and _asks(message))
         ):
@@ -388,6 +396,15 @@ class Router:
 # "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
 # whatever product word it holds (only when the NLU did not read it as shopping)
 _TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)
+
+
+def _describes_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
+    """A short message with words the catalog uses ("with lumbar support", "vegan"): mid-
+    search, a refinement even when the intent model calls it other."""
+    words = content_words(message, nlu.entities)
+    if not words or len(words) > 4 or _TRIVIA.search(message):
+        return False
+    return any(rt.index.lexical.frequency(term) for term in analyze(" ".join(words)))
 
 
 def _similar_target(state: SessionState, message: str, refs: list[int]) -> dict[str, Any] | None:

@@ -522,3 +522,12 @@ def test_more_like_keeps_the_shoppers_price_limit_and_exclusions(bot):
     assert like.products
     assert all(p.price <= 120 and p.brand != "Pacer" for p in like.products)
     assert like.constraints["price_max"] == 120 and like.constraints["exclude_brands"] == ["Pacer"]
+
+
+def test_a_short_product_description_mid_search_refines_instead_of_refusing(bot):
+    s = sid()
+    bot.respond("office chair", s)
+    turn = bot.respond("with lumbar support", s)
+    assert turn.intent == "refine" and turn.products
+    assert turn.constraints["query"] == "office chair lumbar support"
+    assert bot.respond("who won the world cup", s).reply == OFF_TOPIC

@@ -66,6 +66,10 @@ def test_products_sharing_a_title_are_told_apart_by_colour_then_size():
     by_size = [shoe(1, 59.99, "blue", "9"), shoe(2, 59.99, "blue", "10")]
     plan = results_plan(by_size, Constraints(query="running shoes"), fresh=False)
     assert "the TempoRun Running Shoe, size 10 ($59.99)" in plan.template
+    pacer, stride = shoe(1, 79.99, "blue", "13"), shoe(2, 94.99, "blue", "13")
+    pacer.brand, stride.brand = "Pacer", "Stride Lab"
+    plan = results_plan([pacer, stride], Constraints(query="running shoes"), fresh=False)
+    assert "the TempoRun Running Shoe by Stride Lab ($94.99)" in plan.template
     alone = [shoe(1, 59.99, "blue", "9"), facts(2, "Lift Desk", 259.5)]
     plan = results_plan(alone, Constraints(query="x"), fresh=False)
     assert plan.template.startswith("I'd recommend the TempoRun Running Shoe ($59.99).")
