@@ -44,7 +44,7 @@ from assistant.engine.shipping import shipping_answer
 from assistant.engine.similar import SIMILAR, similar_constraints
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import Turn
-from assistant.generation.types import ProductFacts, ReplyPlan
+from assistant.generation.types import ProductFacts, ReplyPlan, money
 from assistant.indexing.lexical import analyze
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
@@ -277,7 +277,11 @@ class Router:
             _clarify(d, state, f"I found nothing else like the {title}{describe_suffix(c)}.")
             return
         facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
-        d.plan = results_plan(facts, c, fresh=False, similar_to=title)
+        price = target.get("price")
+        named = (
+            f"{title} ({money(float(price))})" if price is not None and is_price(price) else title
+        )
+        d.plan = results_plan(facts, c, fresh=False, similar_to=named)  # "Like the X ($59.99):"
         d.turn.products = [ranked_card(p) for p in result.products]
         d.shown = [dict(p.product) for p in result.products]
 

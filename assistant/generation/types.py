@@ -6,8 +6,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-# reply kinds an LLM may word; every other kind is always the template reply
-LLM_KINDS = frozenset({"results", "empty", "compare"})
+# reply kinds an LLM may word; every other kind is always the template reply (an empty
+# result is: which constraint left nothing and what lies outside it must be said as is)
+LLM_KINDS = frozenset({"results", "compare"})
 
 
 @dataclass

@@ -76,3 +76,10 @@ def test_an_unreachable_backend_still_answers_with_the_template(
     )
     assert bot.metrics["generation"]["errors"] == 1
     bot.close()
+
+
+def test_an_empty_result_is_always_the_template_reply(llm_bot, fake_openai):
+    fake_openai.reply = "These are wonderful picks you will love."
+    turn = llm_bot.respond("yoga mat under $5", "s-empty")
+    assert turn.generator == "template" and turn.reply.startswith("Sorry, I found nothing")
+    assert "wonderful" not in turn.reply
