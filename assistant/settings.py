@@ -126,6 +126,7 @@ class RerankSettings:
     diversity: float = 0.15  # MMR trade-off: 0 = off
     cf_reason_min: float = 0.5  # normalised CF affinity needed before a CF reason is shown
     popularity_reason_min_reviews: int = 20
+    popularity_reason_min_rating: float = 4.0  # "popular" only for products rated this well
     # shopper profile (assistant.profile): + w_profile * boost - soft_filter_penalty * breaks
     w_profile: float = 0.1  # picked on the Online Retail validation split (eval profile)
     soft_filter_penalty: float = 0.5

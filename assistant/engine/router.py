@@ -205,6 +205,9 @@ class Router:
         t0 = time.perf_counter()
         shown = state.shown if basis is None else basis
         prices = [float(p["price"]) for p in shown if is_price(p.get("price"))]
+        unsold = None if nlu.entities.brand else rt.nlu.extractor.unsold_brand(message)
+        if unsold:  # "Nike running shoes" in a shop without Nike: say so, search the rest
+            message = re.sub(rf"\b{re.escape(unsold)}\b", " ", message, flags=re.IGNORECASE)
         update = update_constraints(
             state.constraints,
             "search" if nlu.intent in ("other", "product_question") else nlu.intent,
@@ -230,6 +233,7 @@ class Router:
         if result.products:
             facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
             d.plan = results_plan(facts, c, update.fresh, more=update.more)
+            _say_unsold(d.plan, unsold)
             d.turn.products = [ranked_card(p) for p in result.products]
             d.shown = [dict(p.product) for p in result.products]
             return
@@ -249,6 +253,7 @@ class Router:
         culprit, alternatives = self._relax(rt, c, user_id)
         facts = [ranked_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
         d.plan = empty_plan(c, culprit, facts)
+        _say_unsold(d.plan, unsold)
         d.turn.products = [ranked_card(p, outside=True) for p in alternatives]
         d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
 
@@ -400,6 +405,15 @@ class Router:
 # "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
 # whatever product word it holds (only when the NLU did not read it as shopping)
 _TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)
+
+
+def _say_unsold(plan: ReplyPlan, brand: str | None) -> None:
+    """Open the reply with "We don't sell Nike" when the shopper named a brand the shop
+    does not carry (the search went on without it)."""
+    if brand:
+        note = f"We don't sell {brand}; here is what we have. "
+        plan.opening = note + plan.opening if plan.opening else plan.opening
+        plan.template = note + plan.template
 
 
 def _describes_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:

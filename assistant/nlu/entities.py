@@ -278,6 +278,11 @@ class EntityExtractor:
         entities.size = size
         return entities
 
+    def unsold_brand(self, text: str) -> str | None:
+        """A well-known brand the text names that the catalog does not sell ("Nike")."""
+        found = self.index.unsold_brands.find(tokens(text[: self.max_chars]), set(), fuzzy=False)
+        return found[0].value if found else None
+
     def mentions_product(self, text: str, entities: Entities) -> bool:
         """True when the text names something to shop for: a brand, a catalog category or a
         generic product word ("sneakers", "tent") even if the catalog has no such category."""

@@ -27,6 +27,8 @@ _COLOR_SPLIT = re.compile(r"\s*(?:/|,|&|\+|\band\b)\s*", re.IGNORECASE)
 FUZZY_MIN_CHARS = 5
 FUZZY_CACHE_SIZE = 20_000
 
+# brand names that are also everyday words ("an apple corer", "a ski lodge")
+AMBIGUOUS_BRAND_WORDS = frozenset({"apple", "converse", "lodge", "vans", "hp", "columbia"})
 # A generic word whose own category is missing from the catalog maps to its parent's.
 CATEGORY_PARENTS: dict[str, str] = {
     "sneakers": "shoes", "boots": "shoes", "sandals": "shoes", "slippers": "shoes",
@@ -311,6 +313,15 @@ class VocabularyIndex:
         self.categories = PhraseTable(_category_entries(vocabulary.categories), fuzzy_cutoff)
         self.generic_categories = PhraseTable(_category_entries([]), 100)
         self.materials = frozenset(phrase_key(m) for m in lexicon.MATERIALS)
+        # well-known brands this catalog does not sell ("Nike" in a shop without it); none
+        # when the catalog has no brands (the built-in list stands in for them then)
+        sold = {phrase_key(b) for b in vocabulary.brands}
+        unsold = [
+            (phrase_key(b), b)
+            for b in lexicon.COMMON_BRANDS
+            if vocabulary.brands and phrase_key(b) not in sold | AMBIGUOUS_BRAND_WORDS
+        ]
+        self.unsold_brands = PhraseTable(unsold, 100)
 
     def size_value(self, raw: str) -> str:
         """The catalog's spelling of a size given after "size ..." (or a canonical form)."""

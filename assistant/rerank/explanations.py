@@ -98,10 +98,18 @@ def cf_reason(
 
 
 def popularity_reason(
-    product: Mapping[str, Any], popularity: float, threshold: float, min_reviews: int
+    product: Mapping[str, Any],
+    popularity: float,
+    threshold: float,
+    min_reviews: int,
+    min_rating: float = 4.0,
 ) -> Reason | None:
+    """ "popular in Running: 4.5 from 66 reviews" for a well-rated product with enough
+    reviews (many reviews at 3.2 stars is no reason to buy)."""
     rating, count = product.get("rating"), product.get("review_count") or 0
     if rating is None or popularity < threshold or int(count) < min_reviews:
+        return None
+    if float(rating) < min_rating:
         return None
     category = str(product.get("category") or "").split(">")[-1].strip()
     where = f" in {category}" if category else ""

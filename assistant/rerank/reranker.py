@@ -239,6 +239,7 @@ class Reranker:
                 components["popularity"],
                 POPULARITY_REASON_MIN,
                 self.settings.popularity_reason_min_reviews,
+                self.settings.popularity_reason_min_rating,
             )
         )
         return [r for r in reasons if r is not None]

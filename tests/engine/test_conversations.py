@@ -257,8 +257,8 @@ def test_empty_results_name_the_constraint_and_mark_alternatives(bot):
     assert all(p.outside_constraints for p in turn.products)
     assert "at most $5" in turn.reply and turn.reply.startswith("Sorry")
     assert all("Tents" in p.category for p in turn.products)  # only the price was relaxed
-    nike = bot.respond("only Nike", s)
-    assert "from Nike" in nike.reply
+    nike = bot.respond("only Nike", s)  # a brand the demo shop does not sell
+    assert nike.reply.startswith("We don't sell Nike; here is what we have. Sorry, I found")
     assert all(p.outside_constraints and p.brand != "Nike" for p in nike.products)
 
 
@@ -531,3 +531,10 @@ def test_a_short_product_description_mid_search_refines_instead_of_refusing(bot)
     assert turn.intent == "refine" and turn.products
     assert turn.constraints["query"] == "office chair lumbar support"
     assert bot.respond("who won the world cup", s).reply == OFF_TOPIC
+
+
+def test_a_well_known_brand_the_shop_does_not_sell_is_said(bot):
+    turn = bot.respond("Nike running shoes", sid())
+    assert turn.reply.startswith("We don't sell Nike; here is what we have. ")
+    assert turn.products and "nike" not in turn.constraints["query"].lower()
+    assert "Nike" not in bot.respond("an apple corer", sid()).reply  # not every brand word

@@ -67,3 +67,5 @@ def test_popularity_reason() -> None:
     assert popularity_reason(p, 0.3, 0.5, 20) is None
     assert popularity_reason({"rating": 5.0, "review_count": 3}, 0.9, 0.5, 20) is None
     assert popularity_reason({"review_count": 300}, 0.9, 0.5, 20) is None
+    so_so = {"rating": 3.2, "review_count": 488, "category": "Shoes > Running"}
+    assert popularity_reason(so_so, 0.64, 0.5, 20) is None  # many reviews, middling stars
