@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.engine.answers import answer_question, asks_yes_no, compare_rows
+from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_facts, record_card
+from assistant.engine.cues import TRIVIA, asks, describes_product, price_basis, similar_target
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     CHEAPER,
     PRICIER,
-    content_words,
     is_refinement,
     update_constraints,
 )
@@ -41,11 +41,10 @@ from assistant.engine.replies import (
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
 from assistant.engine.shipping import shipping_answer
-from assistant.engine.similar import SIMILAR, similar_constraints
+from assistant.engine.similar import similar_constraints
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import Turn
 from assistant.generation.types import ProductFacts, ReplyPlan, money
-from assistant.indexing.lexical import analyze
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
@@ -112,9 +111,9 @@ class Router:
             and (
                 is_refinement(message, list_phrases=intent not in SUPPORT_INTENTS)
                 or (intent not in SUPPORT_INTENTS and bool(nlu.entities.exclude_terms))
-                or (intent == "other" and _describes_product(rt, message, nlu))
+                or (intent == "other" and describes_product(rt, message, nlu))
             )
-            and not (intent == "product_question" and state.shown and _asks(message))
+            and not (intent == "product_question" and state.shown and asks(message))
         ):
             intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
             nlu.intent = intent
@@ -133,10 +132,10 @@ class Router:
             d.plan = chat_plan("chat", GREETING)
         elif intent == "goodbye":
             d.plan = chat_plan("chat", GOODBYE)
-        elif (target := _similar_target(state, message, refs)) is not None:
+        elif (target := similar_target(state, message, refs)) is not None:
             nlu.intent = d.turn.intent = "search"  # "more like the second one"
             self._similar(rt, state, message, target, user_id, d, profile)
-        elif basis := _price_basis(state, message, refs):
+        elif basis := price_basis(state, message, refs):
             # "cheaper than the first one": the same search, priced against that product
             nlu.intent = d.turn.intent = "refine"
             self._search(rt, state, message, nlu, user_id, d, profile, basis)
@@ -145,7 +144,7 @@ class Router:
         elif intent == "product_question" and (state.shown or refs):
             self._question(rt, state, message, refs, d)
         elif intent == "other" and (
-            _TRIVIA.search(message) or not self._names_product(rt, message, nlu)
+            TRIVIA.search(message) or not self._names_product(rt, message, nlu)
         ):
             d.plan = chat_plan("chat", OFF_TOPIC)
         elif state.shown and intent == "refine" and self._selects(message, nlu):
@@ -402,9 +401,8 @@ class Router:
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
 
 
-# "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
-# whatever product word it holds (only when the NLU did not read it as shopping)
-_TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)
+# the intents whose messages describe what the shopper wants (scenario, stated preferences)
+SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"})
 
 
 def _say_unsold(plan: ReplyPlan, brand: str | None) -> None:
@@ -414,43 +412,6 @@ def _say_unsold(plan: ReplyPlan, brand: str | None) -> None:
         note = f"We don't sell {brand}; here is what we have. "
         plan.opening = note + plan.opening if plan.opening else plan.opening
         plan.template = note + plan.template
-
-
-def _describes_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
-    """A short message with words the catalog uses ("with lumbar support", "vegan"): mid-
-    search, a refinement even when the intent model calls it other."""
-    words = content_words(message, nlu.entities)
-    if not words or len(words) > 4 or _TRIVIA.search(message):
-        return False
-    return any(rt.index.lexical.frequency(term) for term in analyze(" ".join(words)))
-
-
-def _similar_target(state: SessionState, message: str, refs: list[int]) -> dict[str, Any] | None:
-    """The shown product "more like the second one" / "similar to it" points at, if any."""
-    if not state.shown or not SIMILAR.search(message):
-        return None
-    found = resolve(state, message, refs).products
-    return found[0] if found else None
-
-
-def _price_basis(state: SessionState, message: str, refs: list[int]) -> list[dict[str, Any]]:
-    """The referenced shown products when the message asks for cheaper or pricier ones than
-    them ("cheaper than the first one"); empty otherwise."""
-    if not refs or not state.shown or not (CHEAPER.search(message) or PRICIER.search(message)):
-        return []
-    if _asks(message) or re.search(r"\bwhich\b", message, re.IGNORECASE):
-        return []  # "which is cheaper, the first or the second?" compares them
-    return [state.shown[r - 1] for r in refs if 0 < r <= len(state.shown)]
-
-
-def _asks(message: str) -> bool:
-    """A yes/no question ("is it in stock?", "does the second one ship today") rather than
-    a refinement ("only in stock")."""
-    return asks_yes_no(message) or message.rstrip().endswith("?")
-
-
-# the intents whose messages describe what the shopper wants (scenario, stated preferences)
-SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"})
 
 
 def _clarify(d: Decision, state: SessionState, text: str) -> None:

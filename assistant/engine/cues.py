@@ -1,0 +1,54 @@
+"""What a message asks for beyond its intent label: a trivia question, a short product
+description, a product to find neighbours of, a product to price against, a yes/no question.
+Pure functions of the message, the session state and the catalog's words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.engine.answers import asks_yes_no
+from assistant.engine.references import resolve
+from assistant.engine.refinement import CHEAPER, PRICIER, content_words
+from assistant.engine.runtime import Runtime
+from assistant.engine.similar import SIMILAR
+from assistant.engine.state import SessionState
+from assistant.indexing.lexical import analyze
+from assistant.nlu.pipeline import NLUResult
+
+# "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
+# whatever product word it holds (only when the NLU did not read it as shopping)
+TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)
+
+
+def describes_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
+    """A short message with words the catalog uses ("with lumbar support", "vegan"): mid-
+    search, a refinement even when the intent model calls it other."""
+    words = content_words(message, nlu.entities)
+    if not words or len(words) > 4 or TRIVIA.search(message):
+        return False
+    return any(rt.index.lexical.frequency(term) for term in analyze(" ".join(words)))
+
+
+def similar_target(state: SessionState, message: str, refs: list[int]) -> dict[str, Any] | None:
+    """The shown product "more like the second one" / "similar to it" points at, if any."""
+    if not state.shown or not SIMILAR.search(message):
+        return None
+    found = resolve(state, message, refs).products
+    return found[0] if found else None
+
+
+def price_basis(state: SessionState, message: str, refs: list[int]) -> list[dict[str, Any]]:
+    """The referenced shown products when the message asks for cheaper or pricier ones than
+    them ("cheaper than the first one"); empty otherwise."""
+    if not refs or not state.shown or not (CHEAPER.search(message) or PRICIER.search(message)):
+        return []
+    if asks(message) or re.search(r"\bwhich\b", message, re.IGNORECASE):
+        return []  # "which is cheaper, the first or the second?" compares them
+    return [state.shown[r - 1] for r in refs if 0 < r <= len(state.shown)]
+
+
+def asks(message: str) -> bool:
+    """A yes/no question ("is it in stock?", "does the second one ship today") rather than
+    a refinement ("only in stock")."""
+    return asks_yes_no(message) or message.rstrip().endswith("?")
