@@ -4,7 +4,8 @@ Each event adds its configured weight (``CFSettings.event_weights``) to its (use
 cell; a rating adds ``weight * (stars - 2.5) / 2.5``. The confidence a model sees is
 ``log(1 + summed weight)``. A dislike (or a rating below 2.5 stars) that comes after the
 last positive event removes the item from the user's history and marks it disliked, so
-recommenders leave it out and the re-ranker penalises it. Events for one user can be applied
+recommenders leave it out and the re-ranker penalises it; a later view (the product passing
+by in a list) does not undo a dislike, a click, like, cart, purchase or good rating does. Events for one user can be applied
 later (``apply``) without refitting anything: the user's row is kept in an overlay.
 """
 
@@ -97,7 +98,8 @@ class InteractionMatrix:
         is_dislike = (df["event"] == "dislike").to_numpy()
         signed[is_dislike] = -1.0
         df["pos"] = np.clip(signed, 0.0, None)
-        df["ts_pos"] = np.where(signed > 0, df["timestamp"], -np.inf)
+        deliberate = (signed > 0) & (df["event"] != "view").to_numpy()  # undoes a dislike
+        df["ts_pos"] = np.where(deliberate, df["timestamp"], -np.inf)
         df["ts_neg"] = np.where(signed < 0, df["timestamp"], -np.inf)
         cells = df.groupby(["user_id", "product_id"], sort=False).agg(
             pos=("pos", "sum"),
@@ -253,7 +255,7 @@ class InteractionMatrix:
                 prof.weights.pop(item, None)
                 prof.last_ts.pop(item, None)
                 prof.disliked.add(item)
-            elif w > 0:
+            elif w > 0 and not (e.event == "view" and item in prof.disliked):
                 prof.weights[item] = prof.weights.get(item, 0.0) + w
                 prof.last_ts[item] = max(prof.last_ts.get(item, e.timestamp), e.timestamp)
                 prof.disliked.discard(item)
