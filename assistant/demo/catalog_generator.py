@@ -244,7 +244,10 @@ class CatalogGenerator:
         ]
         if words and rng.random() < 0.7:
             parts.append(words[0])
-        parts.append(ptype.noun)
+        noun = ptype.noun.split()
+        if len(noun) > 1 and parts[-1].split()[-1].lower() == noun[0].lower():
+            noun = noun[1:]  # "Hydra Daily" + "Daily Moisturiser": no "Daily Daily"
+        parts.append(" ".join(noun))
         title = " ".join(parts)
         if rng.random() < 0.45:
             title += f", {color.title()}"

@@ -128,3 +128,9 @@ def test_the_projects_catalog_loader_accepts_every_row(default_shop):
         row["price"],
         row["attributes"],
     )
+
+
+def test_no_title_repeats_a_word(default_shop):
+    for p in default_shop.products:
+        words = p["title"].lower().replace(",", "").split()
+        assert all(a != b for a, b in zip(words, words[1:], strict=False)), p["title"]
