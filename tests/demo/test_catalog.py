@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -133,4 +134,4 @@ def test_the_projects_catalog_loader_accepts_every_row(default_shop):
 def test_no_title_repeats_a_word(default_shop):
     for p in default_shop.products:
         words = p["title"].lower().replace(",", "").split()
-        assert all(a != b for a, b in zip(words, words[1:], strict=False)), p["title"]
+        assert all(a != b for a, b in itertools.pairwise(words)), p["title"]
