@@ -103,7 +103,7 @@ FILLER = frozenset(
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
-    dislike love fan keen stand cant can't fancy really""".split()  # noqa: SIM905
+    dislike love fan keen stand cant can't fancy""".split()  # noqa: SIM905
 )
 
 
@@ -128,7 +128,7 @@ _PEOPLE = re.compile(
 # how a request opens ("I need", "do you have", "show me some"): no search text
 _REQUEST_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+)\b\W*)?"
-    r"(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'d like|after"
+    r"(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'?d like|after"
     r"|search(?:ing)? for)"
     r"|(?:can|could) you (?:find|show|get|recommend)(?: me)?|please (?:find|show)(?: me)?"
     r"|do you (?:have|sell|carry|stock)|have you got|(?:show|find|get) me|looking for"
@@ -199,10 +199,20 @@ def is_refinement(message: str, list_phrases: bool = True) -> bool:
     return any(p.search(message) for p in phrases)
 
 
+# a negation earlier in the same clause ("not that cheap", "nothing too cheap")
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|no|nothing|never|hate|dislike|without)\b[^,.;!?]*$|n't\b[^,.;!?]*$", re.IGNORECASE
+)
+
+
 def price_order(message: str) -> str | None:
     """``price_asc`` for "cheapest ..." / "lowest price", ``price_desc`` for "most expensive",
     None when the message asks for no order (or for both)."""
     low, high = LOWEST_PRICE.search(message), HIGHEST_PRICE.search(message)
+    if low and _NEGATED_BEFORE.search(message[: low.start()]):
+        low = None  # "I don't want cheap headphones", "not that cheap"
+    if high and _NEGATED_BEFORE.search(message[: high.start()]):
+        high = None
     if bool(low) == bool(high):
         return None
     return "price_asc" if low else "price_desc"

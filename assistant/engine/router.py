@@ -36,6 +36,7 @@ from assistant.engine.replies import (
     describe_suffix,
     empty_plan,
     nothing_beyond_text,
+    price_text,
     results_plan,
 )
 from assistant.engine.runtime import Runtime
@@ -44,7 +45,7 @@ from assistant.engine.shipping import shipping_answer
 from assistant.engine.similar import similar_constraints
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import Turn
-from assistant.generation.types import ProductFacts, ReplyPlan, money
+from assistant.generation.types import ProductFacts, ReplyPlan
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
@@ -282,9 +283,7 @@ class Router:
             return
         facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
         price = target.get("price")
-        named = (
-            f"{title} ({money(float(price))})" if price is not None and is_price(price) else title
-        )
+        named = f"{title} ({price_text(float(price))})" if is_price(price) and price else title
         d.plan = results_plan(facts, c, fresh=False, similar_to=named)  # "Like the X ($59.99):"
         d.turn.products = [ranked_card(p) for p in result.products]
         d.shown = [dict(p.product) for p in result.products]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.engine.cards import is_price
 from assistant.engine.state import Constraints
 
 SIMILAR = re.compile(
@@ -42,13 +43,16 @@ def similar_constraints(
                 setattr(out, name, list(value) if isinstance(value, list) else value)
                 out.touch(name)
     price = product.get("price")
-    if isinstance(price, int | float) and price == price and (cheaper or pricier):
+    if price is not None and is_price(price) and (cheaper or pricier):
+        price = float(price)
         if cheaper:
-            below = round(max(float(price) - 0.01, 0.0), 2)
+            below = round(max(price - 0.01, 0.0), 2)
             out.price_max = below if out.price_max is None else min(out.price_max, below)
             out.touch("price_max")
+            if out.price_min is not None and out.price_min >= out.price_max:
+                out.clear("price_min")
         else:
-            out.price_min = round(float(price) + 0.01, 2)
+            out.price_min = round(price + 0.01, 2)
             out.touch("price_min")
             if out.price_max is not None and out.price_max <= out.price_min:
                 out.clear("price_max")

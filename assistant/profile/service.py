@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from assistant.errors import AssistantError
@@ -40,7 +39,8 @@ from assistant.profile.model import (
 )
 from assistant.profile.statements import StatedFactExtractor
 from assistant.store.base import Store
-from assistant.store.records import Order
+from assistant.store.interchange import parse_timestamp
+from assistant.store.records import Order, ProfileFact
 
 ORDER_LIMIT = 200
 FORGOTTEN_KEY = "meta:forgotten_at"  # not a profile item: skipped when items are loaded
@@ -71,9 +71,10 @@ class ProfileService:
             return ShopperProfile.empty()
         if not self.store.personalization_enabled(user_id):
             return ShopperProfile.empty(user_id, enabled=False)
-        items = self._stored_items(user_id)
+        facts = self.store.profile_facts(user_id)
+        items = self._stored_items(facts)
         events = self.store.user_events(user_id)
-        orders = self._orders(user_id)
+        orders = self._orders(user_id, facts.get(FORGOTTEN_KEY))
         return ShopperProfile(
             user_id,
             items,
@@ -88,19 +89,19 @@ class ProfileService:
         out["hidden"] = not profile.enabled
         return out
 
-    def _orders(self, user_id: str, forgotten: Any = None) -> list[Order]:
-        """The user's orders that may feed the profile: those placed after a forget."""
+    def _orders(self, user_id: str, forgotten: ProfileFact | None) -> list[Order]:
+        """The user's orders that may feed the profile: those placed after a forget
+        (``forgotten``: the ``meta:forgotten_at`` fact, if any)."""
         orders = self.store.user_orders(user_id, ORDER_LIMIT)
-        if forgotten is None:
-            forgotten = self.store.profile_facts(user_id).get(FORGOTTEN_KEY)
         if forgotten is None:
             return orders
         since = float(forgotten.value)
         return [o for o in orders if _epoch(o.placed_at) > since]
 
-    def _stored_items(self, user_id: str) -> list[ProfileItem]:
+    @staticmethod
+    def _stored_items(facts: dict[str, ProfileFact]) -> list[ProfileItem]:
         items = []
-        for key, fact in self.store.profile_facts(user_id).items():
+        for key, fact in facts.items():
             if key.startswith(REMOVED_PREFIX) or not isinstance(fact.value, dict):
                 continue
             try:
@@ -204,12 +205,8 @@ def _band(value: Any) -> dict[str, float]:
 
 
 def _epoch(iso: str) -> float:
-    """Seconds of an ISO-8601 time ("2026-10-20T08:11:46Z"); naive times are UTC; an
-    unreadable one is 0 (treated as before any forget)."""
+    """Seconds of an order's ISO-8601 time; an unreadable one is 0 (before any forget)."""
     try:
-        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+        return parse_timestamp(iso)
     except ValueError:
         return 0.0
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp.timestamp()

@@ -167,13 +167,11 @@ class ReplyDrafter:
                 f"used for order {case.lookup.requested_id}? Then I can look into it for you."
             )
         elif with_facts:
-            if case.lookup.not_found:
+            if case.lookup.not_found:  # the number they gave comes first; no other order
                 lines.append(
                     f"I could not find order {case.lookup.requested_id} on your account; "
                     "could you check the number in your confirmation email?"
                 )
-            if case.lookup.not_found:
-                pass  # the number they gave comes first; no other order instead
             elif focus is not None and not self._order_relevant(case):
                 lines.append(
                     "Could you tell me which order this is about? "

@@ -44,7 +44,8 @@ from assistant.support.passages import DAMAGE_WORDS, MISSING_REFUND_WORDS, PAYME
 from assistant.support.policies import Pin
 
 DAMAGE_REPORT_DAYS = 7  # returns policy: report damage within 7 days of delivery
-CANCEL_WORDS = re.compile(r"\bcancel(?:ling|ing|lation)?\b", re.IGNORECASE)
+CANCEL_WORDS = re.compile(r"\bcancel(?:l?ing|lation|l?ed)?\b", re.IGNORECASE)
+_CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)  # "was cancelled, where's my refund"
 REFUND_WORDS = re.compile(
     r"\b(?:refund\w*|money back|reimburs\w*|(?:will|do|would|did) i get back)\b", re.IGNORECASE
 )
@@ -100,6 +101,8 @@ class RulingInput:
 def topic_of(message: str, intent: str) -> str | None:
     """The subject a rule may decide, from the customer's words (first match wins)."""
     if CANCEL_WORDS.search(message):
+        if _CANCELLED.search(message) and REFUND_WORDS.search(message):
+            return "refund"  # a cancelled order's refund
         return "cancel"
     if DAMAGE_WORDS.search(message):
         return "damage"

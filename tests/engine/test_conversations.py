@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from assistant.engine.replies import GOODBYE, GUARD, OFF_TOPIC
+from assistant.engine.replies import GOODBYE, GUARD, OFF_TOPIC, price_text
 from assistant.engine.turn import Turn
 
 
@@ -436,7 +436,7 @@ def test_more_like_the_second_one_searches_its_neighbours_in_its_category(bot):
     assert like.intent == "search" and like.products
     assert second.product_id not in [p.product_id for p in like.products]
     assert all(p.category == second.category for p in like.products)
-    assert like.reply.startswith(f"Like the {second.title} (${second.price:,.2f}): ")
+    assert like.reply.startswith(f"Like the {second.title} ({price_text(second.price)}): ")
     assert "colors" not in like.constraints  # the product's colour is no filter
     top = like.products[0]
     cheaper = bot.respond("something similar to the first one but cheaper", s)

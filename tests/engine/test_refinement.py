@@ -283,3 +283,26 @@ def test_a_size_for_no_sized_kind_of_product_is_no_filter():
     assert up.constraints.sizes == ["XL"]  # the kind is known: a size filter
     up = update_constraints(Constraints(), "search", "size XL please", e, [], BRANDS)
     assert up.constraints.sizes == ["XL"]  # asked for as a size
+
+
+@pytest.mark.parametrize(
+    "message", ["I don't want cheap headphones", "not too cheap", "nothing cheap please"]
+)
+def test_a_negated_cheap_orders_nothing(message):
+    from assistant.engine.refinement import price_order
+
+    assert price_order(message) is None
+
+
+def test_like_this_but_cheaper_drops_a_floor_above_the_new_ceiling():
+    from assistant.engine.similar import similar_constraints
+
+    current = Constraints(query="desk", price_min=100.0, price_max=400.0)
+    product = {
+        "product_id": "P1",
+        "title": "Rise Desk",
+        "category": "Office > Desks",
+        "price": 90.0,
+    }
+    c = similar_constraints(product, cheaper=True, current=current)
+    assert c.price_max == 89.99 and c.price_min is None and c.skip == ["P1"]

@@ -284,3 +284,8 @@ def test_vocabulary_from_products_and_empty(vocabulary: CatalogVocabulary) -> No
 def test_very_long_text_is_cut_not_crashing(plain: EntityExtractor) -> None:
     entities = plain.extract("blue " * 10_000)
     assert entities.color == "blue"
+
+
+def test_a_dislike_with_really_or_a_curly_apostrophe_excludes(plain: EntityExtractor) -> None:
+    assert plain.extract("not really keen on red").exclude_terms == ["red"]
+    assert plain.extract("I don’t like leather").exclude_terms == ["leather"]

@@ -164,3 +164,10 @@ def test_how_much_was_refunded_names_the_amount_date_and_method(ask, pick):
     assert "to your Apple Pay" in draft and "Apple Pay: 5-10 business days" in draft
     assert cited(outcome) == "refunds > How long it takes to reach you"
     assert outcome.grounding["ok"]
+
+
+def test_a_cancelled_order_is_cancel_unless_its_refund_is_asked_about() -> None:
+    from assistant.support.rulings import topic_of
+
+    assert topic_of("I want order 96112 cancelled", "return_refund") == "cancel"
+    assert topic_of("my order was cancelled, where is my refund", "return_refund") == "refund"
