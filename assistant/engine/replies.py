@@ -227,9 +227,8 @@ def all_shown_text(c: Constraints) -> str:
 
 def nothing_beyond_text(c: Constraints, relative: str, prices: Sequence[float]) -> str:
     """The reply when "cheaper" ("pricier") finds nothing below (above) the shown prices."""
-    described = describe(c)
     what = f'"{c.query}"' if c.query else "this search"
-    where = f"{what}{' ' + described if described else ''}"
+    where = what + describe_suffix(c)
     if relative == "cheaper":
         edge = f"{price_text(min(prices))} is the lowest price"
         lead = "Nothing cheaper"
@@ -256,12 +255,13 @@ def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFa
     else:
         body.append("No product meets all of these together.")
     if alternatives:
+        names = distinct_names(alternatives)
         outside = (
             f'outside "{phrases[culprit]}"' if culprit in phrases else "outside your constraints"
         )
         body.append(
             f"The nearest alternatives, {outside}: "
-            + ", ".join(_label(p, distinct_names(alternatives)) for p in alternatives[:3])
+            + ", ".join(_label(p, names) for p in alternatives[:3])
             + "."
         )
         body.append("Want me to drop that constraint, or change it?")
