@@ -7,12 +7,13 @@ over the item's own title and category) and ordered by the shopper's re-ranker.
 
 from __future__ import annotations
 
-import math
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.engine.cards import ranked_card
 from assistant.engine.turn import ProductCard
 from assistant.retrieval.types import Filters
 
@@ -94,7 +95,6 @@ class AlternativeFinder:
 
     @staticmethod
     def _card(ranked: RankedProduct, category: str | None, price: float | None) -> ProductCard:
-        product = ranked.product
         reasons = []
         if category:
             reasons.append(f"same category ({category})")
@@ -108,19 +108,4 @@ class AlternativeFinder:
             for r, source in zip(ranked.reasons, sources, strict=False)
             if source != "filter" and r not in reasons
         )
-        rating = product.get("rating")
-        if isinstance(rating, float) and math.isnan(rating):
-            rating = None
-        return ProductCard(
-            product_id=ranked.product_id,
-            title=ranked.title,
-            price=ranked.price,
-            brand=ranked.brand,
-            image_url=ranked.image_url,
-            score=round(ranked.score, 4),
-            reasons=reasons,
-            rating=float(rating) if isinstance(rating, int | float) else None,
-            review_count=int(product.get("review_count") or 0),
-            in_stock=bool(product.get("in_stock", True)),
-            category=str(product.get("category") or ""),
-        )
+        return dataclasses.replace(ranked_card(ranked), reasons=reasons)

@@ -4,69 +4,21 @@ stream is held open until the test lets it finish."""
 
 from __future__ import annotations
 
-import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 import pytest
 
+from tests.fake_openai import HOLD_S, FakeOpenAI
 from tests.web.conftest import ServedApp, web_settings
 
 pytestmark = pytest.mark.browser
 
-HOLD_S = 90.0  # the longest the fake server holds a stream (the test releases it sooner)
-
-
-class HeldOpenAI:
-    """Speaks the OpenAI chat-completions streaming protocol; after the role chunk each
-    stream waits for ``release`` before sending ``reply`` word by word."""
-
-    def __init__(self, reply: str) -> None:
-        self.reply = reply
-        self.release = threading.Event()
-        self.started = threading.Event()
-        owner = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length", "0"))
-                self.rfile.read(length)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.end_headers()
-                first = {"choices": [{"index": 0, "delta": {"role": "assistant"}}]}
-                self.wfile.write(f"data: {json.dumps(first)}\n\n".encode())
-                self.wfile.flush()
-                owner.started.set()
-                owner.release.wait(HOLD_S)
-                for n, word in enumerate(owner.reply.split(" ")):
-                    piece = word if n == 0 else " " + word
-                    chunk = {"choices": [{"index": 0, "delta": {"content": piece}}]}
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                    self.wfile.flush()
-                self.wfile.write(b"data: [DONE]\n\n")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
-
 
 @pytest.fixture(scope="module")
-def held_llm() -> Iterator[HeldOpenAI]:
-    fake = HeldOpenAI("Many shoppers find it comfortable.")
-    yield fake
-    fake.close()
+def held_llm() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as fake:
+        fake.reply = "Many shoppers find it comfortable."
+        yield fake
 
 
 @pytest.fixture(scope="module")
