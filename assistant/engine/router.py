@@ -51,13 +51,10 @@ from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
 from assistant.support.triage import support_intent
-from assistant.support.types import SupportRequest
+from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
 log = logging.getLogger(__name__)
 
-SUPPORT_INTENTS = frozenset(
-    {"order_status", "return_refund", "policy_question", "complaint", "human_agent"}
-)
 MAX_COMPARE = 3
 
 

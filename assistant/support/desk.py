@@ -44,14 +44,13 @@ from assistant.support.passages import PolicyRetriever
 from assistant.support.policies import SHIPPED_PAGES, Pin, PolicyIndex
 from assistant.support.rulings import PolicyRules, RulingInput
 from assistant.support.summary import HandoverSummary, SummaryInput
-from assistant.support.types import PastTurn, SupportOutcome, SupportRequest
+from assistant.support.types import SUPPORT_INTENTS, PastTurn, SupportOutcome, SupportRequest
 
 if TYPE_CHECKING:
     from assistant.embedding import Encoder
     from assistant.indexing.product_index import ProductIndex
     from assistant.retrieval.product_search import ProductSearch
 
-SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
 CACHE_DIR = "support"
 # an item being returned or reported broken: worth offering a replacement
 _REPLACEMENT = re.compile(

@@ -27,8 +27,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assistant.store import TurnRecord
+from assistant.support.types import SUPPORT_INTENTS
 
-SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
 PRODUCT_INTENTS = ("product_question", "compare")
 SENTIMENTS = ("negative", "neutral", "positive")
 TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(

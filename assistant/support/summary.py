@@ -26,9 +26,8 @@ from assistant.support.orders import (
 )
 from assistant.support.policies import PassageHit
 from assistant.support.rulings import PAYMENT_NAMES, Ruling, topic_of
-from assistant.support.types import PastTurn
+from assistant.support.types import SUPPORT_INTENTS, PastTurn
 
-SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
 SENTIMENT_VALUE = {"negative": -1, "neutral": 0, "positive": 1}
 TOPIC_PHRASES = {
     "cancel": "cancelling order {order}",
@@ -225,7 +224,9 @@ class HandoverSummary:
             page = case.passages[0].passage.title.lower() if case.passages else "our"
             return f"an answer about our {page} policy: {said}"
         if case.intent == "human_agent":
-            earlier = [t for t in case.history if t.intent in SUPPORT_INTENTS[:4]]
+            earlier = [
+                t for t in case.history if t.intent in SUPPORT_INTENTS and t.intent != "human_agent"
+            ]
             if not earlier:
                 return (
                     f"to talk to a person about order {order}" if order else "to talk to a person"

@@ -8,6 +8,9 @@ from typing import Any
 from assistant.engine.turn import SupportInfo
 from assistant.nlu.pipeline import NLUResult
 
+# the intents the support desk answers (in the order reports list them)
+SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
+
 
 @dataclass
 class PastTurn:
