@@ -278,29 +278,6 @@ def badges(
     )
 
 
-def orders_table(orders: Sequence[Mapping[str, Any]]) -> str:
-    if not orders:
-        return '<div class="orders empty">No orders found for this customer.</div>'
-    rows = []
-    for o in orders:
-        items = ", ".join(
-            f"{esc(i.get('title', i.get('product_id', '')))} × {esc(i.get('qty', 1))}"
-            for i in o.get("items", [])
-        )
-        delivery = o.get("delivered_at") or o.get("estimated_delivery") or ""
-        rows.append(
-            f"<tr><td>{esc(o.get('order_id'))}</td><td>{esc(o.get('status'))}</td>"
-            f"<td>{esc(o.get('placed_at'))}</td><td>{esc(delivery)}</td>"
-            f"<td>{esc(o.get('carrier') or '')} {esc(o.get('tracking') or o.get('tracking_number') or '')}</td>"
-            f"<td>{items}</td><td>{esc(money(o.get('total')))}</td></tr>"
-        )
-    head = (
-        "<tr><th>Order</th><th>Status</th><th>Placed</th><th>Delivery</th><th>Carrier</th>"
-        "<th>Items</th><th>Total</th></tr>"
-    )
-    return f'<table class="orders"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
-
-
 def passages(items: Sequence[Mapping[str, Any]]) -> str:
     if not items:
         return '<div class="passages empty">No policy passage applies.</div>'
@@ -314,16 +291,6 @@ def passages(items: Sequence[Mapping[str, Any]]) -> str:
             f"<p>{esc(p.get('text', ''))}</p></blockquote>"
         )
     return "".join(blocks)
-
-
-def summary(data: Mapping[str, Any]) -> str:
-    if not data:
-        return '<div class="summary empty">No hand-over needed.</div>'
-    rows = "".join(
-        f"<tr><th>{esc(k.replace('_', ' '))}</th><td>{esc(_flat(v))}</td></tr>"
-        for k, v in data.items()
-    )
-    return f'<table class="summary">{rows}</table>'
 
 
 def key_values(title: str, data: Mapping[str, Any]) -> str:

@@ -96,11 +96,13 @@ def test_chat_text_shows_markdown_syntax_as_text() -> None:
 
 
 def test_support_blocks_escape_their_fields() -> None:
-    orders = render.orders_table(
+    from assistant.web import support_view
+
+    orders = support_view.orders_table(
         [{"order_id": EVIL, "status": "shipped", "items": [{"title": EVIL, "qty": 1}], "total": 5}]
     )
     passages = render.passages([{"title": EVIL, "heading": "h", "text": EVIL, "cited": True}])
-    summary = render.summary({"who": {"name": EVIL}, "tried": [EVIL]})
+    summary = support_view.handover({"note": {EVIL: EVIL}})
     badges = render.badges(EVIL, 0.5, EVIL, True, EVIL)
     for html in (orders, passages, summary, badges):
         assert "<img src=x" not in html
