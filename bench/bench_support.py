@@ -181,6 +181,7 @@ def log_conversations(
                     data["support"] = outcome.info.to_dict()
                     data["escalate"] = outcome.escalate
                     reply = outcome.reply
+                    case = outcome.case
                     if outcome.escalate:
                         examples.setdefault("escalated", data["support"])
                     elif outcome.info.alternatives:
@@ -191,8 +192,9 @@ def log_conversations(
                         {"product_id": p.product_id, "title": p.title} for p in found
                     ]
                     reply = "(shopping reply)"
+                    case = None
                 store.add_turn(f"b{n}", user, "assistant", reply, data=data)
-                history.append(PastTurn(message, result.intent, result.sentiment, reply))
+                history.append(PastTurn(message, result.intent, result.sentiment, reply, case))
     finally:
         sqlite_store.time = time  # type: ignore[assignment]
     return examples

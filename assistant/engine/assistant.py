@@ -19,14 +19,16 @@ from assistant.embedding.encoder import Encoder
 from assistant.embedding.threads import limit_blas_threads
 from assistant.engine.router import Decision, Router
 from assistant.engine.runtime import Runtime, disk_identity
-from assistant.engine.state import Constraints, SessionState, SessionTable
+from assistant.engine.state import MAX_HISTORY, Constraints, SessionState, SessionTable
 from assistant.engine.turn import Turn, TurnPreview
 from assistant.errors import AssistantError
 from assistant.events import EVENT_TYPES, Event
 from assistant.generation.backends import Generator, make_generator
 from assistant.generation.writer import GenerationMetrics, ReplyWriter
 from assistant.settings import Settings
-from assistant.store import Store, store_from_settings
+from assistant.store import Store, TurnRecord, store_from_settings
+from assistant.support.case import CaseFacts
+from assistant.support.types import PastTurn
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +184,7 @@ class Assistant:
         state.constraints = d.constraints
         state.shown = d.shown
         state.focus = d.focus
-        state.remember(text, turn.intent, turn.sentiment, turn.reply)
+        state.remember(text, turn.intent, turn.sentiment, turn.reply, d.case)
         who = user_id or ANONYMOUS
         try:
             self.store.add_turn(
@@ -209,6 +211,7 @@ class Assistant:
                     "generator": turn.generator,
                     "escalate": turn.escalate,
                     "support": turn.support.to_dict() if turn.support else None,
+                    "case": d.case.to_dict() if d.case is not None else None,
                 },
             )
         except Exception:  # the shopper still gets the reply; the log says what failed
@@ -263,7 +266,9 @@ class Assistant:
         return state
 
     def _restore(self, session_id: str, user_id: str | None) -> SessionState:
-        """A session this process has not seen: rebuilt from its stored turns, if any."""
+        """A session this process has not seen: rebuilt from its stored turns, if any (the
+        history with each support turn's recorded case facts; turns stored before those
+        were recorded come back without them)."""
         state = SessionState(session_id, user_id)
         try:
             turns = self.store.session_turns(session_id)
@@ -271,13 +276,23 @@ class Assistant:
             log.exception("could not read stored turns of session %s", session_id)
             return state
         rt = self._runtime
+        asked: TurnRecord | None = None  # the user message the next reply answers
         for record in turns:
-            if record.role == "assistant" and record.data:
+            if record.role == "user":
+                asked = record
+                continue
+            if record.data:
                 state.constraints = Constraints.from_dict(record.data.get("constraints") or {})
                 shown = [rt.index.product_by_id(p) for p in record.data.get("shown") or []]
                 state.shown = [p for p in shown if p is not None]
                 state.focus = list(record.data.get("focus") or [])
                 state.turns += 1
+            if asked is not None:
+                case = CaseFacts.from_dict((record.data or {}).get("case"))
+                intent, sentiment = asked.intent or "other", asked.sentiment or "neutral"
+                state.history.append(PastTurn(asked.text, intent, sentiment, record.text, case))
+                asked = None
+        del state.history[:-MAX_HISTORY]
         return state
 
     def _personalised(self, user_id: str | None) -> bool:

@@ -50,6 +50,7 @@ from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
+from assistant.support.case import CaseFacts
 from assistant.support.triage import support_intent
 from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
@@ -66,6 +67,7 @@ class Decision:
     shown: list[dict[str, Any]]
     focus: list[str]
     timings: dict[str, float] = field(default_factory=dict)
+    case: CaseFacts | None = None  # a support turn: what the desk did (kept in the history)
 
 
 class Router:
@@ -373,6 +375,7 @@ class Router:
         d.plan = chat_plan("support", outcome.reply)
         d.turn.support = outcome.info
         d.turn.escalate = bool(outcome.escalate)
+        d.case = outcome.case
         alternatives = list(outcome.info.alternatives or [])
         if alternatives:
             d.turn.products = alternatives

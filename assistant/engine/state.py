@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.retrieval.types import PRICE_ORDERS, Filters
+from assistant.support.case import CaseFacts
 from assistant.support.types import PastTurn
 
 MAX_HISTORY = 20
@@ -118,8 +119,16 @@ class SessionState:
     turns: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def remember(self, message: str, intent: str, sentiment: str, reply: str) -> None:
-        self.history.append(PastTurn(message, intent, sentiment, reply))
+    def remember(
+        self,
+        message: str,
+        intent: str,
+        sentiment: str,
+        reply: str,
+        case: CaseFacts | None = None,
+    ) -> None:
+        """Add one finished turn to the history; ``case``: what the support desk did in it."""
+        self.history.append(PastTurn(message, intent, sentiment, reply, case))
         del self.history[:-MAX_HISTORY]
         self.turns += 1
 
@@ -136,7 +145,7 @@ class SessionState:
             ],
             "focus": list(self.focus),
             "turns": self.turns,
-            "history": [h.__dict__ for h in self.history],
+            "history": [h.to_dict() for h in self.history],
             "lifted": sorted(self.lifted),
         }
 

@@ -30,9 +30,9 @@ from assistant.nlu.references import extract_order_id
 from assistant.settings import Settings, SupportSettings
 from assistant.store import Store
 from assistant.support.alternatives import AlternativeFinder
-from assistant.support.drafting import DraftInput, ReplyDrafter
+from assistant.support.case import CaseFacts
+from assistant.support.drafting import Draft, DraftInput, ReplyDrafter
 from assistant.support.escalation import EscalationDecision, EscalationInput, EscalationRule
-from assistant.support.grounding import order_ids_in
 from assistant.support.orders import (
     OrderLookup,
     OrderLookupResult,
@@ -65,16 +65,34 @@ IDENTITY_PIN = Pin("contact", "What to have ready", (r"^The email address used",
 
 def case_order(history: list[PastTurn]) -> str | None:
     """The order the case is about, from earlier in the session: the last order id the
-    customer wrote, or the one order a support reply was about ("Your order 58784 ...")."""
+    customer wrote, or the order an earlier support turn dealt with (its recorded
+    ``CaseFacts``; the reply's wording is never read, an order not found is skipped)."""
     for turn in reversed(history):
         order_id, _ = extract_order_id(turn.message)
         if order_id:
             return order_id
-        if turn.intent in SUPPORT_INTENTS and turn.reply:
-            named = order_ids_in(turn.reply.split("Our ", 1)[0])
-            if len(named) == 1 and "could not find order" not in turn.reply:
-                return next(iter(named))
+        if turn.case is not None and turn.case.case_order:
+            return turn.case.case_order
     return None
+
+
+def case_facts(lookup: OrderLookupResult, in_question: bool, draft: Draft) -> CaseFacts:
+    """What this turn did to the case: the order asked for (found or not), else the order in
+    question; the actions the drafted reply took and the policy it quoted."""
+    focus = lookup.focus
+    if lookup.requested_id:
+        order_id: str | None = lookup.requested_id
+        found = not lookup.not_found and focus is not None
+    else:
+        order_id = focus.order_id if focus is not None and in_question else None
+        found = order_id is not None
+    policy = f"{draft.citation['title']} > {draft.citation['heading']}" if draft.citation else None
+    return CaseFacts(
+        order_id,
+        found,
+        draft.actions,
+        policy if "policy_quoted" in draft.actions else None,
+    )
 
 
 def index_home(index: ProductIndex) -> Path:
@@ -157,10 +175,7 @@ class SupportDesk:
             request.message,
             carried=None if nlu.entities.order_id else case_order(request.history),
         )
-        known = order_in_question(nlu.intent, lookup, request.message) and (
-            nlu.intent not in ("policy_question", "human_agent")
-            or lookup.focus_reason in ("requested", "carried")
-        )
+        known = order_in_question(nlu.intent, lookup, request.message)
         ruling = None
         if not lookup.needs_identity:
             ruling = self.rules.run(
@@ -233,6 +248,7 @@ class SupportDesk:
             grounding=draft.grounding.to_dict() | {"fallback": draft.fallback},
             lookup=lookup,
             decision=decision,
+            case=case_facts(lookup, known, draft),
         )
 
     def _alternatives(

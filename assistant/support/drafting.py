@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.engine.turn import ProductCard
+from assistant.support.case import CASE_ACTIONS, CaseAction
 from assistant.support.escalation import EscalationDecision
 from assistant.support.grounding import GroundingCheck, GroundingFacts, GroundingReport, human_date
 from assistant.support.orders import OrderFacts, OrderLookupResult, order_in_question
@@ -45,6 +46,8 @@ class Draft:
     grounding: GroundingReport
     fallback: bool = False  # True when the first draft failed the grounding check
     facts_used: list[str] = field(default_factory=list)
+    # what the shown text does (asked for the email, quoted a policy, ...), in CASE_ACTIONS order
+    actions: tuple[CaseAction, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,22 +97,30 @@ def citation_sentence(hit: PassageHit) -> str:
     return f'Our {hit.passage.title} policy ("{hit.passage.heading}") says: {hit.best_sentence}'
 
 
-def next_step(decision: EscalationDecision, focus: OrderFacts | None) -> str | None:
+def next_step(
+    decision: EscalationDecision, focus: OrderFacts | None
+) -> tuple[str, CaseAction | None] | None:
+    """What happens next when the case is escalated: the sentence and the action it takes."""
     if not decision.escalate:
         return None
     about_focus = focus is not None and decision.order_id in (None, focus.order_id)
     if decision.code == "late_parcel" and focus is not None and about_focus:
         return (
             f"I have asked our team to open a trace with the carrier for order "
-            f"{focus.order_id}, and a member of our support team will follow up with you."
+            f"{focus.order_id}, and a member of our support team will follow up with you.",
+            "trace_requested",
         )
     if decision.code == "lost_parcel" and focus is not None and about_focus:
         return (
-            "Just let me know which you prefer, and a member of our support team will arrange it."
+            "Just let me know which you prefer, and a member of our support team will arrange it.",
+            None,  # the ruling's replacement-or-refund offer: the customer chooses first
         )
     if decision.code == "human_agent":
-        return "I am handing this conversation to a member of our support team."
-    return "I have passed your case to a member of our support team, who will follow up with you."
+        return "I am handing this conversation to a member of our support team.", "handed_over"
+    return (
+        "I have passed your case to a member of our support team, who will follow up with you.",
+        "handed_over",
+    )
 
 
 def alternatives_sentence(products: Sequence[ProductCard]) -> str | None:
@@ -139,18 +150,17 @@ class ReplyDrafter:
             if top is not None
             else None
         )
-        text = self._compose(case, with_facts=True)
+        text, actions = self._compose(case, with_facts=True)
         report = self.check.run(text, facts)
         if report.ok:
-            return Draft(text, citation, report)
-        safe = self._compose(case, with_facts=False)
-        return Draft(safe, citation, self.check.run(safe, facts), fallback=True)
+            return Draft(text, citation, report, actions=actions)
+        safe, actions = self._compose(case, with_facts=False)
+        return Draft(safe, citation, self.check.run(safe, facts), fallback=True, actions=actions)
 
-    @staticmethod
-    def _order_relevant(case: DraftInput) -> bool:
-        return order_in_question(case.intent, case.lookup, case.message)
-
-    def _compose(self, case: DraftInput, with_facts: bool) -> str:
+    def _compose(self, case: DraftInput, with_facts: bool) -> tuple[str, tuple[CaseAction, ...]]:
+        """The reply text and the actions it takes (recorded with the turn, so nothing has
+        to be read back out of the wording)."""
+        actions: list[CaseAction] = []
         identity = case.lookup.needs_identity
         name = None if identity else case.first_name
         lines = [f"Hi {name}," if name else "Hello,"]
@@ -166,21 +176,26 @@ class ReplyDrafter:
                 "To keep your order details private, could you confirm the email address "
                 f"used for order {case.lookup.requested_id}? Then I can look into it for you."
             )
+            actions.append("asked_email")
         elif with_facts:
+            in_question = order_in_question(case.intent, case.lookup, case.message)
             if case.lookup.not_found:  # the number they gave comes first; no other order
                 lines.append(
                     f"I could not find order {case.lookup.requested_id} on your account; "
                     "could you check the number in your confirmation email?"
                 )
-            elif focus is not None and not self._order_relevant(case):
+                actions.append("order_not_found")
+            elif (
+                focus is not None
+                and not in_question
+                and case.intent in ("return_refund", "complaint")
+            ):
                 lines.append(
                     "Could you tell me which order this is about? "
                     "The order number is in your confirmation email."
                 )
-            elif focus is not None and (
-                case.intent not in ("policy_question", "human_agent")
-                or case.lookup.focus_reason in ("requested", "carried")
-            ):
+                actions.append("asked_order")
+            elif focus is not None and in_question:
                 statement = ruling.statement if ruling is not None else None
                 # the ruling says what the return window means; the order sentence need not
                 lines.append(order_sentence(focus, "order_status" if statement else case.intent))
@@ -194,11 +209,16 @@ class ReplyDrafter:
                 lines.append(
                     "I could not find any orders on your account; could you share the order number?"
                 )
+                actions.append("asked_order")
         if case.passages:
             lines.append(citation_sentence(case.passages[0]))
+            actions.append("policy_quoted")
         step = next_step(case.decision, focus if with_facts else None)
         if step and not (identity and case.decision.code in ("late_parcel", "lost_parcel")):
-            lines.append(step)
+            sentence, action = step
+            lines.append(sentence)
+            if action is not None:
+                actions.append(action)
         if with_facts and not identity:
             alt = alternatives_sentence(case.alternatives)
             if alt:
@@ -208,4 +228,5 @@ class ReplyDrafter:
             if upset
             else "Is there anything else I can help you with?"
         )
-        return lines[0] + "\n\n" + " ".join(lines[1:])
+        ordered = tuple(a for a in CASE_ACTIONS if a in actions)
+        return lines[0] + "\n\n" + " ".join(lines[1:]), ordered

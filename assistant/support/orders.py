@@ -242,15 +242,22 @@ DELIVERY_WORDS = re.compile(
 
 
 def order_in_question(intent: str, lookup: OrderLookupResult, message: str) -> bool:
-    """Whether the focus order is the one the customer means. For returns and complaints
-    only when we know: they gave its id (now or earlier in the case), named one of its items,
-    it is their only order, or it is a late parcel and the message is about delivery ("a
-    broken headlamp" is not)."""
-    if lookup.not_found:
-        return False  # they asked about another order: not this one
+    """Whether the focus order is the one the customer means: the one decision the desk (the
+    policy ruling, the case's order), the drafted reply (state the order or ask which) and the
+    hand-over summary share.
+
+    Never when there is no focus order or the order asked for is not on the account. A policy
+    question or a request for a person is about an order only when they gave its id (now or
+    earlier in the case). A return or complaint only when we know: they gave its id, named
+    one of its items, it is their only order, or it is a late parcel and the message is about
+    delivery ("a broken headlamp" is not). Any other support message: the focus order."""
+    if lookup.focus is None or lookup.not_found:
+        return False  # nothing to talk about, or they asked about another order: not this one
+    reason = lookup.focus_reason
+    if intent in ("policy_question", "human_agent"):
+        return reason in ("requested", "carried")
     if intent not in ("return_refund", "complaint"):
         return True
-    reason = lookup.focus_reason
     return (
         reason in ("requested", "carried", "named_item")
         or len(lookup.orders) == 1

@@ -10,12 +10,12 @@ the same facts for programs (``escalation_code`` and ``citation`` are added by t
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.engine.turn import ProductCard
+from assistant.support.case import CaseAction, CaseFacts
 from assistant.support.escalation import EscalationDecision
 from assistant.support.grounding import human_date, money
 from assistant.support.orders import (
@@ -35,8 +35,15 @@ TOPIC_PHRASES = {
     "refund": "a refund for order {order}",
     "delivery": "where order {order} is",
 }
-_CITED = re.compile(r'Our (.+?) policy \("(.+?)"\) says')
-_NOT_FOUND = re.compile(r"could not find order (\S+?) on")
+# what an earlier turn did, in the note's words (CaseFacts.actions, in CASE_ACTIONS order)
+ACTION_PHRASES: dict[CaseAction, str] = {
+    "asked_email": "asked for the email on the order",
+    "asked_order": "asked which order",
+    "order_not_found": "order {order} not found",
+    "policy_quoted": "quoted {policy}",
+    "trace_requested": "carrier trace requested",
+    "handed_over": "handed over",
+}
 
 
 @dataclass
@@ -76,21 +83,17 @@ def short(text: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def reply_gist(reply: str) -> str:
-    """What an earlier drafted reply did, read from its own template sentences."""
-    done = []
-    if "confirm the email address" in reply:
-        done.append("asked for the email on the order")
-    if "which order this is about" in reply or "share the order number" in reply:
-        done.append("asked which order")
-    if m := _NOT_FOUND.search(reply):
-        done.append(f"order {m.group(1)} not found")
-    if m := _CITED.search(reply):
-        done.append(f"quoted {m.group(1)} > {m.group(2)}")
-    if "asked our team to open a trace" in reply:
-        done.append("carrier trace requested")
-    if "handing this conversation" in reply or "passed your case" in reply:
-        done.append("handed over")
+def case_gist(case: CaseFacts | None) -> str:
+    """What an earlier support turn did, from the facts recorded with it (never its wording);
+    ``answered`` when it took none of the recorded actions or recorded nothing."""
+    if case is None:
+        return "answered"
+    done = [
+        ACTION_PHRASES[action].format(
+            order=case.order_id or "(no number)", policy=case.policy or "a policy"
+        )
+        for action in case.actions
+    ]
     return ", ".join(done) or "answered"
 
 
@@ -138,7 +141,7 @@ class HandoverSummary:
     def run(self, case: SummaryInput) -> dict[str, Any]:
         lookup = case.lookup
         focus = lookup.focus
-        known = self._known(case)
+        known = order_in_question(case.intent, lookup, case.message)
         order = focus.order_id if focus is not None and known else None
         asked = lookup.requested_id if lookup.needs_identity or lookup.not_found else None
         wants = self._wants(case, order or asked)
@@ -189,19 +192,6 @@ class HandoverSummary:
         }
 
     @staticmethod
-    def _known(case: SummaryInput) -> bool:
-        if case.lookup.focus is None or case.lookup.not_found:
-            return False
-        if case.intent in ("return_refund", "complaint"):
-            return order_in_question(case.intent, case.lookup, case.message)
-        return case.intent == "order_status" or case.lookup.focus_reason in (
-            "requested",
-            "carried",
-            "named_item",
-            "late",
-        )
-
-    @staticmethod
     def _wants(case: SummaryInput, order: str | None) -> str:
         if case.ruling is not None and case.ruling.wants and order:
             return case.ruling.wants
@@ -241,7 +231,7 @@ class HandoverSummary:
     @staticmethod
     def _tried(case: SummaryInput, known: bool) -> list[str]:
         earlier = [
-            f'earlier, "{short(turn.message, 70)}": {reply_gist(turn.reply)}'
+            f'earlier, "{short(turn.message, 70)}": {case_gist(turn.case)}'
             for turn in case.history
             if turn.intent in SUPPORT_INTENTS
         ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from assistant.engine.turn import SupportInfo
 from assistant.nlu.pipeline import NLUResult
+from assistant.support.case import CaseFacts
 
 # the intents the support desk answers (in the order reports list them)
 SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
@@ -19,7 +20,17 @@ class PastTurn:
     message: str
     intent: str
     sentiment: str
-    reply: str = ""
+    reply: str = ""  # what the customer was shown (wording only: never read for facts)
+    case: CaseFacts | None = None  # what the support desk did that turn (None: not the desk)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "message": self.message,
+            "intent": self.intent,
+            "sentiment": self.sentiment,
+            "reply": self.reply,
+            "case": self.case.to_dict() if self.case is not None else None,
+        }
 
 
 @dataclass
@@ -42,3 +53,5 @@ class SupportOutcome:
     grounding: dict[str, Any] = field(default_factory=dict)  # ok, unsupported, fallback
     lookup: Any = None  # assistant.support.orders.OrderLookupResult
     decision: Any = None  # assistant.support.escalation.EscalationDecision
+    # what this turn did to the case (order in question, actions taken), for the next turns
+    case: CaseFacts | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from assistant.support.case import CaseFacts
 from assistant.support.desk import case_order
 from assistant.support.types import PastTurn
 
@@ -65,12 +66,39 @@ def test_naming_an_item_of_another_order_moves_the_case(support_bot, pick, demo_
     assert turn.support.orders[0]["order_id"] == other["order_id"]
 
 
-def test_case_order_reads_the_customer_first_then_the_reply():
+def test_case_order_reads_the_customer_first_then_the_recorded_facts():
     assert case_order([PastTurn("where is order A1234?", "order_status", "neutral")]) == "A1234"
+    shipped = CaseFacts("58213", True, ("policy_quoted",), "Shipping > Late or missing parcels")
     reply = "Hi Ana,\n\nYour order 58213 has shipped. Our Shipping policy (...) says: A1093."
-    assert case_order([PastTurn("where is my parcel", "order_status", "neutral", reply)]) == (
-        "58213"
-    )
-    lost = "I could not find order 99999 on your account; could you check the number?"
-    assert case_order([PastTurn("hello", "order_status", "neutral", lost)]) is None
+    assert case_order(
+        [PastTurn("where is my parcel", "order_status", "neutral", reply, shipped)]
+    ) == ("58213")
+    # an order asked for and not found settles nothing: the earlier order stays the case's
+    lost = CaseFacts("99999", False, ("order_not_found",))
+    history = [
+        PastTurn("where is my parcel", "order_status", "neutral", reply, shipped),
+        PastTurn("hello", "order_status", "neutral", "I could not find order 99999", lost),
+    ]
+    assert case_order(history) == "58213"
+    assert case_order(history[1:]) is None
+    # a turn the desk did not handle records nothing, whatever its reply says
     assert case_order([PastTurn("running shoes", "search", "neutral", "Your order 58213")]) is None
+
+
+def test_case_order_ignores_the_wording_of_the_reply():
+    """A reworded reply (an LLM backend, an agent's edit) names no order, or two: the recorded
+    facts still say which order the turn was about."""
+    facts = CaseFacts("58213", True)
+    reworded = [
+        "Good news, your parcel is on its way and should be with you soon!",
+        "Your order 58213 has shipped; your earlier order 58111 was delivered last week.",
+        "Order #58111 is fine. As for order 58213, it has shipped.",
+    ]
+    for reply in reworded:
+        turn = PastTurn("where is my parcel", "order_status", "neutral", reply, facts)
+        assert case_order([turn]) == "58213", reply
+    # and a template-looking reply without recorded facts is not read
+    plain = PastTurn(
+        "where is my parcel", "order_status", "neutral", "Your order 58213 has shipped."
+    )
+    assert case_order([plain]) is None
