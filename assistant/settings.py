@@ -178,6 +178,13 @@ class SupportSettings:
     orders_shown: int = 3  # latest orders shown when no order id is given
     alternatives: int = 3  # replacement / alternative products offered
     price_band: float = 0.3  # alternatives within +-30% of the item's price
+    # the returns policy's windows (returns page: "within 30 days of delivery", "report damage
+    # within 7 days"); the drafted replies state these numbers, so rule and wording agree
+    return_window_days: int = 30
+    damage_report_days: int = 7
+    # a shopping-labelled message below this intent confidence becomes a return when it says
+    # "how do I return ..." / "I want to cancel ..." (assistant.support.triage)
+    triage_unsure: float = 0.5
 
 
 @dataclass

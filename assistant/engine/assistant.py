@@ -54,7 +54,7 @@ class Assistant:
         self.settings = settings
         self.encoder = encoder
         self.store = store
-        self.router = Router(k)
+        self.router = Router(k, settings.support.triage_unsure)
         self.generator = generator or make_generator(settings.generation)
         self._runtime = runtime
         self._metrics = GenerationMetrics()

@@ -51,7 +51,7 @@ from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
 from assistant.support.case import CaseFacts
-from assistant.support.triage import support_intent
+from assistant.support.triage import UNSURE, support_intent
 from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
 log = logging.getLogger(__name__)
@@ -71,10 +71,13 @@ class Decision:
 
 
 class Router:
-    def __init__(self, k: int = 5) -> None:
+    def __init__(self, k: int = 5, support_unsure: float = UNSURE) -> None:
         if k < 1:
             raise ValueError("k must be >= 1")
+        if not 0.0 <= support_unsure <= 1.0:
+            raise ValueError("support_unsure must be in [0, 1]")
         self.k = k
+        self.support_unsure = support_unsure  # support.triage_unsure
 
     def decide(
         self,
@@ -98,7 +101,7 @@ class Router:
         d = Decision(
             turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
         )
-        if support := support_intent(message, nlu):
+        if support := support_intent(message, nlu, self.support_unsure):
             # "the shoes from order 51683 don't fit, how do I return them?" is a return
             nlu.intent = turn.intent = support
         intent = nlu.intent

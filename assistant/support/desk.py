@@ -116,14 +116,20 @@ class SupportDesk:
             raise ValueError("support.passages must be >= 1 and support.alternatives >= 0")
         if not 0 <= settings.late_escalation_days <= settings.lost_after_days:
             raise ValueError("need 0 <= support.late_escalation_days <= support.lost_after_days")
+        if not 0 <= settings.damage_report_days <= settings.return_window_days:
+            raise ValueError("need 0 <= support.damage_report_days <= support.return_window_days")
         self.settings = settings
         self.store = store
         self.today = today or resolve_today(settings.today)
-        self.orders = OrderLookup(store, self.today, settings.orders_shown)
+        self.orders = OrderLookup(
+            store, self.today, settings.orders_shown, settings.return_window_days
+        )
         self.policies = policies
         self.alternatives = alternatives
         self.escalation = EscalationRule(settings.late_escalation_days, settings.lost_after_days)
-        self.rules = PolicyRules(settings.late_escalation_days, settings.lost_after_days)
+        self.rules = PolicyRules(
+            settings.late_escalation_days, settings.lost_after_days, settings.damage_report_days
+        )
         self.drafter = ReplyDrafter()
         self.summary = HandoverSummary()
 

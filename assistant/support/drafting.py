@@ -84,7 +84,8 @@ def order_sentence(facts: OrderFacts, intent: str) -> str:
             if facts.return_window_open:
                 text += f" It can be returned until {ends}."
             else:
-                text += f" Its 30-day return window ended on {ends}."
+                days = facts.return_window_days
+                text += f" Its {days}-day return window ended on {ends}."
         return text
     if o.status == "returned":
         return f"We have received the return of your order {oid}."

@@ -2,7 +2,8 @@
 
 Derived facts are computed here, once, so that the drafted reply, the escalation rule and the
 grounding check all see the same numbers: ``business_days_late`` (a shipped parcel past its
-estimated delivery date), ``return_window_ends`` (30 days after delivery) and ``total``.
+estimated delivery date), ``return_window_ends`` (``support.return_window_days`` after
+delivery, 30 by default) and ``total``.
 
 Privacy rule: outside the agent view an order is shown only to the customer who placed it;
 someone asking about another customer's order id gets "not found", never its contents. In
@@ -20,9 +21,11 @@ from typing import Any
 
 import numpy as np
 
+from assistant.settings import SupportSettings
 from assistant.store import Order, Store, normalize_order_id
 
-RETURN_WINDOW_DAYS = 30  # returns policy: 30 days of delivery
+# returns policy: 30 days of delivery (the default of ``support.return_window_days``)
+RETURN_WINDOW_DAYS = SupportSettings.return_window_days
 IN_TRANSIT = ("processing", "shipped")
 STOP_WORDS = frozenset(
     [
@@ -63,6 +66,7 @@ class OrderFacts:
     business_days_late: int = 0  # shipped and past the estimated delivery date
     return_window_ends: str | None = None  # ISO date, delivered orders only
     return_window_open: bool | None = None
+    return_window_days: int = RETURN_WINDOW_DAYS  # the window these facts were computed with
 
     @property
     def order_id(self) -> str:
@@ -122,14 +126,16 @@ def business_days_between(start: date, end: date) -> int:
     return int(np.busday_count(start + timedelta(days=1), end + timedelta(days=1)))
 
 
-def order_facts(order: Order, today: date) -> OrderFacts:
-    facts = OrderFacts(order)
+def order_facts(
+    order: Order, today: date, return_window_days: int = RETURN_WINDOW_DAYS
+) -> OrderFacts:
+    facts = OrderFacts(order, return_window_days=return_window_days)
     estimate = to_date(order.estimated_delivery)
     if order.status == "shipped" and estimate is not None:
         facts.business_days_late = business_days_between(estimate, today)
     delivered = to_date(order.delivered_at)
     if delivered is not None and order.status == "delivered":
-        ends = delivered + timedelta(days=RETURN_WINDOW_DAYS)
+        ends = delivered + timedelta(days=return_window_days)
         facts.return_window_ends = ends.isoformat()
         facts.return_window_open = today <= ends
     return facts
@@ -147,12 +153,24 @@ def resolve_today(setting: str) -> date:
 class OrderLookup:
     """Component: ``run(user_id, order_id, agent_view) -> OrderLookupResult``."""
 
-    def __init__(self, store: Store, today: date, latest: int = 3) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: date,
+        latest: int = 3,
+        return_window_days: int = RETURN_WINDOW_DAYS,
+    ) -> None:
         if latest < 1:
             raise ValueError("latest must be >= 1")
+        if return_window_days < 0:
+            raise ValueError("return_window_days must be >= 0")
         self.store = store
         self.today = today
         self.latest = latest
+        self.return_window_days = return_window_days
+
+    def _facts(self, order: Order) -> OrderFacts:
+        return order_facts(order, self.today, self.return_window_days)
 
     def run(
         self,
@@ -175,7 +193,7 @@ class OrderLookup:
             result.needs_identity = user_id is None
             order = self.store.get_order(requested)
             if order is not None and (order.user_id == user_id or (agent_view and user_id is None)):
-                result.orders.append(order_facts(order, self.today))
+                result.orders.append(self._facts(order))
                 result.focus_reason = "requested"
             else:
                 result.not_found = True
@@ -187,7 +205,7 @@ class OrderLookup:
         if owner:
             shown = {f.order_id for f in result.orders}
             recent = [
-                order_facts(o, self.today)
+                self._facts(o)
                 for o in self.store.user_orders(owner, limit=self.latest)
                 if o.order_id not in shown
             ]
@@ -218,7 +236,7 @@ class OrderLookup:
         order = self.store.get_order(normalize_order_id(carried))
         if order is None or order.user_id != owner or order.order_id in shown:
             return None
-        return order_facts(order, self.today)
+        return self._facts(order)
 
 
 def focus_rank(facts: OrderFacts) -> tuple[int, int]:

@@ -6,7 +6,7 @@ does, for the cases where the order's facts decide the answer:
 - **cancel** ("please cancel order 96112"): an order still processing can be cancelled and is
   refunded the same day; a shipped or delivered one cannot, a return is offered instead
   (Shipping > Cancelling an order).
-- **damage** ("arrived damaged"): reported within ``DAMAGE_REPORT_DAYS`` of delivery, a
+- **damage** ("arrived damaged"): reported within ``damage_days`` of delivery, a
   replacement or a full refund; later, the draft says the 7-day window has passed and offers
   a free return of the damaged item while the 30-day return window is open
   (Returns > Items that arrive damaged).
@@ -24,7 +24,9 @@ an order after it ships?") only when the customer named the order, now or earlie
 A ``Ruling`` pins the passage and the sentences to quote (``Pin``), adds the sentence that
 applies the rule to this order (``statement``), names what the customer wants and the
 agent's next step. The numbers (3 and 10 business days, 7 and 30 days) are the policy
-pages' own; ``tests/support/test_rulings.py`` checks that the pages still say them.
+pages' own and come from ``SupportSettings`` (the return window via ``OrderFacts``), so each
+sentence states the number its rule used; ``tests/support/test_rulings.py`` checks that the
+pages still say the defaults.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.settings import SupportSettings
 from assistant.support.grounding import human_date, money
 from assistant.support.orders import (
-    RETURN_WINDOW_DAYS,
     OrderFacts,
     OrderLookupResult,
     to_date,
@@ -43,7 +45,8 @@ from assistant.support.orders import (
 from assistant.support.passages import DAMAGE_WORDS, MISSING_REFUND_WORDS, PAYMENT_WORDS
 from assistant.support.policies import Pin
 
-DAMAGE_REPORT_DAYS = 7  # returns policy: report damage within 7 days of delivery
+# returns policy: report damage within 7 days (the default of ``support.damage_report_days``)
+DAMAGE_REPORT_DAYS = SupportSettings.damage_report_days
 CANCEL_WORDS = re.compile(r"\bcancel(?:l?ing|lation|l?ed)?\b", re.IGNORECASE)
 _CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)  # "was cancelled, where's my refund"
 REFUND_WORDS = re.compile(
@@ -122,11 +125,16 @@ def pin(page_heading: tuple[str, str], *sentences: str) -> Pin:
 class PolicyRules:
     """Component: ``run(RulingInput) -> Ruling | None``."""
 
-    def __init__(self, trace_days: int = 3, lost_days: int = 10) -> None:
+    def __init__(
+        self, trace_days: int = 3, lost_days: int = 10, damage_days: int = DAMAGE_REPORT_DAYS
+    ) -> None:
         if not 0 <= trace_days <= lost_days:
             raise ValueError("need 0 <= trace_days <= lost_days")
+        if damage_days < 0:
+            raise ValueError("need damage_days >= 0")
         self.trace_days = trace_days
         self.lost_days = lost_days
+        self.damage_days = damage_days
 
     def run(self, case: RulingInput) -> Ruling | None:
         topic = topic_of(case.message, case.intent)
@@ -177,7 +185,7 @@ class PolicyRules:
                 "cancel",
                 cannot,
                 "It has already shipped, so it can no longer be cancelled; once it arrives you "
-                f"can return it within {RETURN_WINDOW_DAYS} days of delivery for a refund.",
+                f"can return it within {focus.return_window_days} days of delivery for a refund.",
                 f"order {o.order_id} has shipped and cannot be cancelled: offer a return once "
                 "it is delivered",
                 wants,
@@ -186,7 +194,7 @@ class PolicyRules:
             if focus.return_window_open and focus.return_window_ends:
                 instead = f", but you can return it until {human_date(focus.return_window_ends)}."
             else:
-                instead = ", and its 30-day return window has ended."
+                instead = f", and its {focus.return_window_days}-day return window has ended."
             return Ruling(
                 "cancel",
                 cannot,
@@ -197,8 +205,7 @@ class PolicyRules:
             )
         return Ruling("cancel", cannot, None, None, wants)
 
-    @staticmethod
-    def _damage(focus: OrderFacts, today: date) -> Ruling | None:
+    def _damage(self, focus: OrderFacts, today: date) -> Ruling | None:
         o = focus.order
         delivered = to_date(o.delivered_at)
         if o.status != "delivered" or delivered is None:
@@ -206,11 +213,12 @@ class PolicyRules:
         days = (today - delivered).days
         wants = f"to report damage to order {o.order_id}"
         passage = ("returns", "Items that arrive damaged")
-        if days <= DAMAGE_REPORT_DAYS:
+        window = self.damage_days
+        if days <= window:
             return Ruling(
                 "damage",
                 pin(passage, r"^Report damage", r"^We send a replacement"),
-                f"You are telling us within {DAMAGE_REPORT_DAYS} days of delivery, so once we have "
+                f"You are telling us within {window} days of delivery, so once we have "
                 "a photo of the item and the box we will send a replacement or a full refund "
                 "including shipping.",
                 "ask for photos of the item and the box, then send a replacement or refund "
@@ -218,7 +226,7 @@ class PolicyRules:
                 wants,
             )
         passed = (
-            f"It was delivered {days} days ago, so the {DAMAGE_REPORT_DAYS}-day window for "
+            f"It was delivered {days} days ago, so the {window}-day window for "
             "reporting damage on arrival has passed"
         )
         if focus.return_window_open and focus.return_window_ends:
@@ -228,14 +236,14 @@ class PolicyRules:
                 pin(passage, r"^Report damage"),
                 f"{passed}; you can still return it as a damaged item, free of charge, "
                 f"until {ends}.",
-                f"damage reported {days} days after delivery (past the {DAMAGE_REPORT_DAYS}-day "
+                f"damage reported {days} days after delivery (past the {window}-day "
                 f"window): offer a free return of the damaged item by {ends}",
                 wants,
             )
         return Ruling(
             "damage",
             pin(passage, r"^Report damage"),
-            f"{passed}, and so has the {RETURN_WINDOW_DAYS}-day return window; if the item is "
+            f"{passed}, and so has the {focus.return_window_days}-day return window; if the item is "
             "faulty, our warranty may still cover it.",
             f"damage reported {days} days after delivery, past the return window: check "
             "whether a warranty claim applies",
@@ -266,7 +274,7 @@ class PolicyRules:
                 "refund",
                 pin(when, r"^Refunds are issued"),
                 "It is still on its way, so it cannot be refunded yet: once it arrives you can "
-                f"return it within {RETURN_WINDOW_DAYS} days of delivery, and we refund it after "
+                f"return it within {focus.return_window_days} days of delivery, and we refund it after "
                 "the return reaches our warehouse.",
                 f"order {oid} is in transit: explain that a refund follows a return once it "
                 "is delivered",

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from assistant.nlu.pipeline import NLUResult
+from assistant.settings import SupportSettings
 
 SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare", "other"})
-UNSURE = 0.5  # below this intent confidence a clear support phrase decides
+# below this intent confidence a clear support phrase decides (``support.triage_unsure``)
+UNSURE = SupportSettings.triage_unsure
 _RETURN = r"return\w*|send (?:it|them|this|these) back|exchange|swap|refund\w*|money back"
 _CANCEL = r"cancel\w*"
 _DELIVERY = (
@@ -34,14 +36,15 @@ FIRST_PERSON = re.compile(
 )
 
 
-def support_intent(message: str, nlu: NLUResult) -> str | None:
-    """The support intent a shopping-labelled message really has, or None to keep the label."""
+def support_intent(message: str, nlu: NLUResult, unsure: float = UNSURE) -> str | None:
+    """The support intent a shopping-labelled message really has, or None to keep the label;
+    ``unsure``: the intent confidence below which a first-person support phrase decides."""
     if nlu.intent not in SHOPPING_INTENTS:
         return None
     if nlu.entities.order_id:
         for pattern, intent in WITH_ORDER:
             if pattern.search(message):
                 return intent
-    if nlu.intent_confidence < UNSURE and FIRST_PERSON.search(message):
+    if nlu.intent_confidence < unsure and FIRST_PERSON.search(message):
         return "return_refund"
     return None
