@@ -11,11 +11,25 @@ import pytest
 
 from assistant.demo import REFERENCE_DATE
 from assistant.settings import Settings
-from assistant.store import Store, open_store
+from assistant.store import Order, OrderItem, Store, open_store
 from assistant.support.demo_orders import load_demo_orders
 from assistant.support.types import PastTurn, SupportOutcome, SupportRequest
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def late_lamp_order() -> Order:
+    """u9's lamp, shipped with UPS and due October 20, 2026 (late by the tests' dates)."""
+    return Order(
+        "A1234",
+        "u9",
+        "shipped",
+        "2026-10-01T09:00:00Z",
+        (OrderItem("P1", "Lamp", 1, 40.0),),
+        carrier="UPS",
+        estimated_delivery="2026-10-20",
+    )
 
 
 @pytest.fixture(scope="session")

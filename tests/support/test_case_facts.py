@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from assistant.store import Order, OrderItem
+from assistant.store import Order
 from assistant.support.case import CASE_ACTIONS, CaseFacts
 from assistant.support.drafting import DraftInput, ReplyDrafter
 from assistant.support.escalation import EscalationDecision
@@ -199,19 +199,13 @@ def test_turns_stored_without_facts_still_load(support_bot, pick, encoder):
 # -- one decision on the order in question ------------------------------------------------
 
 
-def test_one_decision_on_the_order_in_question_for_reply_summary_and_case():
+def test_one_decision_on_the_order_in_question_for_reply_summary_and_case(
+    late_lamp_order: Order,
+):
     """A request for a person with a late parcel on the account: the parcel ranks first, but
     nobody said it is the one. The reply does not state it, the note does not claim it, and
     the case records no order."""
-    order = Order(
-        "A1234",
-        "u9",
-        "shipped",
-        "2026-10-01T09:00:00Z",
-        (OrderItem("P1", "Lamp", 1, 40.0),),
-        carrier="UPS",
-        estimated_delivery="2026-10-20",
-    )
+    order = late_lamp_order
     other = Order("58213", "u9", "delivered", "2026-09-01", delivered_at="2026-09-05")
     lookup = OrderLookupResult(
         [OrderFacts(order, business_days_late=8), OrderFacts(other)], focus_reason="late"

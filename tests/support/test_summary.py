@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.store import Order, OrderItem
+from assistant.store import Order
 from assistant.support.escalation import EscalationDecision
 from assistant.support.orders import OrderFacts, OrderLookupResult
 from assistant.support.summary import HandoverSummary, SummaryInput, sentiment_trend
@@ -16,16 +16,8 @@ def test_sentiment_trend():
     assert sentiment_trend(["neutral", "neutral"]) == "steady"
 
 
-def test_summary_for_a_late_parcel_hand_over():
-    order = Order(
-        "A1234",
-        "u9",
-        "shipped",
-        "2026-10-01T09:00:00Z",
-        (OrderItem("P1", "Lamp", 1, 40.0),),
-        carrier="UPS",
-        estimated_delivery="2026-10-20",
-    )
+def test_summary_for_a_late_parcel_hand_over(late_lamp_order: Order):
+    order = late_lamp_order
     lookup = OrderLookupResult([OrderFacts(order, business_days_late=8)])
     history = [
         PastTurn("where is my lamp", "order_status", "neutral", "Your order A1234 has shipped"),
