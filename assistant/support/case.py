@@ -9,6 +9,7 @@ line hold however the reply was worded (a template, an LLM, an agent's edit).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -21,6 +22,12 @@ CaseAction = Literal[
     "handed_over",  # passed the conversation to a person
 ]
 CASE_ACTIONS: tuple[CaseAction, ...] = get_args(CaseAction)
+
+
+def in_case_order(actions: Iterable[CaseAction]) -> tuple[CaseAction, ...]:
+    """Each action once, in ``CASE_ACTIONS`` order (the one order facts and drafts use)."""
+    taken = set(actions)
+    return tuple(a for a in CASE_ACTIONS if a in taken)
 
 
 @dataclass(frozen=True)
@@ -39,9 +46,7 @@ class CaseFacts:
         unknown = [a for a in self.actions if a not in CASE_ACTIONS]
         if unknown:
             raise ValueError(f"unknown case actions {unknown}; expected some of {CASE_ACTIONS}")
-        # one canonical order, each action once
-        ordered = tuple(a for a in CASE_ACTIONS if a in self.actions)
-        object.__setattr__(self, "actions", ordered)
+        object.__setattr__(self, "actions", in_case_order(self.actions))
         if self.order_found and not self.order_id:
             raise ValueError("order_found needs an order_id")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.engine.turn import ProductCard
-from assistant.support.case import CASE_ACTIONS, CaseAction
+from assistant.support.case import CaseAction, in_case_order
 from assistant.support.escalation import EscalationDecision
 from assistant.support.grounding import GroundingCheck, GroundingFacts, GroundingReport, human_date
 from assistant.support.orders import OrderFacts, OrderLookupResult, order_in_question
@@ -229,5 +229,4 @@ class ReplyDrafter:
             if upset
             else "Is there anything else I can help you with?"
         )
-        ordered = tuple(a for a in CASE_ACTIONS if a in actions)
-        return lines[0] + "\n\n" + " ".join(lines[1:]), ordered
+        return lines[0] + "\n\n" + " ".join(lines[1:]), in_case_order(actions)
