@@ -15,3 +15,7 @@ class CatalogError(AssistantError):
 
 class IndexLoadError(AssistantError):
     """The index directory is missing, corrupted or from an incompatible version."""
+
+
+class ForeignSessionError(AssistantError):
+    """A session id used by someone other than the user it belongs to."""

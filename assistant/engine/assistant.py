@@ -21,7 +21,7 @@ from assistant.engine.router import Decision, Router
 from assistant.engine.runtime import Runtime, disk_identity
 from assistant.engine.state import MAX_HISTORY, Constraints, SessionState, SessionTable
 from assistant.engine.turn import Turn, TurnPreview
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ForeignSessionError
 from assistant.events import EVENT_TYPES, Event
 from assistant.generation.backends import Generator, make_generator
 from assistant.generation.writer import GenerationMetrics, ReplyWriter
@@ -60,6 +60,7 @@ class Assistant:
         self._metrics = GenerationMetrics()
         self._sessions = SessionTable()
         self._reload_lock = threading.Lock()
+        self._owner_lock = threading.Lock()  # a session's owner is set once
 
     @classmethod
     def load(
@@ -252,29 +253,44 @@ class Assistant:
         return session_id
 
     def session_state(self, session_id: str) -> dict[str, Any]:
-        """Constraints, last shown products (id, title, price, brand), focus and history."""
-        state = self._sessions.get(session_id) or self._restore(session_id, None)
+        """Constraints, last shown products (id, title, price, brand), focus and history.
+
+        A staff and test read with no owner check; a shopper's own messages go through
+        ``stream`` / ``respond``, which refuse a session that belongs to someone else."""
+        state = self._sessions.get(session_id) or self._restore(session_id)
         with state.lock:
             return state.to_dict()
 
     def _session(self, session_id: str, user_id: str | None) -> SessionState:
+        """The session's state, restored from the store when this process has not seen it.
+
+        A session belongs to the user who first spoke in it under a name: another user, or
+        an anonymous caller, holding its id gets ``ForeignSessionError`` and sees nothing of
+        it. An anonymous session becomes the user's when they sign in mid-conversation."""
         state = self._sessions.get(session_id)
         if state is None:
-            state = self._sessions.get_or_add(self._restore(session_id, user_id))
-        if user_id and state.user_id is None:
-            state.user_id = user_id
+            state = self._sessions.get_or_add(self._restore(session_id))
+        with self._owner_lock:
+            if state.user_id is not None and state.user_id != user_id:
+                raise ForeignSessionError(
+                    "this conversation belongs to another account; start a new conversation"
+                )
+            if user_id and state.user_id is None:
+                state.user_id = user_id
         return state
 
-    def _restore(self, session_id: str, user_id: str | None) -> SessionState:
+    def _restore(self, session_id: str) -> SessionState:
         """A session this process has not seen: rebuilt from its stored turns, if any (the
         history with each support turn's recorded case facts; turns stored before those
-        were recorded come back without them)."""
-        state = SessionState(session_id, user_id)
+        were recorded come back without them), owned by the last named user who spoke."""
+        state = SessionState(session_id, None)
         try:
             turns = self.store.session_turns(session_id)
         except Exception:
             log.exception("could not read stored turns of session %s", session_id)
             return state
+        owners = [t.user_id for t in turns if t.user_id != ANONYMOUS]
+        state.user_id = owners[-1] if owners else None
         rt = self._runtime
         asked: TurnRecord | None = None  # the user message the next reply answers
         for record in turns:

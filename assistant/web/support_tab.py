@@ -14,6 +14,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.errors import ForeignSessionError
 from assistant.web import render, support_view
 from assistant.web.services import AppServices
 
@@ -28,6 +29,10 @@ EXAMPLES = [
 SupportOutputs = tuple[str, str, str, str, str, str, str]
 
 
+def new_case_id() -> str:
+    return "agent-" + uuid.uuid4().hex[:12]
+
+
 class SupportTab:
     def __init__(self, services: AppServices) -> None:
         self.services = services
@@ -36,10 +41,15 @@ class SupportTab:
         message = (message or "").strip()
         if not message:
             return self._blank("Paste or type the customer's message first.")
-        session = session or "agent-" + uuid.uuid4().hex[:12]
+        session = session or new_case_id()
         user = None if customer in (None, "", UNKNOWN) else customer
+        engine = self.services.engine
         try:
-            turn = self.services.engine.respond(message, session, user, agent_view=True)
+            try:
+                turn = engine.respond(message, session, user, agent_view=True)
+            except ForeignSessionError:  # the agent picked another customer: a new case
+                session = new_case_id()
+                turn = engine.respond(message, session, user, agent_view=True)
         except Exception:
             log.exception("support analysis failed")
             return self._blank("Something went wrong analysing that message; please try again.")

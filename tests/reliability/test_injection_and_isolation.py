@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.engine.assistant import Assistant
+from assistant.errors import ForeignSessionError
 from assistant.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -136,8 +137,10 @@ def test_sessions_never_see_each_other(bot: Assistant) -> None:
     assert "alice@example.com" not in stored_a and "555 0100" not in stored_a
     # "the first one" in b refers to b's own list, not a's
     first_b = bot.session_state(b)["shown"][0]["product_id"]
-    turn = bot.respond("tell me about the first one", session_id=b)
+    turn = bot.respond("tell me about the first one", session_id=b, user_id="bob")
     assert [p.product_id for p in turn.products][:1] in ([first_b], [])
+    with pytest.raises(ForeignSessionError):  # a's id does not open a's session to bob
+        bot.respond("tell me about the first one", session_id=a, user_id="bob")
 
 
 def test_concurrent_sessions_keep_their_constraints(bot: Assistant) -> None:

@@ -71,6 +71,20 @@ def test_new_case_starts_clean(demo_app, demo_dir):
     assert "which order this is about" in fresh[3]  # nothing carried from the last case
 
 
+def test_another_customer_on_the_same_case_starts_a_new_case(demo_app, demo_dir):
+    tab = SupportTab(demo_app.services)
+    row = _customer_with_a_processing_order(demo_app, demo_dir)
+    other = next(
+        s.user_id
+        for s in demo_app.services.shoppers
+        if s.has_orders and s.user_id != row["user_id"]
+    )
+    first = tab.analyse(f"please cancel order {row['order_id']}", row["user_id"], None)
+    switched = tab.analyse("cancel my order", other, first[-1])
+    assert switched[-1] != first[-1]  # the case belonged to the first customer
+    assert row["order_id"] not in switched[1] + switched[3] + switched[5]
+
+
 def test_unknown_customer_gets_no_personal_details(demo_app, demo_dir):
     rows = [json.loads(line) for line in (demo_dir / "orders.jsonl").read_text().splitlines()]
     row = next(r for r in rows if r["status"] == "shipped")
