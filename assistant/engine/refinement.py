@@ -294,17 +294,17 @@ def update_constraints(
     relative: str | None = None
     if PRICIER.search(message) and entities.price_min is None:
         if shown_prices:
-            out.price_min = round(max(shown_prices) + 0.01, 2)
-            if out.price_max is not None and out.price_max <= out.price_min:
+            out.set_price("price_min", max(shown_prices), strict=True)
+            if out.price_max is not None and out.price_max <= max(shown_prices):
                 out.clear("price_max")
-            out.touch("price_min")
             changes.append(f"over ${max(shown_prices):,.2f}")
             relative = "pricier"
         else:
             unchanged = "there are no shown prices to go above yet"
     elif CHEAPER.search(message) and entities.price_max is None:
+        strict = bool(shown_prices)  # under the cheapest shown, not "at most" a cent below
         if shown_prices:
-            ceiling = round(min(shown_prices) - 0.01, 2)
+            ceiling: float | None = min(shown_prices)
             relative = "cheaper"
         elif out.price_max is not None:
             ceiling = round(out.price_max * 0.8, 2)
@@ -312,11 +312,11 @@ def update_constraints(
             ceiling = None
             unchanged = "there are no prices to go below yet"
         if ceiling is not None:
-            out.price_max = max(ceiling, 0.0)
-            if out.price_min is not None and out.price_min > out.price_max:
+            ceiling = max(ceiling, 0.0)
+            out.set_price("price_max", ceiling, strict=strict)
+            if out.price_min is not None and out.price_min >= ceiling:
                 out.clear("price_min")
-            out.touch("price_max")
-            changes.append(f"under ${out.price_max:,.2f}")
+            changes.append(f"under ${ceiling:,.2f}")
     order = price_order(message)
     if order is not None:
         out.sort = order
@@ -339,13 +339,14 @@ def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> li
     changes: list[str] = []
     if e.price_min is not None or e.price_max is not None:
         if e.price_min is not None and e.price_max is not None:
-            out.price_min, out.price_max = e.price_min, e.price_max
+            out.set_price("price_min", e.price_min)
+            out.set_price("price_max", e.price_max)
         elif e.price_max is not None:
-            out.price_max = e.price_max
+            out.set_price("price_max", e.price_max)
             if out.price_min is not None and out.price_min > e.price_max:
                 out.clear("price_min")
         elif e.price_min is not None:
-            out.price_min = e.price_min
+            out.set_price("price_min", e.price_min)
             if out.price_max is not None and out.price_max < e.price_min:
                 out.clear("price_max")
         out.touch("price_max" if e.price_max is not None else "price_min")

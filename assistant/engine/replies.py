@@ -56,18 +56,30 @@ def price_text(value: float | None) -> str:
     return f"${value:,.0f}" if float(value).is_integer() else money(value)
 
 
+def price_bound(value: float, side: str, strict: bool) -> str:
+    """ "at most $50" / "under $109.99" (strict: from a shown price), "at least" / "over"."""
+    words = {("max", False): "at most", ("max", True): "under"}
+    words |= {("min", False): "at least", ("min", True): "over"}
+    return f"{words[side, strict]} {price_text(value)}"
+
+
 def constraint_phrases(c: Constraints) -> dict[str, str]:
     out: dict[str, str] = {}
     if c.category:
         out["category"] = "in " + c.category.split(">")[-1].strip().lower()
+    low = None if c.price_min is None else price_bound(c.price_min, "min", c.price_min_strict)
+    high = None if c.price_max is None else price_bound(c.price_max, "max", c.price_max_strict)
     if c.price_min is not None and c.price_max is not None:
+        inclusive = not (c.price_min_strict or c.price_max_strict)
         out["price_min"] = out["price_max"] = (
             f"between {price_text(c.price_min)} and {price_text(c.price_max)}"
+            if inclusive
+            else f"{low} and {high}"
         )
-    elif c.price_max is not None:
-        out["price_max"] = f"at most {price_text(c.price_max)}"
-    elif c.price_min is not None:
-        out["price_min"] = f"at least {price_text(c.price_min)}"
+    elif high is not None:
+        out["price_max"] = high
+    elif low is not None:
+        out["price_min"] = low
     if c.brands:
         out["brands"] = "from " + " or ".join(c.brands)
     if c.colors:

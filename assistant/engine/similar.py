@@ -42,18 +42,19 @@ def similar_constraints(
             if value not in (None, [], False):
                 setattr(out, name, list(value) if isinstance(value, list) else value)
                 out.touch(name)
+        out.price_min_strict = current.price_min_strict
+        out.price_max_strict = current.price_max_strict
     price = product.get("price")
     if price is not None and is_price(price) and (cheaper or pricier):
         price = float(price)
         if cheaper:
-            below = round(max(price - 0.01, 0.0), 2)
-            out.price_max = below if out.price_max is None else min(out.price_max, below)
-            out.touch("price_max")
-            if out.price_min is not None and out.price_min >= out.price_max:
+            ceiling = price if out.price_max is None else min(price, out.price_max)
+            if ceiling == price:  # under its price (unless the shopper's limit is lower)
+                out.set_price("price_max", price, strict=True)
+            if out.price_min is not None and out.price_min >= ceiling:
                 out.clear("price_min")
         else:
-            out.price_min = round(price + 0.01, 2)
-            out.touch("price_min")
-            if out.price_max is not None and out.price_max <= out.price_min:
+            out.set_price("price_min", price, strict=True)  # over its price
+            if out.price_max is not None and out.price_max <= price:
                 out.clear("price_max")
     return out

@@ -23,6 +23,7 @@ CONSTRAINT_FIELDS = (
     "exclude_brands",
     "in_stock_only",
 )
+STRICT = {"price_min": "price_min_strict", "price_max": "price_max_strict"}
 
 
 @dataclass
@@ -33,6 +34,10 @@ class Constraints:
     category: str | None = None
     price_min: float | None = None
     price_max: float | None = None
+    # "over" / "under" rather than "at least" / "at most": a bound set from a shown price
+    # ("cheaper than the first one" is under its price, not "within your limit" below it)
+    price_min_strict: bool = False
+    price_max_strict: bool = False
     brands: list[str] = field(default_factory=list)
     colors: list[str] = field(default_factory=list)
     sizes: list[str] = field(default_factory=list)
@@ -52,8 +57,17 @@ class Constraints:
     def clear(self, name: str) -> None:
         default = Constraints()
         setattr(self, name, getattr(default, name))
+        if name in STRICT:
+            setattr(self, STRICT[name], False)
         if name in self.order:
             self.order.remove(name)
+
+    def set_price(self, name: str, value: float, strict: bool = False) -> None:
+        """Set ``price_min`` / ``price_max``: inclusive as the shopper says a budget ("under
+        $50" keeps a $50 product), ``strict`` when it comes from a shown price."""
+        setattr(self, name, value)
+        setattr(self, STRICT[name], strict)
+        self.touch(name)
 
     def active(self) -> list[str]:
         """Set constraint fields, most recent first."""
@@ -65,6 +79,8 @@ class Constraints:
         return Filters(
             price_min=self.price_min,
             price_max=self.price_max,
+            price_min_strict=self.price_min_strict and self.price_min is not None,
+            price_max_strict=self.price_max_strict and self.price_max is not None,
             brands=list(self.brands),
             colors=list(self.colors),
             sizes=list(self.sizes),
@@ -92,13 +108,17 @@ class Constraints:
             value = getattr(self, name)
             if value not in (None, [], False):
                 out[name] = list(value) if isinstance(value, list) else value
+        for name, flag in STRICT.items():
+            if name in out and getattr(self, flag):
+                out[flag] = True
         if self.sort:
             out["sort"] = self.sort
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Constraints:
-        known = {k: v for k, v in data.items() if k in ("query", "sort") or k in CONSTRAINT_FIELDS}
+        extra = ("query", "sort", *STRICT.values())
+        known = {k: v for k, v in data.items() if k in extra or k in CONSTRAINT_FIELDS}
         if known.get("sort") not in (None, *PRICE_ORDERS):
             del known["sort"]
         out = cls(**known)

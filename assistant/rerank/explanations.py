@@ -38,6 +38,12 @@ def price_limit_reason(price: Any, filters: Filters) -> Reason | None:
         return None
     if math.isnan(value) or value > filters.price_max:
         return None
+    if filters.price_max_strict:  # set from a shown price, not a limit the shopper named
+        return (
+            None
+            if value >= filters.price_max
+            else Reason(f"under {_money(filters.price_max)}", "filter")
+        )
     return Reason(f"within your {_money(filters.price_max)} limit", "filter")
 
 

@@ -45,10 +45,11 @@ class FilterIndex:
             return None
         n = self.size
         mask = np.ones(n, dtype=bool)
-        if filters.price_min is not None:
-            mask &= self.price >= filters.price_min  # NaN prices fail: unknown is not a match
-        if filters.price_max is not None:
-            mask &= self.price <= filters.price_max
+        low, high = filters.price_min, filters.price_max
+        if low is not None:  # NaN prices fail: unknown is not a match
+            mask &= self.price > low if filters.price_min_strict else self.price >= low
+        if high is not None:
+            mask &= self.price < high if filters.price_max_strict else self.price <= high
         if filters.in_stock_only:
             mask &= self.in_stock
         if filters.brands:

@@ -15,6 +15,10 @@ class Filters:
 
     price_min: float | None = None
     price_max: float | None = None
+    # strict bounds: "over" / "under" the price rather than "at least" / "at most" it
+    # ("cheaper than the first one" excludes the first one's price)
+    price_min_strict: bool = False
+    price_max_strict: bool = False
     brands: list[str] = field(default_factory=list)  # any of (case-insensitive)
     colors: list[str] = field(default_factory=list)
     sizes: list[str] = field(default_factory=list)

@@ -40,7 +40,7 @@ CONSTRAINT_LABELS = {
 PRICE_ORDER_LABELS = {"price_asc": "lowest price first", "price_desc": "highest price first"}
 
 # the search text is shown, not removable; profile soft filters show in the profile panel
-NOT_CHIPS = frozenset({"query", "order", "profile_filters"})
+NOT_CHIPS = frozenset({"query", "order", "profile_filters", "price_min_strict", "price_max_strict"})
 # one spelling in the UI: the replies write British "colour"
 FIELD_LABELS = {"color": "Colour", "colors": "Colours"}
 LOOKING_FOR_CHARS = 60  # the "Looking for" line stays on one line
@@ -227,6 +227,8 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
         if isinstance(value, list | tuple | set):
             items.extend((key, v, f"{name}: {v}") for v in value)
         elif key in {"price_min", "price_max"} and isinstance(value, int | float):
+            if key == "price_min" and constraints.get("price_min_strict"):
+                name = "over"  # a bound from a shown price excludes that price
             items.append((key, None, f"{name} {price_text(float(value))}"))
         elif key == "sort":
             items.append((key, None, PRICE_ORDER_LABELS.get(str(value), str(value))))

@@ -30,7 +30,7 @@ def test_refinement_chain_keeps_and_replaces_constraints(bot):
     cheapest = min(p.price for p in t1.products)
 
     t2 = bot.respond("cheaper", s, "u-chain")
-    assert t2.constraints["price_max"] < cheapest
+    assert t2.constraints["price_max"] == cheapest and t2.constraints["price_max_strict"]
     assert t2.constraints["category"] == t1.constraints["category"]
     assert all(p.price < cheapest for p in t2.products if not p.outside_constraints)
 
@@ -131,8 +131,11 @@ def test_cheaper_than_the_first_one_searches_below_its_price(bot):
     first = bot.respond("wireless earbuds", s, "u-than")
     price = first.products[0].price
     turn = bot.respond("show me something cheaper than the first one", s, "u-than")
-    assert turn.intent == "refine" and turn.constraints["price_max"] < price
+    assert turn.intent == "refine" and turn.constraints["price_max"] == price
+    assert turn.constraints["price_max_strict"]  # under its price: that price is excluded
     assert turn.products and all(p.price < price for p in turn.products)
+    # said as what it is, not as a limit the shopper set a cent below the first one's price
+    assert f"under {price_text(price)}" in turn.reply and "limit" not in turn.reply
     assert turn.constraints["category"] == first.constraints["category"]
     shown = [p.product_id for p in turn.products]
     which = bot.respond("which is cheaper, the first or the second?", s, "u-than")

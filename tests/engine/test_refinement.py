@@ -24,22 +24,35 @@ def start() -> Constraints:
 
 def test_cheaper_goes_below_the_cheapest_shown_item_and_keeps_the_rest():
     up = update_constraints(start(), "refine", "cheaper", Entities(), [44.99, 39.99], BRANDS)
-    assert up.constraints.price_max == 39.98
+    assert up.constraints.price_max == 39.99 and up.constraints.price_max_strict
+    assert up.constraints.to_filters().price_max_strict  # under $39.99, not at most it
     assert up.constraints.category == "Sports > Yoga" and up.constraints.query == "yoga mats"
     assert not up.fresh
 
 
 def test_cheaper_without_shown_prices_steps_the_ceiling_down():
     up = update_constraints(start(), "refine", "something cheaper", Entities(), [], BRANDS)
-    assert up.constraints.price_max == 48.0
+    assert up.constraints.price_max == 48.0 and not up.constraints.price_max_strict
 
 
 def test_more_expensive_raises_the_floor_above_the_dearest_shown():
     up = update_constraints(
         start(), "refine", "more expensive please", Entities(), [30.0, 70.0], BRANDS
     )
-    assert up.constraints.price_min == 70.01
+    assert up.constraints.price_min == 70.0 and up.constraints.price_min_strict
     assert up.constraints.price_max is None  # a ceiling below the new floor is dropped
+
+
+def test_a_budget_the_shopper_names_replaces_a_strict_bound_and_is_inclusive():
+    up = update_constraints(start(), "refine", "cheaper", Entities(), [44.99], BRANDS)
+    again = update_constraints(
+        up.constraints, "refine", "under 40 then", Entities(price_max=40.0), [], BRANDS
+    )
+    assert again.constraints.price_max == 40.0 and not again.constraints.price_max_strict
+    restored = Constraints.from_dict(up.constraints.to_dict())  # stored with the turn
+    assert restored.price_max == 44.99 and restored.price_max_strict
+    cleared = up.constraints.without("price_max")
+    assert cleared.price_max is None and not cleared.to_filters().price_max_strict
 
 
 def test_colour_replaces_colour_and_brand_replaces_brand():
@@ -305,4 +318,5 @@ def test_like_this_but_cheaper_drops_a_floor_above_the_new_ceiling():
         "price": 90.0,
     }
     c = similar_constraints(product, cheaper=True, current=current)
-    assert c.price_max == 89.99 and c.price_min is None and c.skip == ["P1"]
+    assert c.price_max == 90.0 and c.price_max_strict  # under its price
+    assert c.price_min is None and c.skip == ["P1"]

@@ -86,3 +86,10 @@ def test_a_plural_exclusion_also_removes_products_named_by_the_singular():
     assert kept(index, Filters(exclude_terms=["lights"])) == set(texts)
     assert kept(index, Filters(exclude_terms=["light"])) == set(texts) - {"e"}
     assert singular("batteries") == "battery" and singular("dress") == "dress"
+
+
+def test_strict_price_bounds_leave_out_the_bound_itself(index):
+    # prices: a 20, b 21, c 22, d 23 ...
+    assert kept(index, Filters(price_min=21.0, price_max=23.0)) == {"b", "c", "d"}
+    both = Filters(price_min=21.0, price_max=23.0, price_min_strict=True, price_max_strict=True)
+    assert kept(index, both) == {"c"}

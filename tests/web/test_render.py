@@ -140,6 +140,15 @@ def test_the_price_order_is_a_chip_with_words() -> None:
     assert ("sort", None, "lowest price first") in items
 
 
+def test_bounds_from_shown_prices_read_over_and_under_and_are_one_chip_each() -> None:
+    strict = {"price_min": 59.99, "price_min_strict": True}
+    strict |= {"price_max": 109.99, "price_max_strict": True}
+    labels = [label for _key, _value, label in render.constraint_items(strict)]
+    assert labels == ["over $59.99", "under $109.99"]
+    inclusive = render.constraint_items({"price_min": 20.0, "price_max": 50.0})
+    assert [label for *_, label in inclusive] == ["from $20", "under $50"]
+
+
 def test_reasons_show_emphasis_not_asterisks_and_stay_escaped(tmp_path: Path) -> None:
     reasons = [
         "matches *waterproof*, *hiking*",
