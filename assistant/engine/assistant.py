@@ -19,20 +19,22 @@ from assistant.embedding.encoder import Encoder
 from assistant.embedding.threads import limit_blas_threads
 from assistant.engine.router import Decision, Router
 from assistant.engine.runtime import Runtime, disk_identity
-from assistant.engine.state import MAX_HISTORY, Constraints, SessionState, SessionTable
+from assistant.engine.session_restore import ANONYMOUS, restore_session
+from assistant.engine.state import (
+    REMOVABLE,
+    SessionState,
+    SessionTable,
+)
 from assistant.engine.turn import Turn, TurnPreview
 from assistant.errors import AssistantError, ForeignSessionError
 from assistant.events import EVENT_TYPES, Event
 from assistant.generation.backends import Generator, make_generator
 from assistant.generation.writer import GenerationMetrics, ReplyWriter
 from assistant.settings import Settings
-from assistant.store import Store, TurnRecord, store_from_settings
-from assistant.support.case import CaseFacts
-from assistant.support.types import PastTurn
+from assistant.store import Store, store_from_settings
 
 log = logging.getLogger(__name__)
 
-ANONYMOUS = "anonymous"
 MAX_MESSAGE_CHARS = 4000
 ERROR_REPLY = "Sorry — something went wrong on my side. Please try again or rephrase."
 EMPTY_REPLY = "I didn't catch anything there — what are you looking for?"
@@ -161,6 +163,20 @@ class Assistant:
             yield turn.reply
             yield turn
             return
+        yield from self._finish(rt, state, decision, text, user_id, t0, preview)
+
+    def _finish(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        decision: Decision,
+        text: str,
+        user_id: str | None,
+        t0: float,
+        preview: bool,
+    ) -> Iterator[str | TurnPreview | Turn]:
+        """The decided turn worded (chunk by chunk), timed, remembered and stored."""
+        session_id = state.session_id
         if preview:
             t = decision.turn
             yield TurnPreview(list(t.products), dict(t.constraints or {}), t.comparison)
@@ -217,6 +233,56 @@ class Assistant:
             )
         except Exception:  # the shopper still gets the reply; the log says what failed
             log.exception("could not store turn of session %s", state.session_id)
+
+    # -- removing a filter ----------------------------------------------------------------
+    def remove_constraint(
+        self, session_id: str, user_id: str | None, key: str, value: str | None = None
+    ) -> Turn:
+        """The session's search again without one constraint (its chip's remove button):
+        ``value`` removes one value of a list (one colour of two), else the whole field.
+        Read by no model: "forget the exclude terms filter" as a message would be a search."""
+        turn: Turn | None = None
+        for item in self.remove_constraint_stream(session_id, user_id, key, value):
+            if isinstance(item, Turn):
+                turn = item
+        assert turn is not None
+        return turn
+
+    def remove_constraint_stream(
+        self,
+        session_id: str,
+        user_id: str | None,
+        key: str,
+        value: str | None = None,
+        preview: bool = False,
+    ) -> Iterator[str | TurnPreview | Turn]:
+        """``remove_constraint`` as ``stream`` gives a message's turn: chunks, then the Turn."""
+        if key not in REMOVABLE:
+            raise AssistantError(f"unknown constraint {key!r}; expected one of {REMOVABLE}")
+        t0 = time.perf_counter()
+        rt = self._runtime
+        state = self._session(session_id, user_id)
+        if not state.lock.acquire(timeout=BUSY_WAIT_S):
+            turn = _plain_turn(session_id, BUSY_REPLY)
+            yield turn.reply
+            yield turn
+            return
+        try:
+            try:
+                constraints = state.constraints.without_value(key, value)
+                personal = user_id if self._personalised(user_id) else None
+                decision = self.router.refilter(rt, state, constraints, personal)
+            except Exception as exc:
+                log.exception("removing %s failed in session %s", key, session_id)
+                turn = _plain_turn(session_id, ERROR_REPLY, error=exc.__class__.__name__)
+                yield turn.reply
+                yield turn
+                return
+            words = key.replace("_", " ") + (f" {value}" if value else "")
+            text = f"remove the filter: {words}"
+            yield from self._finish(rt, state, decision, text, user_id, t0, preview)
+        finally:
+            state.lock.release()
 
     # -- feedback -------------------------------------------------------------------
     def feedback(
@@ -280,36 +346,13 @@ class Assistant:
         return state
 
     def _restore(self, session_id: str) -> SessionState:
-        """A session this process has not seen: rebuilt from its stored turns, if any (the
-        history with each support turn's recorded case facts; turns stored before those
-        were recorded come back without them), owned by the last named user who spoke."""
-        state = SessionState(session_id, None)
+        """A session this process has not seen: rebuilt from its stored turns, if any."""
         try:
             turns = self.store.session_turns(session_id)
         except Exception:
             log.exception("could not read stored turns of session %s", session_id)
-            return state
-        owners = [t.user_id for t in turns if t.user_id != ANONYMOUS]
-        state.user_id = owners[-1] if owners else None
-        rt = self._runtime
-        asked: TurnRecord | None = None  # the user message the next reply answers
-        for record in turns:
-            if record.role == "user":
-                asked = record
-                continue
-            if record.data:
-                state.constraints = Constraints.from_dict(record.data.get("constraints") or {})
-                shown = [rt.index.product_by_id(p) for p in record.data.get("shown") or []]
-                state.shown = [p for p in shown if p is not None]
-                state.focus = list(record.data.get("focus") or [])
-                state.turns += 1
-            if asked is not None:
-                case = CaseFacts.from_dict((record.data or {}).get("case"))
-                intent, sentiment = asked.intent or "other", asked.sentiment or "neutral"
-                state.history.append(PastTurn(asked.text, intent, sentiment, record.text, case))
-                asked = None
-        del state.history[:-MAX_HISTORY]
-        return state
+            return SessionState(session_id, None)
+        return restore_session(session_id, turns, self._runtime.index.product_by_id)
 
     def _personalised(self, user_id: str | None) -> bool:
         if not user_id:

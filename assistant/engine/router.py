@@ -20,6 +20,7 @@ from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     CHEAPER,
     PRICIER,
+    Update,
     is_refinement,
     update_constraints,
 )
@@ -220,10 +221,50 @@ class Router:
             self._names_product(rt, message, nlu),
             state.shown_ids(),
         )
-        c = update.constraints
-        if not c.query:
-            c.query = message
+        if not update.constraints.query:
+            update.constraints.query = message
         d.timings["state"] = (time.perf_counter() - t0) * 1000
+        self._run_search(rt, state, update, user_id, d, profile, prices, basis, unsold)
+
+    def refilter(
+        self, rt: Runtime, state: SessionState, constraints: Constraints, user_id: str | None
+    ) -> Decision:
+        """The search again under ``constraints`` (the shopper removed one filter chip):
+        no message to read, so no NLU; the profile and the re-ranker as on any search."""
+        turn = Turn(
+            intent="refine",
+            intent_confidence=1.0,
+            sentiment="neutral",
+            entities={},
+            constraints=state.constraints.to_dict(),
+            products=[],
+            reply="",
+            session_id=state.session_id,
+        )
+        d = Decision(
+            turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
+        )
+        profile = self._profile(rt, state, "", "refine", user_id, d, set())
+        self._run_search(rt, state, Update(constraints), user_id, d, profile, [], None, None)
+        d.turn.constraints = d.constraints.to_dict()
+        if profile is not None and profile.soft_filters():
+            d.turn.constraints["profile_filters"] = [f.to_dict() for f in profile.soft_filters()]
+        return d
+
+    def _run_search(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        update: Update,
+        user_id: str | None,
+        d: Decision,
+        profile: ProfileContext | None,
+        prices: list[float],
+        basis: list[dict[str, Any]] | None,
+        unsold: str | None,
+    ) -> None:
+        """Search under ``update.constraints``; the list, or what to say when it is empty."""
+        c = update.constraints
         result = rt.search.run(
             c.query, c.to_filters(), self.k, user_id, state.items, profile=profile,
             price_order=c.sort,

@@ -24,6 +24,7 @@ CONSTRAINT_FIELDS = (
     "in_stock_only",
 )
 STRICT = {"price_min": "price_min_strict", "price_max": "price_max_strict"}
+REMOVABLE = (*CONSTRAINT_FIELDS, "sort")  # what a shopper can remove by its chip
 
 
 @dataclass
@@ -93,6 +94,22 @@ class Constraints:
 
     def without(self, name: str) -> Constraints:
         copy = self.copy()
+        copy.clear(name)
+        return copy
+
+    def without_value(self, name: str, value: str | None = None) -> Constraints:
+        """A copy without one constraint (a removed chip): one ``value`` of a list (one
+        colour of two, case-insensitive), else the whole field; paging starts again."""
+        if name not in REMOVABLE:
+            raise ValueError(f"not a removable constraint: {name!r}")
+        copy = self.copy()
+        copy.skip = []
+        current = getattr(copy, name)
+        if isinstance(current, list) and value is not None:
+            kept = [v for v in current if str(v).casefold() != str(value).casefold()]
+            if kept:
+                setattr(copy, name, kept)
+                return copy
         copy.clear(name)
         return copy
 

@@ -36,6 +36,14 @@ class ShopEngine(Protocol):
         agent_view: bool = False,
         preview: bool = False,
     ) -> Any: ...
+    def remove_constraint_stream(
+        self,
+        session_id: str,
+        user_id: str | None,
+        key: str,
+        value: str | None = None,
+        preview: bool = False,
+    ) -> Any: ...
     def feedback(
         self, session_id: str, user_id: str | None, product_id: str, event: str
     ) -> None: ...

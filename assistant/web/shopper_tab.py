@@ -11,6 +11,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.engine.state import REMOVABLE
 from assistant.engine.turn import ProductCard, Turn, TurnPreview
 from assistant.errors import AssistantError
 from assistant.profile.panel import profile_panel_html
@@ -28,21 +29,6 @@ FRIENDLY_ERROR = (
 NEW_VISITOR = "new"
 STREAM_EVERY_S = 0.05  # chunks arriving faster than this are shown together
 NO_CARDS = "Products will appear here."
-# refinements sent when the engine has no remove_constraint(); the NLU reads these as "any X"
-REMOVE_MESSAGES = {
-    "sort": "drop the sorting",
-    "price_min": "any price",
-    "price_max": "any price",
-    "brand": "any brand",
-    "brands": "any brand",
-    "exclude_brands": "any brand",
-    "color": "any colour",
-    "colors": "any colour",
-    "size": "any size",
-    "sizes": "any size",
-    "category": "any category",
-    "in_stock_only": "regardless of stock",
-}
 NO_PROFILE = '<div class="profile-panel profile-empty">No profile for this visitor.</div>'
 Outputs = tuple[Any, Any, Any, Any, Any, Any]  # chat, message box, cards, chips, profile, state
 
@@ -137,6 +123,20 @@ class ShopperTab:
         history: list[dict[str, Any]],
         state: dict[str, Any],
     ) -> Iterator[Outputs]:
+        stream = self.services.engine.stream(
+            message, state["session"], user_of(state), preview=True
+        )
+        yield from self._run(stream, shown, history, state)
+
+    def _run(
+        self,
+        stream: Iterator[str | TurnPreview | Turn],
+        shown: str,
+        history: list[dict[str, Any]],
+        state: dict[str, Any],
+    ) -> Iterator[Outputs]:
+        """One engine turn into the page: ``shown`` as the shopper's message, the preview's
+        cards and chips, the reply as it streams, then the Turn's final state."""
         history = [
             *history,
             {"role": "user", "content": render.chat_text(shown)},
@@ -148,9 +148,6 @@ class ShopperTab:
         text = ""
         shown_at = 0.0  # the first chunk shows at once
         # preview: the turn's cards and chips come before its text (an LLM may take seconds)
-        stream = self.services.engine.stream(
-            message, state["session"], user_of(state), preview=True
-        )
         try:
             for item in stream:
                 if isinstance(item, Turn):
@@ -251,26 +248,14 @@ class ShopperTab:
             ),
             key,
         )
-        engine = self.services.engine
-        remover = getattr(engine, "remove_constraint", None)
-        if remover is None:
-            message = REMOVE_MESSAGES.get(key, f"forget the {key.replace('_', ' ')} filter")
-            yield from self._turn(message, f"Remove filter: {label}", history, state)
-            return
-        history = [
-            *history,
-            {"role": "user", "content": render.chat_text(f"Remove filter: {label}")},
-            {"role": "assistant", "content": ""},
-        ]
-        try:
-            turn = remover(state["session"], key, value or None)
-        except Exception:
-            log.exception("removing constraint %s failed (session %s)", key, state["session"])
-            history[-1] = {"role": "assistant", "content": FRIENDLY_ERROR}
-            state["done"] += 1
+        if key not in REMOVABLE:  # the page sent a key no chip has: nothing to remove
             yield self._outputs(history, state)
             return
-        yield self._apply(turn, history, state)
+        one = str(value) if value not in (None, "") else None  # a list chip's own value
+        stream = self.services.engine.remove_constraint_stream(
+            state["session"], user_of(state), key, one, preview=True
+        )
+        yield from self._run(stream, f"Remove filter: {label}", history, state)
 
     def profile_action(
         self, state: dict[str, Any] | None, evt: gr.EventData
