@@ -66,7 +66,7 @@ def price_bound(value: float, side: str, strict: bool) -> str:
 def constraint_phrases(c: Constraints) -> dict[str, str]:
     out: dict[str, str] = {}
     if c.category:
-        out["category"] = "in " + c.category.split(">")[-1].strip().lower()
+        out["category"] = f"in the {c.category.split('>')[-1].strip()} category"
     low = None if c.price_min is None else price_bound(c.price_min, "min", c.price_min_strict)
     high = None if c.price_max is None else price_bound(c.price_max, "max", c.price_max_strict)
     if c.price_min is not None and c.price_max is not None:
@@ -163,8 +163,17 @@ def _label(p: ProductFacts, names: dict[int, str] | None = None) -> str:
     return f"the {name} ({price_text(p.price)}{stock})"
 
 
+def _spoken(reason: str) -> str:
+    """A card's reason as a sentence says it: "matches *running*, *shoes*" -> "matches
+    running and shoes" (the card's emphasis dropped)."""
+    terms = re.findall(r"\*([^*]+)\*", reason)
+    if reason.startswith("matches ") and len(terms) > 1:
+        return "matches " + ", ".join(terms[:-1]) + " and " + terms[-1]
+    return reason.replace("*", "")
+
+
 def _why(p: ProductFacts) -> str:
-    reasons = [r.replace("*", "") for r in p.reasons]
+    reasons = [_spoken(r) for r in p.reasons]
     if (
         p.rating is not None
         and p.review_count

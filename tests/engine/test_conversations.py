@@ -118,7 +118,9 @@ def test_is_it_in_stock_is_answered_not_turned_into_a_filter(bot):
 def test_no_product_of_the_asked_kind_within_the_price_is_said_not_swapped(bot):
     turn = bot.respond("running shoes under 50", sid(), "u-kind")
     assert turn.constraints["category"] == "Shoes > Running"
-    assert turn.reply.startswith('Sorry, I found nothing for "running shoes" in running, at most')
+    assert turn.reply.startswith(
+        'Sorry, I found nothing for "running shoes" in the Running category, at most'
+    )
     assert 'The "at most $50" part leaves no products.' in turn.reply
     assert turn.products and all(p.outside_constraints for p in turn.products)
     assert all(p.category == "Shoes > Running" for p in turn.products)  # still running shoes
