@@ -99,7 +99,6 @@ def test_constraint_chip_removed_by_click(shop) -> None:
     )
 
 
-
 def test_one_colour_chip_and_a_without_chip_come_off_alone(shop) -> None:
     shop.send("hiking boots not leather in brown or black")
     assert {"colour: brown", "colour: black", "without: leather"} <= set(shop.chips())
@@ -114,6 +113,7 @@ def test_one_colour_chip_and_a_without_chip_come_off_alone(shop) -> None:
     chips = shop.chips()
     assert "without: leather" not in chips and "colour: black" in chips
     assert not any("terms" in c for c in chips)  # not read as a search for "terms filter"
+
 
 def test_two_sessions_stay_separate(browser, app_url, shop_page) -> None:
     one = shop_page(browser.new_context().new_page(), app_url)
