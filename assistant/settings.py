@@ -73,6 +73,12 @@ class RetrievalSettings:
     # (hybrid only) weight of the word-pair BM25: products with the query's words side by
     # side ("wall plate") get up to this much more fused score (then rescaled to [0, 1])
     phrase_weight: float = 0.1
+    # what the shop's search (chat and CLI) calls a match: a product whose cosine to the query
+    # is below min_dense, or below min_dense_no_words when it shares no word with the query,
+    # is not shown as one ("pizza" finds no food boxes, "lawn mower" no power bank a typo
+    # fix matched). Set on the demo catalog with MiniLM (docs/evaluation.md); 0 turns it off.
+    min_dense: float = 0.3
+    min_dense_no_words: float = 0.38
 
 
 @dataclass

@@ -103,7 +103,7 @@ FILLER = frozenset(
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
-    dislike love fan keen stand cant can't fancy""".split()  # noqa: SIM905
+    dislike love fan keen stand cant can't fancy actually honestly though guess mean""".split()  # noqa: SIM905
 )
 
 
@@ -137,6 +137,21 @@ _REQUEST_OPENING = re.compile(
 )
 
 
+# who the product is for, before what they like ("a gift for my dad who likes camping"):
+# the interest is the search; the gift itself is the scenario's (profiles), not product text
+_RECIPIENT = re.compile(
+    r"\b(?:(?:as\s+)?(?:a\s+|some\s+)?(?:gift|present)s?\s+)?for\s+(?:my|a|our|his|her)\s+"
+    r"(?:[a-z'-]+\s+){0,2}?(?:who|that)\s+(?:really\s+|just\s+)?(?:likes?|loves?|enjoys?|"
+    r"is\s+into|'s\s+into|is\s+(?:a\s+)?(?:big\s+)?(?:fan\s+of|keen\s+on))\s+",
+    re.IGNORECASE,
+)
+# "budget around 100 bucks": with the price phrase gone, "budget" is no product word
+_BUDGET = re.compile(
+    r"(?:\b(?:my|the|a|with\s+a|on\s+a)\s+)?\b(?:budget|price\s+range)(?:\s+(?:is|of))?\b",
+    re.IGNORECASE,
+)
+
+
 _SIZE_CUE = re.compile(
     r"\b(?:size|sized|sizes|in (?:an? )?(?:xs|s|m|l|xl|xxl|small|medium|large))\b", re.I
 )
@@ -152,6 +167,7 @@ def clean_query(message: str, entities: Entities) -> str:
     purple" searches "yoga mat")."""
     text = _REQUEST_OPENING.sub("", message, count=1) or message
     text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
+    text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())
         text = re.sub(rf"\b(?:not|no|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?{words}(?!\w)",
@@ -162,10 +178,10 @@ def clean_query(message: str, entities: Entities) -> str:
         colour = re.escape(color.strip())
         text = re.sub(rf"(?:\b(?:in|or)\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
     if entities.price_min is not None or entities.price_max is not None:
-        text = _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text))
+        text = _BUDGET.sub(" ", _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text)))
     text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
     text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
-    return " ".join(text.split())
+    return " ".join(text.split()).strip(" ,;")
 
 
 def content_words(message: str, entities: Entities) -> list[str]:

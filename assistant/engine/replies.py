@@ -11,6 +11,7 @@ from assistant.engine.answers import Answer
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
 
+GIFT = re.compile(r"\b(?:gift|present)s?\b", re.IGNORECASE)
 HINT = 'You can say things like "cheaper", "in blue", "not red" or "tell me about the second one".'
 SHOPPING_EXAMPLE = '"waterproof hiking boots under $100"'
 GREETING = (
@@ -264,7 +265,10 @@ def nothing_beyond_text(c: Constraints, relative: str, prices: Sequence[float]) 
 
 def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFacts]) -> ReplyPlan:
     phrases = constraint_phrases(c)
-    described = describe(c) or "that description"
+    described = describe(c)
+    if not described and not alternatives:  # the words alone match nothing in the shop
+        return ReplyPlan(kind="empty", template=unmatched_text(c.query), request=c.query)
+    described = described or "that description"
     opening = (
         f'Sorry, I found nothing for "{c.query}" {described}.'
         if c.query
@@ -296,6 +300,19 @@ def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFa
         request=request_text(c),
         allowed_numbers=_numbers(c),
         allowed_words=[described],
+    )
+
+
+def unmatched_text(query: str) -> str:
+    """Nothing in the shop is close to these words (no filter to blame)."""
+    if GIFT.search(query):
+        return (
+            "Happy to help with a gift! What do they enjoy (cooking, the outdoors, yoga, "
+            "music...), and is there a budget? Then I can suggest something that fits."
+        )
+    return (
+        f'Sorry, I found nothing close to "{query}" in this shop. Could you describe it '
+        "another way, or tell me what it is for?"
     )
 
 

@@ -299,6 +299,11 @@ class Router:
         _say_unsold(d.plan, unsold)
         d.turn.products = [ranked_card(p, outside=True) for p in alternatives]
         d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
+        if not alternatives and not c.active():
+            # the words alone found nothing ("car tires", "a gift for my mom"): no search to
+            # refine, so the next message does not add to these words
+            d.constraints = state.constraints.copy()
+            d.shown = state.shown
 
     def _similar(
         self,

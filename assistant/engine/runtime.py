@@ -47,7 +47,7 @@ class Runtime:
         if personalizer is not None:  # feedback given since the model was trained
             caught = personalizer.catch_up(store.iter_events(since=personalizer.trained_until))
             log.info("CF model caught up with %d events logged after training", caught)
-        search = ProductSearch(index, encoder, settings, personalizer)
+        search = ProductSearch(index, encoder, settings, personalizer, only_matches=True)
         checker = GroundingChecker(vocabulary.brands, load_prompt(SYSTEM_PROMPT))
         return cls(
             index_dir=index_dir,

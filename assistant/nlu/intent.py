@@ -3,6 +3,8 @@ message signals taken from the extracted entities."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +14,19 @@ from assistant.nlu.entities import Entities
 from assistant.nlu.heads import SoftmaxHead
 
 SIGNAL_WEIGHT = 0.4
+# greetings and goodbyes are a closed class of phrases: an unsure one with none of these
+# words is neither ("thermos" read as goodbye at 0.46); it is searched (short, or naming a
+# product) or taken as "other"
+SOCIAL_WORDS = re.compile(
+    r"\b(?:h+i+|hello+|hell?o+|he+y+|heya|hiya|yo|howdy|greetings|morning|afternoon|evening|"
+    r"night|day|sup|up|anyone|anybody|someone|somebody|there|hola|salut|gm|bye+|goodbye|"
+    r"buh|see|cya|later|ttyl|thanks?|thx|ty|cheers|done|all|set|go|gotta|going|off|leaving|"
+    r"farewell|peace|adios|ciao|care|close|end|sorted|everything|helpful|help|appreciate|"
+    r"tomorrow|weekend|back|again|bot|assistant|nice|good|great|ok|okay)\b",
+    re.IGNORECASE,
+)
+SOCIAL = ("greeting", "goodbye")
+UNSURE_SOCIAL = 0.6
 SIGNAL_NAMES = (
     "has_refs", "has_two_refs", "has_price", "has_order_id", "names_product", "has_exclusion",
     "has_color", "has_size", "words_1_2", "words_3_5", "words_over_12",
@@ -63,21 +78,43 @@ class IntentClassifier:
         self.head = head
         self.threshold = threshold
 
-    def predict(self, features: np.ndarray, names_product: list[bool]) -> list[IntentPrediction]:
+    def predict(
+        self,
+        features: np.ndarray,
+        names_product: list[bool],
+        texts: Sequence[str] | None = None,
+    ) -> list[IntentPrediction]:
+        """``texts`` (the messages, one per row) let an unsure greeting or goodbye without
+        a social word fall back."""
         probabilities = self.head.probabilities(features)
         if len(names_product) != len(probabilities):
             raise ValueError("one names_product flag per row is required")
-        return [self._decide(p, flag) for p, flag in zip(probabilities, names_product, strict=True)]
+        rows = list(texts) if texts is not None else [None] * len(probabilities)
+        if len(rows) != len(probabilities):
+            raise ValueError("one text per row is required")
+        return [
+            self._decide(p, flag, text)
+            for p, flag, text in zip(probabilities, names_product, rows, strict=True)
+        ]
 
-    def _decide(self, probabilities: np.ndarray, names_product: bool) -> IntentPrediction:
+    def _decide(
+        self, probabilities: np.ndarray, names_product: bool, text: str | None = None
+    ) -> IntentPrediction:
         scores = {
             label: round(float(p), 4) for label, p in zip(INTENTS, probabilities, strict=True)
         }
         top = int(np.argmax(probabilities))
         label, confidence = INTENTS[top], float(probabilities[top])
-        if confidence >= self.threshold:
+        social_doubt = (
+            text is not None
+            and label in SOCIAL
+            and confidence < UNSURE_SOCIAL
+            and not SOCIAL_WORDS.search(text)
+        )
+        if confidence >= self.threshold and not social_doubt:
             return IntentPrediction(label, confidence, scores)
-        fallback = "search" if names_product else "other"
+        short = text is not None and len(text.split()) <= 3
+        fallback = "search" if names_product or (social_doubt and short) else "other"
         assert fallback not in SERVICE_ACTIONS
         return IntentPrediction(
             fallback, float(probabilities[INTENTS.index(fallback)]), scores, True

@@ -153,7 +153,7 @@ class NLUPipeline:
             [message_signals(t, e, n) for t, e, n in zip(cut, entities, names_product, strict=True)]
         )
         features = intent_features(vectors, signals, self.lexical.transform(cut))
-        intents = self.intent.predict(features, names_product)
+        intents = self.intent.predict(features, names_product, cut)
         sentiments = self.sentiment.predict(vectors, cut)
         return [
             NLUResult(i.label, i.confidence, s.label, s.score, e, i.scores)

@@ -53,7 +53,11 @@ class ProductSearch:
         settings: Settings,
         personalizer: Personalizer | None = None,
         mode: str = "hybrid",
+        only_matches: bool = False,
     ) -> None:
+        """``only_matches``: leave out products too far from the query to call a match
+        (``matches``; the conversation shows no cat scratching post for "something nice"); the
+        operator's ``assistant search`` lists the top ``k`` with their scores either way."""
         self.index = index
         self.retriever = HybridRetriever(index, encoder, settings.retrieval, mode=mode)
         ids = index.products["product_id"]
@@ -66,6 +70,16 @@ class ProductSearch:
         }
         self.reranker = Reranker(settings.rerank, personalizer, titles, kinds)
         self.price_order_gate = settings.rerank.price_order_gate
+        self.only_matches = only_matches
+        self.min_dense = settings.retrieval.min_dense
+        self.min_dense_no_words = settings.retrieval.min_dense_no_words
+
+    def matches(self, hit: SearchHit) -> bool:
+        """A close enough product to show as a match (lexical-only hits always are)."""
+        if hit.dense is None or not self.only_matches:
+            return True
+        floor = self.min_dense if hit.lexical is not None else self.min_dense_no_words
+        return hit.dense >= floor
 
     def run(
         self,
@@ -86,10 +100,15 @@ class ProductSearch:
         t0 = time.perf_counter()
         hits = self.retriever.run(text, filters, max(k * OVERFETCH, MIN_CANDIDATES))
         t1 = time.perf_counter()
-        wide = len(hits) if price_order else k
+        far = {h.product_id for h in hits if not self.matches(h)}
+        keep = len(hits) if price_order else k
         products = self.rerank(
-            hits, filters, max(wide, 1), user_id, session_items, named_product_ids, profile
-        )
+            hits, filters, max(len(hits) if far else keep, 1), user_id, session_items,
+            named_product_ids, profile,
+        )  # fmt: skip
+        if far:  # ranked among all candidates (the order they have without the cut), then cut
+            products = [p for p in products if p.product_id not in far][:keep]
+            hits = [h for h in hits if h.product_id not in far]
         if price_order:
             products = order_by_price(products, price_order, k, self.price_order_gate)
         t2 = time.perf_counter()
@@ -120,7 +139,9 @@ class ProductSearch:
         results = []
         for hits in batch:
             t1 = time.perf_counter()
-            products = self.rerank(hits, filters, k, user_id)
+            far = {h.product_id for h in hits if not self.matches(h)}
+            products = self.rerank(hits, filters, len(hits) if far else k, user_id)
+            products = [p for p in products if p.product_id not in far][:k]
             rerank_ms = round((time.perf_counter() - t1) * 1000, 2)
             results.append(SearchResult(products, hits, {"retrieve": share, "rerank": rerank_ms}))
         return results

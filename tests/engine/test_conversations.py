@@ -543,3 +543,15 @@ def test_a_well_known_brand_the_shop_does_not_sell_is_said(bot):
     assert turn.reply.startswith("We don't sell Nike; here is what we have. ")
     assert turn.products and "nike" not in turn.constraints["query"].lower()
     assert "Nike" not in bot.respond("an apple corer", sid()).reply  # not every brand word
+
+
+def test_words_nothing_in_the_shop_is_close_to_get_an_honest_reply(bot):
+    s = sid()
+    turn = bot.respond("show me lawn mowers", s, "u-far")
+    assert turn.intent == "search" and turn.products == []
+    assert turn.reply.startswith('Sorry, I found nothing close to "lawn mowers" in this shop')
+    gift = bot.respond("a gift for my mom", s, "u-far")
+    assert gift.products == [] and "What do they enjoy" in gift.reply
+    assert gift.constraints == {}  # nothing found: the next message starts afresh
+    mats = bot.respond("yoga mats under $50", s, "u-far")
+    assert mats.constraints["query"] == "yoga mats" and mats.products

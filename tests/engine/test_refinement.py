@@ -155,6 +155,16 @@ def test_clean_query_drops_prices_and_negated_words():
     assert clean_query("backpacks but not Summit & Stone", brand) == "backpacks"
 
 
+def test_clean_query_keeps_the_interest_not_the_recipient_or_the_budget_word():
+    band = Entities(price_min=80.0, price_max=120.0)
+    text = "hi, I need a gift for my dad who likes camping, budget around 100 bucks"
+    assert clean_query(text, band) == "camping"
+    assert clean_query("present for my sister that loves yoga", Entities()) == "yoga"
+    assert clean_query("tent, my budget is 200", Entities(price_max=200.0)) == "tent"
+    assert clean_query("a gift for my mom", Entities()) == "a gift for my mom"  # no interest
+    assert clean_query("budget binoculars", Entities()) == "budget binoculars"  # no price: kept
+
+
 def test_refinement_filler_does_not_reach_the_search_text():
     up = update_constraints(
         start(), "refine", "cheaper than $40", Entities(price_max=40.0), [], BRANDS
@@ -164,6 +174,10 @@ def test_refinement_filler_does_not_reach_the_search_text():
         start(), "refine", "is the second one cheaper then", Entities(), [], BRANDS
     )
     assert up.constraints.query == "yoga mats"
+    up = update_constraints(
+        start(), "refine", "actually I prefer Zenform", Entities(brand="Zenform"), [], BRANDS
+    )
+    assert up.constraints.query == "yoga mats" and up.constraints.brands == ["Zenform"]
 
 
 def test_refinement_phrases():

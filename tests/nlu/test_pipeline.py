@@ -75,12 +75,34 @@ def _uniform_classifier(threshold: float) -> IntentClassifier:
     return IntentClassifier(head, threshold)
 
 
+def _goodbye_bias(probability: float) -> np.ndarray:
+    """Biases that give ``goodbye`` this probability (every other intent the same share)."""
+    bias = np.zeros(len(INTENTS), dtype=np.float32)
+    others = len(INTENTS) - 1
+    bias[INTENTS.index("goodbye")] = np.log(others * probability / (1 - probability))
+    return bias
+
+
 def test_low_confidence_falls_back_to_other_or_search() -> None:
     classifier = _uniform_classifier(0.45)
     features = np.zeros((2, 3), dtype=np.float32)
     no_product, product = classifier.predict(features, [False, True])
     assert (no_product.label, no_product.fallback) == ("other", True)
     assert (product.label, product.fallback) == ("search", True)
+
+
+def test_an_unsure_greeting_or_goodbye_needs_a_social_word(plain_pipeline: NLUPipeline) -> None:
+    assert plain_pipeline.run("thermos").intent == "search"  # was goodbye at 0.46
+    for text in ("bye", "ok thanks", "see ya", "good morning", "hi there", "sup"):
+        assert plain_pipeline.run(text).intent in ("greeting", "goodbye"), text
+    head = SoftmaxHead(INTENTS, np.zeros((3, len(INTENTS)), np.float32), _goodbye_bias(0.55))
+    classifier = IntentClassifier(head, 0.45)
+    rows = np.zeros((3, 3), np.float32)
+    words = ["thermos", "gardening gloves and a trowel for my aunt", "bye then"]
+    short, long, social = classifier.predict(rows, [False, False, False], words)
+    assert (short.label, short.fallback) == ("search", True)
+    assert (long.label, long.fallback) == ("other", True)
+    assert (social.label, social.fallback) == ("goodbye", False)
 
 
 def test_uncertain_service_action_is_never_returned(plain_pipeline: NLUPipeline) -> None:

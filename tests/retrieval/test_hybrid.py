@@ -209,3 +209,18 @@ def test_products_keeping_the_query_words_side_by_side_rise(demo_index, encoder)
     assert sum(plain.index(r) - default.index(r) for r in side_by_side) > 0
     with pytest.raises(ValueError, match="phrase"):
         HybridRetriever(demo_index, encoder, RetrievalSettings(phrase_weight=-1.0))
+
+
+def test_the_shop_leaves_out_products_too_far_from_the_words(demo_index, encoder):
+    settings = Settings()
+    shop = ProductSearch(demo_index, encoder, settings, only_matches=True)
+    operator = ProductSearch(demo_index, encoder, settings)  # `assistant search`
+    assert shop.run("pizza", k=5).products == []  # no food storage boxes
+    assert len(operator.run("pizza", k=5).products) == 5  # listed with their scores
+    assert shop.run("lawn mower", k=5).products == []  # "mower" fixed to "power": no power bank
+    coats = shop.run("winter coat", k=5).products  # not the frying pans' non-stick "coating"
+    assert coats and all("Jackets" in p.product["category"] for p in coats)
+    lamps = shop.run("desk lamp", k=5).products
+    assert len(lamps) == 5 and all("Lamp" in p.title for p in lamps)
+    far = [h for h in operator.run("winter coat", k=5).hits if not shop.matches(h)]
+    assert far and all((h.dense or 0) < settings.retrieval.min_dense_no_words for h in far)
