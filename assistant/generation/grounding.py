@@ -46,7 +46,7 @@ COMMON_WORDS = frozenset(
     while why with would yes you you'd you'll you're your yours ideal excellent lovely solid
     cheaper cheapest option options pick picks choice choices price prices rated rating
     reviews stock available budget under over first second third fourth fifth last top
-    side details sorry nothing want say tell about all why yet
+    side details sorry nothing want say tell about all why yet could
     """.split()  # noqa: SIM905
 )
 # Feature claims a reply may make only when the product's own fields carry them.

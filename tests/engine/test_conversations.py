@@ -547,6 +547,8 @@ def test_a_well_known_brand_the_shop_does_not_sell_is_said(bot):
 
 def test_words_nothing_in_the_shop_is_close_to_get_an_honest_reply(bot):
     s = sid()
+    first = bot.respond("something cheaper please", s, "u-far")  # no search to go below yet
+    assert first.products == [] and first.reply.startswith("Tell me what you are looking for")
     turn = bot.respond("show me lawn mowers", s, "u-far")
     assert turn.intent == "search" and turn.products == []
     assert turn.reply.startswith('Sorry, I found nothing close to "lawn mowers" in this shop')
