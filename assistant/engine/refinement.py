@@ -103,7 +103,8 @@ FILLER = frozenset(
     yes yeah hmm well so same let see see start over again reset new search there here
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
-    dislike love fan keen stand cant can't fancy actually honestly though guess mean""".split()  # noqa: SIM905
+    dislike love fan keen stand cant can't fancy actually honestly though guess mean they
+    their come comes came does did""".split()  # noqa: SIM905
 )
 
 

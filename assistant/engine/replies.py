@@ -21,6 +21,18 @@ GREETING = (
     f"{SHOPPING_EXAMPLE} — and I'll find matching products."
 )
 GOODBYE = "Thanks for stopping by — goodbye, and happy shopping!"
+# "add it to my cart": this chat has no cart and takes no orders; say so, and what it can do
+CART = re.compile(
+    r"\b(?:add|put|place|throw)\b[^.?!]{0,40}\b(?:cart|basket|trolley|shopping bag)\b"
+    r"|\bcheck\s?out\b|\bbuy (?:it|this|that|them|one|the \w+ one)(?: now| for me)?\s*[.!?]*$"
+    r"|\bplace (?:an|my|the) order\b|\border (?:it|this|that|them) for me\b",
+    re.IGNORECASE,
+)
+NO_CART = (
+    "I can't add products to a cart or place orders from this chat, sorry. I can keep "
+    "finding and comparing products, answer questions about them, or help with an order "
+    "you have already placed."
+)
 OFF_TOPIC = (
     "I can only help with shopping here: finding and comparing products, questions about a "
     "product, or your orders and returns. What are you looking for?"

@@ -25,9 +25,11 @@ from assistant.engine.refinement import (
     update_constraints,
 )
 from assistant.engine.replies import (
+    CART,
     GOODBYE,
     GREETING,
     GUARD,
+    NO_CART,
     OFF_TOPIC,
     SUPPORT_FALLBACK,
     all_shown_text,
@@ -132,6 +134,8 @@ class Router:
             d.plan = chat_plan("guard", GUARD)
         elif intent in SUPPORT_INTENTS:
             self._support(rt, state, message, nlu, user_id, agent_view, d)
+        elif CART.search(message):
+            d.plan = chat_plan("chat", NO_CART)
         elif intent == "greeting":
             d.plan = chat_plan("chat", GREETING)
         elif intent == "goodbye":

@@ -557,3 +557,14 @@ def test_words_nothing_in_the_shop_is_close_to_get_an_honest_reply(bot):
     assert gift.constraints == {}  # nothing found: the next message starts afresh
     mats = bot.respond("yoga mats under $50", s, "u-far")
     assert mats.constraints["query"] == "yoga mats" and mats.products
+
+
+def test_a_cart_request_is_told_the_chat_takes_no_orders(bot):
+    s = sid()
+    mats = bot.respond("yoga mats", s, "u-cart")
+    for text in ("add the second one to my cart", "buy it", "can I check out now?"):
+        turn = bot.respond(text, s, "u-cart")
+        assert turn.reply.startswith("I can't add products to a cart"), text
+        assert turn.products == [] and turn.constraints == mats.constraints
+    bags = bot.respond("a shopping bag for groceries", s, "u-cart")
+    assert bags.products and "cart" not in bags.reply
