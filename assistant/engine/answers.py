@@ -191,11 +191,14 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
     ]
     if not yes_no or not terms:
         return _overview(name, product, attrs)
-    return _from_text(name, product, terms, " ".join(terms))
+    return _from_text(name, product, terms, " ".join(terms), feature=False)
 
 
-def _from_text(name: str, product: dict[str, Any], terms: list[str], label: str) -> Answer:
-    """Look for the asked-about words in the description and attribute values."""
+def _from_text(
+    name: str, product: dict[str, Any], terms: list[str], label: str, feature: bool = True
+) -> Answer:
+    """Look for the asked-about words in the description and attribute values. ``feature``:
+    ``label`` is a feature ("waterproof"), else the question's own words ("flight")."""
     attrs = product.get("attributes") or {}
     sentences = _SENTENCE.split(str(product.get("description") or ""))
     sentences += [f"{k.replace('_', ' ')}: {v}" for k, v in attrs.items()]
@@ -213,11 +216,8 @@ def _from_text(name: str, product: dict[str, Any], terms: list[str], label: str)
                 "description",
                 quote,
             )
-    return Answer(
-        "unknown",
-        f"The listing for the {name} does not say whether it is {label}; I'd rather not guess.",
-        None,
-    )
+    missing = f"does not say whether it is {label}" if feature else f"does not mention {label}"
+    return Answer("unknown", f"The listing for the {name} {missing}; I'd rather not guess.", None)
 
 
 def _verdict(ok: bool, name: str, field: str, fact: str) -> Answer:

@@ -48,7 +48,10 @@ def test_no_from_a_boolean_attribute():
 
 def test_unknown_when_the_listing_is_silent():
     a = answer_question("is it vegan?", MAT)
-    assert a.verdict == "unknown" and "does not say" in a.text
+    assert a.verdict == "unknown" and "does not say whether it is vegan" in a.text
+    trip = answer_question("is it good for flights?", BAG)  # the question's words, not a feature
+    assert trip.verdict == "unknown" and "does not mention flight;" in trip.text
+    assert "whether it is flight" not in trip.text
 
 
 def test_machine_washable_is_answered_from_the_care_field():
