@@ -47,6 +47,8 @@ from assistant.support.policies import Pin
 
 # returns policy: report damage within 7 days (the default of ``support.damage_report_days``)
 DAMAGE_REPORT_DAYS = SupportSettings.damage_report_days
+# an order that cannot have "arrived damaged" yet
+NOT_ARRIVED = ("processing", "shipped")
 CANCEL_WORDS = re.compile(r"\bcancel(?:l?ing|lation|l?ed)?\b", re.IGNORECASE)
 _CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)  # "was cancelled, where's my refund"
 REFUND_WORDS = re.compile(
@@ -208,11 +210,21 @@ class PolicyRules:
     def _damage(self, focus: OrderFacts, today: date) -> Ruling | None:
         o = focus.order
         delivered = to_date(o.delivered_at)
+        wants = f"to report damage to order {o.order_id}"
+        passage = ("returns", "Items that arrive damaged")
+        if o.status in NOT_ARRIVED:  # "it arrived damaged" about an order still on its way
+            return Ruling(
+                "damage",
+                pin(passage, r"^Report damage"),
+                "As it has not reached you yet: if an item from another order arrived "
+                "damaged, please tell us that order's number.",
+                f"order {o.order_id} is not delivered yet ({o.status}): ask which order "
+                "arrived damaged",
+                wants,
+            )
         if o.status != "delivered" or delivered is None:
             return None
         days = (today - delivered).days
-        wants = f"to report damage to order {o.order_id}"
-        passage = ("returns", "Items that arrive damaged")
         window = self.damage_days
         if days <= window:
             return Ruling(

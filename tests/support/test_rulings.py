@@ -114,6 +114,16 @@ def test_damage_reported_after_the_seven_days_says_the_window_has_passed(ask, pi
     assert "has passed" not in on_time.info.draft
 
 
+def test_damage_on_an_order_not_delivered_yet_asks_which_order(ask, pick):
+    for status in ("processing", "shipped"):
+        row = pick(status=status)
+        outcome = ask(f"order {row['order_id']} arrived damaged, I want a return", row["user_id"])
+        draft = outcome.info.draft
+        assert "it has not reached you yet" in draft and "that order's number" in draft
+        assert "replacement" not in draft and outcome.info.alternatives == []
+        assert any("ask which order" in a for a in outcome.info.summary["open_actions"])
+        assert outcome.grounding["ok"]
+
 def test_refund_for_a_parcel_in_transit_is_not_a_missing_refund(ask, pick):
     row = pick(status="shipped", where=lambda r: 0 <= _lateness(r) < 3)
     outcome = ask(f"refund for order {row['order_id']}", user_id=row["user_id"])
