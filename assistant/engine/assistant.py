@@ -36,6 +36,7 @@ from assistant.store import Store, store_from_settings
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
+MAX_VALUE_CHARS = 200  # a removed chip's value, as the page sent it
 ERROR_REPLY = "Sorry — something went wrong on my side. Please try again or rephrase."
 EMPTY_REPLY = "I didn't catch anything there — what are you looking for?"
 BUSY_WAIT_S = 120.0
@@ -62,7 +63,6 @@ class Assistant:
         self._metrics = GenerationMetrics()
         self._sessions = SessionTable()
         self._reload_lock = threading.Lock()
-        self._owner_lock = threading.Lock()  # a session's owner is set once
 
     @classmethod
     def load(
@@ -95,12 +95,7 @@ class Assistant:
         user_id: str | None = None,
         agent_view: bool = False,
     ) -> Turn:
-        turn: Turn | None = None
-        for item in self.stream(message, session_id, user_id, agent_view):
-            if isinstance(item, Turn):
-                turn = item
-        assert turn is not None
-        return turn
+        return _last_turn(self.stream(message, session_id, user_id, agent_view))
 
     def stream(
         self,
@@ -123,11 +118,9 @@ class Assistant:
             raise AssistantError(f"message must be a string, got {type(message).__name__}")
         t0 = time.perf_counter()
         rt = self._runtime
-        state = self._session(session_id, user_id)
-        if not state.lock.acquire(timeout=BUSY_WAIT_S):
-            turn = _plain_turn(session_id, BUSY_REPLY)
-            yield turn.reply
-            yield turn
+        state = self._open(session_id, user_id)
+        if state is None:
+            yield from _plain(session_id, BUSY_REPLY)
             return
         try:
             yield from self._turn(rt, state, message, user_id, agent_view, t0, preview)
@@ -147,9 +140,7 @@ class Assistant:
         session_id = state.session_id
         text = " ".join(message[:MAX_MESSAGE_CHARS].split())
         if not text:
-            turn = _plain_turn(session_id, EMPTY_REPLY)
-            yield turn.reply
-            yield turn
+            yield from _plain(session_id, EMPTY_REPLY)
             return
         try:
             nlu = rt.nlu.run(text)
@@ -159,9 +150,7 @@ class Assistant:
             decision.timings["nlu"] = (t1 - t0) * 1000
         except Exception as exc:
             log.exception("turn failed in session %s", session_id)
-            turn = _plain_turn(session_id, ERROR_REPLY, error=exc.__class__.__name__)
-            yield turn.reply
-            yield turn
+            yield from _plain(session_id, ERROR_REPLY, exc.__class__.__name__)
             return
         yield from self._finish(rt, state, decision, text, user_id, t0, preview)
 
@@ -241,12 +230,7 @@ class Assistant:
         """The session's search again without one constraint (its chip's remove button):
         ``value`` removes one value of a list (one colour of two), else the whole field.
         Read by no model: "forget the exclude terms filter" as a message would be a search."""
-        turn: Turn | None = None
-        for item in self.remove_constraint_stream(session_id, user_id, key, value):
-            if isinstance(item, Turn):
-                turn = item
-        assert turn is not None
-        return turn
+        return _last_turn(self.remove_constraint_stream(session_id, user_id, key, value))
 
     def remove_constraint_stream(
         self,
@@ -259,24 +243,24 @@ class Assistant:
         """``remove_constraint`` as ``stream`` gives a message's turn: chunks, then the Turn."""
         if key not in REMOVABLE:
             raise AssistantError(f"unknown constraint {key!r}; expected one of {REMOVABLE}")
+        value = None if value is None else str(value)[:MAX_VALUE_CHARS]
         t0 = time.perf_counter()
         rt = self._runtime
-        state = self._session(session_id, user_id)
-        if not state.lock.acquire(timeout=BUSY_WAIT_S):
-            turn = _plain_turn(session_id, BUSY_REPLY)
-            yield turn.reply
-            yield turn
+        state = self._open(session_id, user_id)
+        if state is None:
+            yield from _plain(session_id, BUSY_REPLY)
             return
         try:
             try:
                 constraints = state.constraints.without_value(key, value)
+            except ValueError as exc:  # the page named a filter this search does not have
+                raise AssistantError(str(exc)) from exc
+            try:
                 personal = user_id if self._personalised(user_id) else None
                 decision = self.router.refilter(rt, state, constraints, personal)
             except Exception as exc:
                 log.exception("removing %s failed in session %s", key, session_id)
-                turn = _plain_turn(session_id, ERROR_REPLY, error=exc.__class__.__name__)
-                yield turn.reply
-                yield turn
+                yield from _plain(session_id, ERROR_REPLY, exc.__class__.__name__)
                 return
             words = key.replace("_", " ") + (f" {value}" if value else "")
             text = f"remove the filter: {words}"
@@ -300,13 +284,14 @@ class Assistant:
         rt = self._runtime
         if rt.index.product_by_id(product_id) is None:
             raise AssistantError(f"unknown product {product_id!r}")
-        who = user_id or f"{ANONYMOUS}:{session_id}"
-        record = Event(who, product_id, event, float(value), time.time())
-        self.store.add_event(record)
-        if rt.personalizer is not None and self._personalised(who):
-            rt.personalizer.record(who, [record])
-        state = self._session(session_id, user_id)
+        state = self._session(session_id)
         with state.lock:
+            self._claim(state, user_id)  # nothing is recorded for a session not theirs
+            who = user_id or f"{ANONYMOUS}:{session_id}"
+            record = Event(who, product_id, event, float(value), time.time())
+            self.store.add_event(record)
+            if rt.personalizer is not None and self._personalised(who):
+                rt.personalizer.record(who, [record])
             if event in POSITIVE_EVENTS and product_id not in state.items:
                 state.items.append(product_id)
             elif event == "dislike" and product_id in state.items:
@@ -327,31 +312,44 @@ class Assistant:
         with state.lock:
             return state.to_dict()
 
-    def _session(self, session_id: str, user_id: str | None) -> SessionState:
-        """The session's state, restored from the store when this process has not seen it.
-
-        A session belongs to the user who first spoke in it under a name: another user, or
-        an anonymous caller, holding its id gets ``ForeignSessionError`` and sees nothing of
-        it. An anonymous session becomes the user's when they sign in mid-conversation."""
+    def _session(self, session_id: str) -> SessionState:
+        """The session's state, restored from the store when this process has not seen it."""
         state = self._sessions.get(session_id)
-        if state is None:
-            state = self._sessions.get_or_add(self._restore(session_id))
-        with self._owner_lock:
-            if state.user_id is not None and state.user_id != user_id:
-                raise ForeignSessionError(
-                    "this conversation belongs to another account; start a new conversation"
-                )
-            if user_id and state.user_id is None:
-                state.user_id = user_id
+        return state if state is not None else self._sessions.get_or_add(self._restore(session_id))
+
+    @staticmethod
+    def _claim(state: SessionState, user_id: str | None) -> None:
+        """Call with ``state.lock`` held. A session belongs to the first user who spoke in it
+        under a name: another user, or an anonymous caller, holding its id gets
+        ``ForeignSessionError`` and sees nothing of it. An anonymous session becomes the
+        user's when they sign in mid-conversation."""
+        if state.user_id is not None and state.user_id != user_id:
+            raise ForeignSessionError(
+                "this conversation belongs to another account; start a new conversation"
+            )
+        if user_id and state.user_id is None:
+            state.user_id = user_id
+
+    def _open(self, session_id: str, user_id: str | None) -> SessionState | None:
+        """The session locked for this caller's turn; None when it stays busy (a turn still
+        running). Not theirs: ``ForeignSessionError``, the lock released."""
+        state = self._session(session_id)
+        if not state.lock.acquire(timeout=BUSY_WAIT_S):
+            return None
+        try:
+            self._claim(state, user_id)
+        except BaseException:
+            state.lock.release()
+            raise
         return state
 
     def _restore(self, session_id: str) -> SessionState:
         """A session this process has not seen: rebuilt from its stored turns, if any."""
         try:
             turns = self.store.session_turns(session_id)
-        except Exception:
+        except Exception as exc:  # not cached: a later call reads the turns (and owner) again
             log.exception("could not read stored turns of session %s", session_id)
-            return SessionState(session_id, None)
+            raise AssistantError("this conversation could not be loaded; try again") from exc
         return restore_session(session_id, turns, self._runtime.index.product_by_id)
 
     def _personalised(self, user_id: str | None) -> bool:
@@ -396,8 +394,10 @@ class Assistant:
         self.store.close()
 
 
-def _plain_turn(session_id: str, reply: str, error: str | None = None) -> Turn:
-    return Turn(
+def _plain(session_id: str, reply: str, error: str | None = None) -> Iterator[str | Turn]:
+    """A turn with nothing but a fixed reply, as a stream gives it: the text, then the Turn."""
+    yield reply
+    yield Turn(
         intent="other",
         intent_confidence=0.0,
         sentiment="neutral",
@@ -408,3 +408,12 @@ def _plain_turn(session_id: str, reply: str, error: str | None = None) -> Turn:
         session_id=session_id,
         error=error,
     )
+
+
+def _last_turn(items: Iterator[str | TurnPreview | Turn]) -> Turn:
+    turn: Turn | None = None
+    for item in items:
+        if isinstance(item, Turn):
+            turn = item
+    assert turn is not None
+    return turn

@@ -148,7 +148,8 @@ _RECIPIENT = re.compile(
 )
 # "budget around 100 bucks": with the price phrase gone, "budget" is no product word
 _BUDGET = re.compile(
-    r"(?:\b(?:my|the|a|with\s+a|on\s+a)\s+)?\b(?:budget|price\s+range)(?:\s+(?:is|of))?\b",
+    r"(?:\b(?:my|the|a|with\s+a|on\s+a)\s+)?\b(?:budget|price\s+range)(?![\w-])"
+    r"(?:\s+(?:is|of)\b)?",
     re.IGNORECASE,
 )
 
@@ -183,6 +184,19 @@ def clean_query(message: str, entities: Entities) -> str:
     text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
     text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
     return " ".join(text.split()).strip(" ,;")
+
+
+# words that name no product in a search ("gifts under 25", "best sellers in blue")
+VAGUE = FILLER | frozenset(
+    """gift gifts present presents idea ideas best seller sellers bestseller bestsellers
+    popular top stuff thing things item items product products sell selling""".split()  # noqa: SIM905
+)
+
+
+def names_something(query: str) -> bool:
+    """The search text has a word that says what the product is ("tent", "waterproof");
+    "anything", "gift ideas" and "something cheaper" do not."""
+    return any(w not in VAGUE for w in tokens(query))
 
 
 def content_words(message: str, entities: Entities) -> list[str]:
@@ -359,12 +373,14 @@ def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> li
             out.set_price("price_min", e.price_min)
             out.set_price("price_max", e.price_max)
         elif e.price_max is not None:
+            low, strict = out.price_min, out.price_min_strict
             out.set_price("price_max", e.price_max)
-            if out.price_min is not None and out.price_min > e.price_max:
+            if low is not None and (low > e.price_max or (strict and low == e.price_max)):
                 out.clear("price_min")
         elif e.price_min is not None:
+            high, strict = out.price_max, out.price_max_strict
             out.set_price("price_min", e.price_min)
-            if out.price_max is not None and out.price_max < e.price_min:
+            if high is not None and (high < e.price_min or (strict and high == e.price_min)):
                 out.clear("price_max")
         out.touch("price_max" if e.price_max is not None else "price_min")
         changes.append("price range")

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.engine.answers import Answer
-from assistant.engine.refinement import FILLER
+from assistant.engine.refinement import names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
-from assistant.nlu.vocabulary import tokens
 
 GIFT = re.compile(r"\b(?:gift|present)s?\b", re.IGNORECASE)
 HINT = 'You can say things like "cheaper", "in blue", "not red" or "tell me about the second one".'
@@ -319,7 +318,7 @@ def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFa
 
 def unmatched_text(query: str) -> str:
     """Nothing in the shop is close to these words (no filter to blame)."""
-    if not any(w not in FILLER for w in tokens(query)):  # "cheaper" with no search yet
+    if not names_something(query):  # "cheaper" with no search yet
         return (
             "Tell me what you are looking for (a kind of product, what it is for, a budget) "
             "and I'll find some options."

@@ -22,6 +22,7 @@ from assistant.engine.refinement import (
     PRICIER,
     Update,
     is_refinement,
+    names_something,
     update_constraints,
 )
 from assistant.engine.replies import (
@@ -271,7 +272,7 @@ class Router:
         c = update.constraints
         result = rt.search.run(
             c.query, c.to_filters(), self.k, user_id, state.items, profile=profile,
-            price_order=c.sort,
+            price_order=c.sort, only_matches=names_something(c.query) or not c.active(),
         )  # fmt: skip
         d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
         d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)

@@ -21,10 +21,10 @@ def restore_session(
     """The state the stored ``turns`` (oldest first) leave: the last reply's constraints,
     shown products (those still in the catalog) and focus, and the history with each
     support turn's recorded case facts (turns stored before those were recorded come back
-    without them). Owned by the last named user who spoke, else by nobody yet."""
+    without them). Owned by the first named user who spoke, else by nobody yet."""
     state = SessionState(session_id, None)
     owners = [t.user_id for t in turns if t.user_id != ANONYMOUS]
-    state.user_id = owners[-1] if owners else None
+    state.user_id = owners[0] if owners else None
     asked: TurnRecord | None = None  # the user message the next reply answers
     for record in turns:
         if record.role == "user":

@@ -105,8 +105,12 @@ class Constraints:
         copy = self.copy()
         copy.skip = []
         current = getattr(copy, name)
+        if current in (None, [], False):
+            raise ValueError(f"no {name} constraint to remove")
         if isinstance(current, list) and value is not None:
             kept = [v for v in current if str(v).casefold() != str(value).casefold()]
+            if len(kept) == len(current):
+                raise ValueError(f"{value!r} is not one of the {name} constraints")
             if kept:
                 setattr(copy, name, kept)
                 return copy

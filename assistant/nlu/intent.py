@@ -19,10 +19,10 @@ SIGNAL_WEIGHT = 0.4
 # product) or taken as "other"
 SOCIAL_WORDS = re.compile(
     r"\b(?:h+i+|hello+|hell?o+|he+y+|heya|hiya|yo|howdy|greetings|morning|afternoon|evening|"
-    r"night|day|sup|up|anyone|anybody|someone|somebody|there|hola|salut|gm|bye+|goodbye|"
-    r"buh|see|cya|later|ttyl|thanks?|thx|ty|cheers|done|all|set|go|gotta|going|off|leaving|"
-    r"farewell|peace|adios|ciao|care|close|end|sorted|everything|helpful|help|appreciate|"
-    r"tomorrow|weekend|back|again|bot|assistant|nice|good|great|ok|okay)\b",
+    r"sup|what'?s up|anyone|anybody|someone|somebody|there|hola|salut|gm|bye+|goodbye|buh|"
+    r"see (?:you|ya)|cya|later|ttyl|thanks?|thx|ty|cheers|done|all set|gotta go|i'?m off|"
+    r"leaving|farewell|peace out|adios|ciao|take care|good night|good day|sorted|helpful|"
+    r"appreciate|tomorrow|weekend|again|bot|assistant|ok|okay)\b",
     re.IGNORECASE,
 )
 SOCIAL = ("greeting", "goodbye")

@@ -22,8 +22,16 @@ class Reason:
     source: str  # relevance | filter | cf | session | popularity | profile | profile_filter
 
 
+# words of a request a product text may contain that say nothing about why it fits
+# ("show me what you have in blue" does not match a bag through "you")
+NOT_A_REASON = frozenset(
+    """i me my we our you your what which who have has had do does did get got show want need
+    like can could would will any some all one ones""".split()  # noqa: SIM905
+)
+
+
 def matched_terms_reason(terms: Sequence[str], relevance: float, limit: int = 3) -> Reason | None:
-    unique = list(dict.fromkeys(t for t in terms if t))
+    unique = list(dict.fromkeys(t for t in terms if t and t.lower() not in NOT_A_REASON))
     if not unique or relevance <= 0:
         return None
     return Reason("matches " + ", ".join(f"*{t}*" for t in unique[:limit]), "relevance")

@@ -76,7 +76,7 @@ class ProductSearch:
 
     def matches(self, hit: SearchHit) -> bool:
         """A close enough product to show as a match (lexical-only hits always are)."""
-        if hit.dense is None or not self.only_matches:
+        if hit.dense is None:
             return True
         floor = self.min_dense if hit.lexical is not None else self.min_dense_no_words
         return hit.dense >= floor
@@ -91,16 +91,20 @@ class ProductSearch:
         named_product_ids: Sequence[str] = (),
         profile: ProfileContext | None = None,
         price_order: str | None = None,
+        only_matches: bool | None = None,
     ) -> SearchResult:
         """``price_order`` (``price_asc`` / ``price_desc``) orders the close matches by price
-        (``rerank.price_order_gate``) instead of by the re-ranker's score."""
+        (``rerank.price_order_gate``) instead of by the re-ranker's score. ``only_matches``
+        overrides the constructor's for this search ("anything in blue under $20" names no
+        product to be close to: its filters decide)."""
         if k < 1:
             raise ValueError("k must be >= 1")
         filters = filters or Filters()
         t0 = time.perf_counter()
         hits = self.retriever.run(text, filters, max(k * OVERFETCH, MIN_CANDIDATES))
         t1 = time.perf_counter()
-        far = {h.product_id for h in hits if not self.matches(h)}
+        cut = self.only_matches if only_matches is None else only_matches
+        far = {h.product_id for h in hits if cut and not self.matches(h)}
         keep = len(hits) if price_order else k
         products = self.rerank(
             hits, filters, max(len(hits) if far else keep, 1), user_id, session_items,
@@ -139,9 +143,10 @@ class ProductSearch:
         results = []
         for hits in batch:
             t1 = time.perf_counter()
-            far = {h.product_id for h in hits if not self.matches(h)}
+            far = {h.product_id for h in hits if self.only_matches and not self.matches(h)}
             products = self.rerank(hits, filters, len(hits) if far else k, user_id)
             products = [p for p in products if p.product_id not in far][:k]
+            hits = [h for h in hits if h.product_id not in far]
             rerank_ms = round((time.perf_counter() - t1) * 1000, 2)
             results.append(SearchResult(products, hits, {"retrieve": share, "rerank": rerank_ms}))
         return results

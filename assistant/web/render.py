@@ -23,7 +23,7 @@ _TEMPLATE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`"
 
 CONSTRAINT_LABELS = {
     "price_min": "from",
-    "price_max": "under",
+    "price_max": "up to",
     "brand": "brand",
     "brands": "brand",
     "color": "colour",
@@ -227,8 +227,8 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
         if isinstance(value, list | tuple | set):
             items.extend((key, v, f"{name}: {v}") for v in value)
         elif key in {"price_min", "price_max"} and isinstance(value, int | float):
-            if key == "price_min" and constraints.get("price_min_strict"):
-                name = "over"  # a bound from a shown price excludes that price
+            if constraints.get(f"{key}_strict"):  # a bound from a shown price excludes it
+                name = "over" if key == "price_min" else "under"
             items.append((key, None, f"{name} {price_text(float(value))}"))
         elif key == "sort":
             items.append((key, None, PRICE_ORDER_LABELS.get(str(value), str(value))))

@@ -53,6 +53,11 @@ def test_a_budget_the_shopper_names_replaces_a_strict_bound_and_is_inclusive():
     assert restored.price_max == 44.99 and restored.price_max_strict
     cleared = up.constraints.without("price_max")
     assert cleared.price_max is None and not cleared.to_filters().price_max_strict
+    over = update_constraints(start(), "refine", "pricier", Entities(), [59.99], BRANDS)
+    meet = update_constraints(
+        over.constraints, "refine", "under 59.99", Entities(price_max=59.99), [], BRANDS
+    )  # over $59.99 and at most $59.99 is nothing: the older bound goes
+    assert meet.constraints.price_min is None and meet.constraints.price_max == 59.99
 
 
 def test_colour_replaces_colour_and_brand_replaces_brand():
@@ -163,6 +168,8 @@ def test_clean_query_keeps_the_interest_not_the_recipient_or_the_budget_word():
     assert clean_query("tent, my budget is 200", Entities(price_max=200.0)) == "tent"
     assert clean_query("a gift for my mom", Entities()) == "a gift for my mom"  # no interest
     assert clean_query("budget binoculars", Entities()) == "budget binoculars"  # no price: kept
+    blender = clean_query("budget-friendly blender under 40", Entities(price_max=40.0))
+    assert blender == "budget-friendly blender"
 
 
 def test_refinement_filler_does_not_reach_the_search_text():

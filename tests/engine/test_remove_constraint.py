@@ -24,6 +24,7 @@ def test_one_colour_of_two_and_an_excluded_word_come_off_alone(bot):
     assert turn.constraints["colors"] == ["black"]  # only the removed colour went
     assert turn.constraints["exclude_terms"] == ["leather"]
     assert (turn.constraints["query"], turn.constraints["category"]) == (query, category)
+    assert any(not card.outside_constraints for card in turn.products)
     for card in turn.products:
         if not card.outside_constraints:
             assert "black" in str(bot.index.product_by_id(card.product_id)["color"]).lower()
@@ -52,6 +53,13 @@ def test_an_unknown_filter_or_another_users_session_is_refused(bot):
     bot.respond("tents under $200", s, "u-chip-owner")
     with pytest.raises(AssistantError, match="unknown constraint"):
         bot.remove_constraint(s, "u-chip-owner", "query")
+    with pytest.raises(AssistantError, match="no colors constraint"):
+        bot.remove_constraint(s, "u-chip-owner", "colors", "red")
+    turns = len(bot.store.session_turns(s))
+    bot.respond("in red or green", s, "u-chip-owner")
+    with pytest.raises(AssistantError, match="not one of the colors"):
+        bot.remove_constraint(s, "u-chip-owner", "colors", "x" * 10_000)
+    assert len(bot.store.session_turns(s)) == turns + 2  # the refused removal stored nothing
     with pytest.raises(ForeignSessionError):
         bot.remove_constraint(s, "u-chip-intruder", "price_max")
     assert bot.session_state(s)["constraints"]["price_max"] == 200.0

@@ -24,6 +24,8 @@ def test_another_user_or_an_anonymous_caller_cannot_use_a_users_session(bot):
         with pytest.raises(AssistantError):
             bot.feedback(s, intruder, first.products[0].product_id, "like")
     assert bot.session_state(s) == before  # nothing of the refused calls reached the session
+    assert bot.store.user_events("u-other") == []  # nor the store (or the CF model)
+    assert bot.store.user_events(f"anonymous:{s}") == []
     turn = bot.respond("tell me about the first one", s, "u-owner")
     assert turn.products[0].product_id == first.products[0].product_id
 

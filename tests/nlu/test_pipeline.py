@@ -98,9 +98,9 @@ def test_an_unsure_greeting_or_goodbye_needs_a_social_word(plain_pipeline: NLUPi
     head = SoftmaxHead(INTENTS, np.zeros((3, len(INTENTS)), np.float32), _goodbye_bias(0.55))
     classifier = IntentClassifier(head, 0.45)
     rows = np.zeros((3, 3), np.float32)
-    words = ["thermos", "gardening gloves and a trowel for my aunt", "bye then"]
+    words = ["night light", "gardening gloves and a trowel for my aunt", "bye then"]
     short, long, social = classifier.predict(rows, [False, False, False], words)
-    assert (short.label, short.fallback) == ("search", True)
+    assert (short.label, short.fallback) == ("search", True)  # "night" alone is no goodbye
     assert (long.label, long.fallback) == ("other", True)
     assert (social.label, social.fallback) == ("goodbye", False)
 

@@ -69,3 +69,9 @@ def test_popularity_reason() -> None:
     assert popularity_reason({"review_count": 300}, 0.9, 0.5, 20) is None
     so_so = {"rating": 3.2, "review_count": 488, "category": "Shoes > Running"}
     assert popularity_reason(so_so, 0.64, 0.5, 20) is None  # many reviews, middling stars
+
+
+def test_request_words_are_no_reason():
+    assert matched_terms_reason(["what", "you", "have"], 0.4) is None
+    found = matched_terms_reason(["you", "waterproof"], 0.4)
+    assert found is not None and found.text == "matches *waterproof*"

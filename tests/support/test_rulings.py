@@ -124,6 +124,7 @@ def test_damage_on_an_order_not_delivered_yet_asks_which_order(ask, pick):
         assert any("ask which order" in a for a in outcome.info.summary["open_actions"])
         assert outcome.grounding["ok"]
 
+
 def test_refund_for_a_parcel_in_transit_is_not_a_missing_refund(ask, pick):
     row = pick(status="shipped", where=lambda r: 0 <= _lateness(r) < 3)
     outcome = ask(f"refund for order {row['order_id']}", user_id=row["user_id"])

@@ -31,7 +31,7 @@ def test_chat_endpoint_returns_reply_cards_and_chips(client: Client, demo_app) -
     assert ids
     index = demo_app.services.engine.index
     assert all(index.product_by_id(pid)["price"] <= 100 for pid in ids)
-    assert "under &#36;100 " in chips  # "$" is escaped: template engines read it
+    assert "up to &#36;100 " in chips  # "$" is escaped: template engines read it
 
 
 def test_support_endpoint_returns_the_agent_view(client: Client, demo_app) -> None:

@@ -73,7 +73,7 @@ def test_constraint_chips_one_per_value_and_escaped() -> None:
     )
     assert html.count('class="chip"') == 4  # price, two colours, stock; the query is no chip
     assert 'data-key="colors" data-value="blue"' in html
-    assert "under &#36;120 <" in html and ".00" not in html and "&lt;b&gt;shoes&lt;/b&gt;" in html
+    assert "up to &#36;120 <" in html and ".00" not in html and "&lt;b&gt;shoes&lt;/b&gt;" in html
     assert "<img" not in html
     assert "No filters yet" in render.constraint_chips({})
 
@@ -146,7 +146,7 @@ def test_bounds_from_shown_prices_read_over_and_under_and_are_one_chip_each() ->
     labels = [label for _key, _value, label in render.constraint_items(strict)]
     assert labels == ["over $59.99", "under $109.99"]
     inclusive = render.constraint_items({"price_min": 20.0, "price_max": 50.0})
-    assert [label for *_, label in inclusive] == ["from $20", "under $50"]
+    assert [label for *_, label in inclusive] == ["from $20", "up to $50"]
 
 
 def test_reasons_show_emphasis_not_asterisks_and_stay_escaped(tmp_path: Path) -> None:

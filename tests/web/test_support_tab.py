@@ -82,6 +82,7 @@ def test_another_customer_on_the_same_case_starts_a_new_case(demo_app, demo_dir)
     first = tab.analyse(f"please cancel order {row['order_id']}", row["user_id"], None)
     switched = tab.analyse("cancel my order", other, first[-1])
     assert switched[-1] != first[-1]  # the case belonged to the first customer
+    assert switched[-1].startswith("agent-") and switched[3]  # a new case, answered
     assert row["order_id"] not in switched[1] + switched[3] + switched[5]
 
 
