@@ -160,9 +160,7 @@ class Router:
             self._question(rt, state, message, refs, d)
         else:
             self._search(rt, state, message, nlu, user_id, d, profile)
-        d.turn.constraints = d.constraints.to_dict()
-        if profile is not None and profile.soft_filters():
-            d.turn.constraints["profile_filters"] = [f.to_dict() for f in profile.soft_filters()]
+        _report_constraints(d, profile)
         return d
 
     @staticmethod
@@ -251,9 +249,7 @@ class Router:
         )
         profile = self._profile(rt, state, "", "refine", user_id, d, set())
         self._run_search(rt, state, Update(constraints), user_id, d, profile, [], None, None)
-        d.turn.constraints = d.constraints.to_dict()
-        if profile is not None and profile.soft_filters():
-            d.turn.constraints["profile_filters"] = [f.to_dict() for f in profile.soft_filters()]
+        _report_constraints(d, profile)
         return d
 
     def _run_search(
@@ -481,3 +477,10 @@ def _which_one(state: SessionState, missing: list[int]) -> str:
     shown = "one product" if count == 1 else f"{count} products"
     lead = f"I only showed {shown}." if missing else "Which one do you mean?"
     return f'{lead} Say e.g. "the second one" — the list was: {names}.'
+
+
+def _report_constraints(d: Decision, profile: ProfileContext | None) -> None:
+    """The turn's constraints as decided, with the profile's soft filters beside them."""
+    d.turn.constraints = d.constraints.to_dict()
+    if profile is not None and profile.soft_filters():
+        d.turn.constraints["profile_filters"] = [f.to_dict() for f in profile.soft_filters()]
