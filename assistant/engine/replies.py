@@ -278,13 +278,12 @@ def nothing_beyond_text(c: Constraints, relative: str, prices: Sequence[float]) 
 
 def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFacts]) -> ReplyPlan:
     phrases = constraint_phrases(c)
-    described = describe(c)
-    if not described and not alternatives:  # the words alone match nothing in the shop
+    if culprit is None and not alternatives:  # the words match nothing, filters or not
         return ReplyPlan(kind="empty", template=unmatched_text(c.query), request=c.query)
-    described = described or "that description"
+    described = describe(c) or "that description"
     opening = (
         f'Sorry, I found nothing for "{c.query}" {described}.'
-        if c.query
+        if c.query and names_something(c.query)  # not 'nothing for "anything"'
         else f"Sorry, nothing matches {described}."
     )
     body = []

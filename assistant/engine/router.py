@@ -266,9 +266,10 @@ class Router:
     ) -> None:
         """Search under ``update.constraints``; the list, or what to say when it is empty."""
         c = update.constraints
+        close = names_something(c.query) or not c.active()  # else the filters decide
         result = rt.search.run(
             c.query, c.to_filters(), self.k, user_id, state.items, profile=profile,
-            price_order=c.sort, only_matches=names_something(c.query) or not c.active(),
+            price_order=c.sort, only_matches=close,
         )  # fmt: skip
         d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
         d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)
@@ -294,15 +295,15 @@ class Router:
             _clarify(d, state, nothing_beyond_text(d.constraints, update.relative, prices))
             return
         # (after a list of near alternatives, "show me more" lists the next alternatives)
-        culprit, alternatives = self._relax(rt, c, user_id)
+        culprit, alternatives = self._relax(rt, c, user_id, close)
         facts = [ranked_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
         d.plan = empty_plan(c, culprit, facts)
         _say_unsold(d.plan, unsold)
         d.turn.products = [ranked_card(p, outside=True) for p in alternatives]
         d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
-        if not alternatives and not c.active():
-            # the words alone found nothing ("car tires", "a gift for my mom"): no search to
-            # refine, so the next message does not add to these words
+        if not alternatives:
+            # the words found nothing even without filters ("car tires", "a gift for my
+            # mom"): no search to refine, so the next message does not add to these words
             d.constraints = state.constraints.copy()
             d.shown = state.shown
 
@@ -338,10 +339,12 @@ class Router:
         d.shown = [dict(p.product) for p in result.products]
 
     def _relax(
-        self, rt: Runtime, c: Constraints, user_id: str | None
+        self, rt: Runtime, c: Constraints, user_id: str | None, close: bool = True
     ) -> tuple[str | None, list[RankedProduct]]:
         """The constraint whose removal brings products back (most recent first, the kind of
-        product last: "running shoes under $50" relaxes the price, not the shoes), and them."""
+        product last: "running shoes under $50" relaxes the price, not the shoes), and them;
+        else the words' matches without any filter. ``close``: only products close to the
+        words count (as in the search this relaxes)."""
         active = c.active()
         for name in [n for n in active if n != "category"] + [n for n in active if n == "category"]:
             relaxed = c.without(name)
@@ -352,11 +355,13 @@ class Router:
                 # nearest in price first: the cheapest above a ceiling, the dearest below a floor
                 order = "price_asc" if name == "price_max" else "price_desc"
             found = rt.search.run(
-                c.query, relaxed.to_filters(), self.k, user_id, price_order=order
-            ).products
+                c.query, relaxed.to_filters(), self.k, user_id, price_order=order,
+                only_matches=close,
+            ).products  # fmt: skip
             if found:
                 return name, found
-        return None, rt.search.run(c.query, Constraints().to_filters(), self.k, user_id).products
+        anywhere = rt.search.run(c.query, None, self.k, user_id, only_matches=close)
+        return None, anywhere.products
 
     def _question(
         self, rt: Runtime, state: SessionState, message: str, refs: list[int], d: Decision

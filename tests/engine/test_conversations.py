@@ -568,3 +568,15 @@ def test_a_cart_request_is_told_the_chat_takes_no_orders(bot):
         assert turn.products == [] and turn.constraints == mats.constraints
     bags = bot.respond("a shopping bag for groceries", s, "u-cart")
     assert bags.products and "cart" not in bags.reply
+
+
+def test_a_search_of_filters_only_lists_what_the_filters_keep(bot):
+    s = sid()
+    turn = bot.respond("show me anything in blue under $60", s, "u-filters")
+    assert turn.products and not any(p.outside_constraints for p in turn.products)
+    for card in turn.products:
+        assert card.price is not None and card.price <= 60
+        assert "blue" in str(record(bot, card.product_id)["color"]).lower()
+    none = bot.respond("anything under $1", sid(), "u-filters")  # the shop has nothing that cheap
+    assert none.reply.startswith("Sorry, nothing matches at most $1")
+    assert none.products and all(p.outside_constraints for p in none.products)
