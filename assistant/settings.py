@@ -77,8 +77,11 @@ class RetrievalSettings:
     # is below min_dense, or below min_dense_no_words when it shares no word with the query,
     # is not shown as one ("pizza" finds no food boxes, "lawn mower" no power bank a typo
     # fix matched). Set on the demo catalog with MiniLM (docs/evaluation.md); 0 turns it off.
+    # ... unless it has at least this share of the words searched for (typos fixed: the
+    # cosine of "hedphones" to headphones is 0.28)
     min_dense: float = 0.3
     min_dense_no_words: float = 0.38
+    min_word_share: float = 0.6
 
 
 @dataclass

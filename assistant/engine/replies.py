@@ -11,7 +11,9 @@ from assistant.engine.answers import Answer
 from assistant.engine.refinement import names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
+from assistant.text_cut import shorten
 
+QUOTED_CHARS = 80  # the shopper's words quoted back in a reply, at most
 GIFT = re.compile(r"\b(?:gift|present)s?\b", re.IGNORECASE)
 HINT = 'You can say things like "cheaper", "in blue", "not red" or "tell me about the second one".'
 SHOPPING_EXAMPLE = '"waterproof hiking boots under $100"'
@@ -282,7 +284,7 @@ def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFa
         return ReplyPlan(kind="empty", template=unmatched_text(c.query), request=c.query)
     described = describe(c) or "that description"
     opening = (
-        f'Sorry, I found nothing for "{c.query}" {described}.'
+        f'Sorry, I found nothing for "{shorten(c.query, QUOTED_CHARS)}" {described}.'
         if c.query and names_something(c.query)  # not 'nothing for "anything"'
         else f"Sorry, nothing matches {described}."
     )
@@ -328,8 +330,8 @@ def unmatched_text(query: str) -> str:
             "music...), and is there a budget? Then I can suggest something that fits."
         )
     return (
-        f'Sorry, I found nothing close to "{query}" in this shop. Could you describe it '
-        "another way, or tell me what it is for?"
+        f'Sorry, I found nothing close to "{shorten(query, QUOTED_CHARS)}" in this shop. Could '
+        "you describe it another way, or tell me what it is for?"
     )
 
 

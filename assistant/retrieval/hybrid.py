@@ -220,6 +220,7 @@ class HybridRetriever:
     def _hits(self, text: str, ranking: Ranking) -> list[SearchHit]:
         index = self.index
         terms = query_terms(text)
+        searched = set(index.lexical.query(text, fix=self.settings.spell_correct).terms)
         rows = ranking.rows
         product_tokens = self._token_sets(rows)
         has_dense = ranking.dense is not None
@@ -239,6 +240,7 @@ class HybridRetriever:
                     lexical=round(float(lx), 6) if lx > 0 else None,
                     lexical_norm=round(float(lx) / lexical_top, 6) if lexical_top > 0 else 0.0,
                     matched_terms=[word for word, stem in terms if stem in tokens],
+                    coverage=round(len(searched & tokens) / len(searched), 4) if searched else 0.0,
                     product=product,
                 )
             )

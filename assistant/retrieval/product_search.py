@@ -73,13 +73,18 @@ class ProductSearch:
         self.only_matches = only_matches
         self.min_dense = settings.retrieval.min_dense
         self.min_dense_no_words = settings.retrieval.min_dense_no_words
+        self.min_word_share = settings.retrieval.min_word_share
 
     def matches(self, hit: SearchHit) -> bool:
-        """A close enough product to show as a match (lexical-only hits always are)."""
-        if hit.dense is None:
+        """A close enough product to show as a match (lexical-only hits always are): near the
+        query's meaning, or near enough and sharing a word with it, or having most words it
+        searched for ("hedphones" is far from headphones in meaning, typo and all, but has
+        the fixed word; frying pans share only "coat" with "winter coat")."""
+        if hit.dense is None or hit.dense >= self.min_dense_no_words:
             return True
-        floor = self.min_dense if hit.lexical is not None else self.min_dense_no_words
-        return hit.dense >= floor
+        if hit.lexical is None:
+            return False
+        return hit.dense >= self.min_dense or hit.coverage >= self.min_word_share
 
     def run(
         self,

@@ -46,6 +46,8 @@ class SearchHit:
     lexical: float | None = None  # raw BM25 score, None if no term matched
     lexical_norm: float = 0.0  # BM25 normalised to [0, 1] within this query
     matched_terms: list[str] = field(default_factory=list)  # query terms found in the product
+    # share of the query's searched words (typos fixed) the product has: 1.0 = all of them
+    coverage: float = 0.0
     product: dict[str, Any] = field(default_factory=dict)  # catalog fields
 
     def to_dict(self) -> dict[str, Any]:

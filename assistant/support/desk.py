@@ -265,7 +265,7 @@ class SupportDesk:
             self.alternatives is None
             or self.settings.alternatives < 1
             or focus is None
-            or focus.order.status not in ("delivered", "returned")  # nothing to replace yet
+            or focus.order.status == "processing"  # not sent yet: nothing to replace
             or request.nlu.intent not in ("return_refund", "complaint")
             or lookup.needs_identity
             or not _REPLACEMENT.search(request.message)

@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.support.report import SENTIMENTS, ReportData
+from assistant.text_cut import shorten
 
 CHARTS = {
     "intent_mix": "intent_mix.png",
@@ -122,17 +123,13 @@ def draw_charts(data: ReportData, out: Path) -> dict[str, Path]:
 
     fig, ax = plt.subplots(figsize=(7, 3.8))
     products = data.top_products[::-1]
-    labels = [_short(p["title"] or p["product_id"]) for p in products]
+    labels = [shorten(p["title"] or p["product_id"], 38) for p in products]
     ax.barh(labels, [p["mentions"] for p in products], color="#2a9d8f")
     ax.set_xlabel("conversations")
     ax.set_title("Products most asked about")
     ax.tick_params(axis="y", labelsize=7)
     save(fig, "top_products")
     return paths
-
-
-def _short(text: str, n: int = 38) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _sections(data: ReportData) -> list[tuple[str, str, list[list[str]], list[str]]]:

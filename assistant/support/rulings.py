@@ -47,8 +47,9 @@ from assistant.support.policies import Pin
 
 # returns policy: report damage within 7 days (the default of ``support.damage_report_days``)
 DAMAGE_REPORT_DAYS = SupportSettings.damage_report_days
-# an order that cannot have "arrived damaged" yet
-NOT_ARRIVED = ("processing", "shipped")
+# an order that cannot have "arrived damaged" yet (a shipped one can: the carrier's scan of
+# the delivery may come after the customer opened the box)
+NOT_ARRIVED = ("processing",)
 CANCEL_WORDS = re.compile(r"\bcancel(?:l?ing|lation|l?ed)?\b", re.IGNORECASE)
 _CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)  # "was cancelled, where's my refund"
 REFUND_WORDS = re.compile(
@@ -222,7 +223,9 @@ class PolicyRules:
                 "arrived damaged",
                 wants,
             )
-        if o.status != "delivered" or delivered is None:
+        if o.status == "shipped":  # arrived before the carrier's delivery scan: just now
+            delivered = today
+        if o.status not in ("delivered", "shipped") or delivered is None:
             return None
         days = (today - delivered).days
         window = self.damage_days

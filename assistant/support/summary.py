@@ -27,6 +27,7 @@ from assistant.support.orders import (
 from assistant.support.policies import PassageHit
 from assistant.support.rulings import PAYMENT_NAMES, Ruling, topic_of
 from assistant.support.types import SUPPORT_INTENTS, PastTurn
+from assistant.text_cut import shorten
 
 SENTIMENT_VALUE = {"negative": -1, "neutral": 0, "positive": 1}
 TOPIC_PHRASES = {
@@ -73,14 +74,6 @@ def sentiment_trend(sentiments: Sequence[str]) -> str:
     if values[-1] < before:
         return "worsening"
     return "steady"
-
-
-def short(text: str, limit: int = 80) -> str:
-    """One line, at most ``limit`` characters, cut at a word with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def case_gist(case: CaseFacts | None) -> str:
@@ -195,7 +188,7 @@ class HandoverSummary:
     def _wants(case: SummaryInput, order: str | None) -> str:
         if case.ruling is not None and case.ruling.wants and order:
             return case.ruling.wants
-        said = f'"{short(case.message)}"'
+        said = f'"{shorten(case.message, 80)}"'
         of = f" order {order}" if order else ""
         if case.intent == "order_status":
             return f"to know where order {order} is" if order else "to know where their order is"
@@ -225,13 +218,13 @@ class HandoverSummary:
             if order and subject in TOPIC_PHRASES:
                 return f"to talk to a person about {TOPIC_PHRASES[subject].format(order=order)}"
             about = f" about order {order}" if order else ""
-            return f'to talk to a person{about} (earlier: "{short(earlier[-1].message)}")'
+            return f'to talk to a person{about} (earlier: "{shorten(earlier[-1].message, 80)}")'
         return f"help with: {said}"
 
     @staticmethod
     def _tried(case: SummaryInput, known: bool) -> list[str]:
         earlier = [
-            f'earlier, "{short(turn.message, 70)}": {case_gist(turn.case)}'
+            f'earlier, "{shorten(turn.message, 70)}": {case_gist(turn.case)}'
             for turn in case.history
             if turn.intent in SUPPORT_INTENTS
         ]

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from assistant.engine.replies import price_text
 from assistant.engine.turn import ProductCard
+from assistant.text_cut import shorten
 
 FILE_ROUTE = "/gradio_api/file="
 _TEMPLATE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
@@ -78,16 +79,6 @@ def reply_text(value: Any) -> str:
     """An assistant reply for a chat bubble: its ``*emphasis*`` markers dropped, then shown
     as text like ``chat_text`` (a reply cannot format itself either)."""
     return chat_text(_EMPHASIS.sub(r"\1", "" if value is None else str(value)))
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` on one line, cut at a word before ``limit`` characters with an ellipsis."""
-    flat = " ".join(str(text).split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;") + "…"
 
 
 def template_safe(markup: str) -> str:

@@ -222,5 +222,8 @@ def test_the_shop_leaves_out_products_too_far_from_the_words(demo_index, encoder
     assert coats and all("Jackets" in p.product["category"] for p in coats)
     lamps = shop.run("desk lamp", k=5).products
     assert len(lamps) == 5 and all("Lamp" in p.title for p in lamps)
+    # a typo is far in meaning (cosine 0.28 for "hedphones") but has the fixed word
+    assert all("Headphones" in p.title for p in shop.run("hedphones", k=5).products)
+    assert len(shop.run("backpak", k=5).products) == 5
     far = [h for h in operator.run("winter coat", k=5).hits if not shop.matches(h)]
     assert far and all((h.dense or 0) < settings.retrieval.min_dense_no_words for h in far)
