@@ -17,7 +17,8 @@ from typing import Any
 
 from assistant.embedding.encoder import Encoder
 from assistant.embedding.threads import limit_blas_threads
-from assistant.engine.router import Decision, Router
+from assistant.engine.decision import Decision
+from assistant.engine.router import Router
 from assistant.engine.runtime import Runtime, disk_identity
 from assistant.engine.session_restore import ANONYMOUS, restore_session
 from assistant.engine.state import (

@@ -10,19 +10,16 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.engine.answers import answer_question, compare_rows
-from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_facts, record_card
+from assistant.engine.cards import is_price, record_card
 from assistant.engine.cues import TRIVIA, asks, describes_product, price_basis, similar_target
+from assistant.engine.decision import Decision, clarify, report_constraints
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
-    CHEAPER,
-    PRICIER,
     Update,
     is_refinement,
-    names_something,
     update_constraints,
 )
 from assistant.engine.replies import (
@@ -33,45 +30,26 @@ from assistant.engine.replies import (
     NO_CART,
     OFF_TOPIC,
     SUPPORT_FALLBACK,
-    all_shown_text,
     answer_plan,
     chat_plan,
     compare_plan,
-    describe_suffix,
-    empty_plan,
-    nothing_beyond_text,
-    price_text,
-    results_plan,
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
+from assistant.engine.search_turn import SearchTurn
 from assistant.engine.shipping import shipping_answer
-from assistant.engine.similar import similar_constraints
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import Turn
-from assistant.generation.types import ProductFacts, ReplyPlan
+from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
-from assistant.rerank.reranker import RankedProduct
-from assistant.support.case import CaseFacts
 from assistant.support.triage import UNSURE, support_intent
 from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
 log = logging.getLogger(__name__)
 
 MAX_COMPARE = 3
-
-
-@dataclass
-class Decision:
-    turn: Turn
-    plan: ReplyPlan
-    constraints: Constraints
-    shown: list[dict[str, Any]]
-    focus: list[str]
-    timings: dict[str, float] = field(default_factory=dict)
-    case: CaseFacts | None = None  # a support turn: what the desk did (kept in the history)
 
 
 class Router:
@@ -82,6 +60,7 @@ class Router:
             raise ValueError("support_unsure must be in [0, 1]")
         self.k = k
         self.support_unsure = support_unsure  # support.triage_unsure
+        self.searches = SearchTurn(k)
 
     def decide(
         self,
@@ -143,7 +122,7 @@ class Router:
             d.plan = chat_plan("chat", GOODBYE)
         elif (target := similar_target(state, message, refs)) is not None:
             nlu.intent = d.turn.intent = "search"  # "more like the second one"
-            self._similar(rt, state, message, target, user_id, d, profile)
+            self.searches.similar(rt, state, message, target, user_id, d, profile)
         elif basis := price_basis(state, message, refs):
             # "cheaper than the first one": the same search, priced against that product
             nlu.intent = d.turn.intent = "refine"
@@ -160,7 +139,7 @@ class Router:
             self._question(rt, state, message, refs, d)
         else:
             self._search(rt, state, message, nlu, user_id, d, profile)
-        _report_constraints(d, profile)
+        report_constraints(d, profile)
         return d
 
     @staticmethod
@@ -227,7 +206,7 @@ class Router:
         if not update.constraints.query:
             update.constraints.query = message
         d.timings["state"] = (time.perf_counter() - t0) * 1000
-        self._run_search(rt, state, update, user_id, d, profile, prices, basis, unsold)
+        self.searches.run(rt, state, update, user_id, d, profile, prices, basis, unsold)
 
     def refilter(
         self, rt: Runtime, state: SessionState, constraints: Constraints, user_id: str | None
@@ -248,127 +227,16 @@ class Router:
             turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
         )
         profile = self._profile(rt, state, "", "refine", user_id, d, set())
-        self._run_search(rt, state, Update(constraints), user_id, d, profile, [], None, None)
-        _report_constraints(d, profile)
+        self.searches.run(rt, state, Update(constraints), user_id, d, profile, [], None, None)
+        report_constraints(d, profile)
         return d
-
-    def _run_search(
-        self,
-        rt: Runtime,
-        state: SessionState,
-        update: Update,
-        user_id: str | None,
-        d: Decision,
-        profile: ProfileContext | None,
-        prices: list[float],
-        basis: list[dict[str, Any]] | None,
-        unsold: str | None,
-    ) -> None:
-        """Search under ``update.constraints``; the list, or what to say when it is empty."""
-        c = update.constraints
-        close = names_something(c.query) or not c.active()  # else the filters decide
-        result = rt.search.run(
-            c.query, c.to_filters(), self.k, user_id, state.items, profile=profile,
-            price_order=c.sort, only_matches=close,
-        )  # fmt: skip
-        d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
-        d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)
-        d.constraints = c
-        d.focus = []
-        if result.products:
-            facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
-            d.plan = results_plan(facts, c, update.fresh, more=update.more)
-            _say_unsold(d.plan, unsold)
-            d.turn.products = [ranked_card(p) for p in result.products]
-            d.shown = [dict(p.product) for p in result.products]
-            return
-        listed = state.shown and not any(p.get(OUTSIDE_KEY) for p in state.shown)
-        if update.more and listed:
-            # every match has been shown: say so, keep the list as it was
-            c.skip = list(state.constraints.skip)
-            _clarify(d, state, all_shown_text(c))
-            return
-        if update.relative and listed and basis is None:
-            # nothing cheaper (pricier) than the shown ones: say so and keep the search as it
-            # was, so the next refinement does not start from an empty result
-            d.constraints = state.constraints.copy()
-            _clarify(d, state, nothing_beyond_text(d.constraints, update.relative, prices))
-            return
-        # (after a list of near alternatives, "show me more" lists the next alternatives)
-        culprit, alternatives = self._relax(rt, c, user_id, close)
-        facts = [ranked_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
-        d.plan = empty_plan(c, culprit, facts)
-        _say_unsold(d.plan, unsold)
-        d.turn.products = [ranked_card(p, outside=True) for p in alternatives]
-        d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
-        if not alternatives:
-            # the words found nothing even without filters ("car tires", "a gift for my
-            # mom"): no search to refine, so the next message does not add to these words
-            d.constraints = state.constraints.copy()
-            d.shown = state.shown
-
-    def _similar(
-        self,
-        rt: Runtime,
-        state: SessionState,
-        message: str,
-        target: dict[str, Any],
-        user_id: str | None,
-        d: Decision,
-        profile: ProfileContext | None,
-    ) -> None:
-        c = similar_constraints(
-            target,
-            bool(CHEAPER.search(message)),
-            bool(PRICIER.search(message)),
-            state.constraints,
-        )
-        result = rt.search.run(
-            c.query, c.to_filters(), self.k, user_id, state.items, profile=profile
-        )
-        d.constraints, d.focus = c, []
-        title = str(target.get("title") or "that product")
-        if not result.products:
-            _clarify(d, state, f"I found nothing else like the {title}{describe_suffix(c)}.")
-            return
-        facts = [ranked_facts(n, p) for n, p in enumerate(result.products, 1)]
-        price = target.get("price")
-        named = f"{title} ({price_text(float(price))})" if is_price(price) and price else title
-        d.plan = results_plan(facts, c, fresh=False, similar_to=named)  # "Like the X ($59.99):"
-        d.turn.products = [ranked_card(p) for p in result.products]
-        d.shown = [dict(p.product) for p in result.products]
-
-    def _relax(
-        self, rt: Runtime, c: Constraints, user_id: str | None, close: bool = True
-    ) -> tuple[str | None, list[RankedProduct]]:
-        """The constraint whose removal brings products back (most recent first, the kind of
-        product last: "running shoes under $50" relaxes the price, not the shoes), and them;
-        else the words' matches without any filter. ``close``: only products close to the
-        words count (as in the search this relaxes)."""
-        active = c.active()
-        for name in [n for n in active if n != "category"] + [n for n in active if n == "category"]:
-            relaxed = c.without(name)
-            order = c.sort
-            if name in ("price_min", "price_max"):
-                relaxed.clear("price_min")
-                relaxed.clear("price_max")
-                # nearest in price first: the cheapest above a ceiling, the dearest below a floor
-                order = "price_asc" if name == "price_max" else "price_desc"
-            found = rt.search.run(
-                c.query, relaxed.to_filters(), self.k, user_id, price_order=order,
-                only_matches=close,
-            ).products  # fmt: skip
-            if found:
-                return name, found
-        anywhere = rt.search.run(c.query, None, self.k, user_id, only_matches=close)
-        return None, anywhere.products
 
     def _question(
         self, rt: Runtime, state: SessionState, message: str, refs: list[int], d: Decision
     ) -> None:
         found = resolve(state, message, refs)
         if not found.products:
-            _clarify(d, state, _which_one(state, found.missing))
+            clarify(d, state, _which_one(state, found.missing))
             return
         targets = found.products[:MAX_COMPARE]
         shipping = shipping_answer(rt, message, targets)
@@ -392,7 +260,7 @@ class Router:
                 if len(state.shown) < 2
                 else _which_one(state, found.missing)
             )
-            _clarify(d, state, text)
+            clarify(d, state, text)
             return
         products = products[:MAX_COMPARE]
         rows = compare_rows(products)
@@ -459,21 +327,6 @@ class Router:
 SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare"})
 
 
-def _say_unsold(plan: ReplyPlan, brand: str | None) -> None:
-    """Open the reply with "We don't sell Nike" when the shopper named a brand the shop
-    does not carry (the search went on without it)."""
-    if brand:
-        note = f"We don't sell {brand}; here is what we have. "
-        plan.opening = note + plan.opening if plan.opening else plan.opening
-        plan.template = note + plan.template
-
-
-def _clarify(d: Decision, state: SessionState, text: str) -> None:
-    """A question back to the shopper, with the products it refers to as the turn's cards."""
-    d.plan = chat_plan("clarify", text)
-    d.turn.products = [record_card(p) for p in state.shown]
-
-
 def _which_one(state: SessionState, missing: list[int]) -> str:
     if not state.shown:
         return "Which product do you mean? Search for something first and I'll list options."
@@ -482,10 +335,3 @@ def _which_one(state: SessionState, missing: list[int]) -> str:
     shown = "one product" if count == 1 else f"{count} products"
     lead = f"I only showed {shown}." if missing else "Which one do you mean?"
     return f'{lead} Say e.g. "the second one" — the list was: {names}.'
-
-
-def _report_constraints(d: Decision, profile: ProfileContext | None) -> None:
-    """The turn's constraints as decided, with the profile's soft filters beside them."""
-    d.turn.constraints = d.constraints.to_dict()
-    if profile is not None and profile.soft_filters():
-        d.turn.constraints["profile_filters"] = [f.to_dict() for f in profile.soft_filters()]
