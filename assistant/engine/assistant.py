@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -118,13 +118,27 @@ class Assistant:
         if not isinstance(message, str):
             raise AssistantError(f"message must be a string, got {type(message).__name__}")
         t0 = time.perf_counter()
+        yield from self._in_session(
+            session_id,
+            user_id,
+            lambda rt, state: self._turn(rt, state, message, user_id, agent_view, t0, preview),
+        )
+
+    def _in_session(
+        self,
+        session_id: str,
+        user_id: str | None,
+        turn: Callable[[Runtime, SessionState], Iterator[str | TurnPreview | Turn]],
+    ) -> Iterator[str | TurnPreview | Turn]:
+        """``turn`` run with the session locked for this caller (a busy reply when a turn of
+        it is still running, ``ForeignSessionError`` when it is not theirs)."""
         rt = self._runtime
         state = self._open(session_id, user_id)
         if state is None:
             yield from _plain(session_id, BUSY_REPLY)
             return
         try:
-            yield from self._turn(rt, state, message, user_id, agent_view, t0, preview)
+            yield from turn(rt, state)
         finally:  # also when the caller stops iterating early (GeneratorExit)
             state.lock.release()
 
@@ -246,12 +260,8 @@ class Assistant:
             raise AssistantError(f"unknown constraint {key!r}; expected one of {REMOVABLE}")
         value = None if value is None else str(value)[:MAX_VALUE_CHARS]
         t0 = time.perf_counter()
-        rt = self._runtime
-        state = self._open(session_id, user_id)
-        if state is None:
-            yield from _plain(session_id, BUSY_REPLY)
-            return
-        try:
+
+        def removal(rt: Runtime, state: SessionState) -> Iterator[str | TurnPreview | Turn]:
             try:
                 constraints = state.constraints.without_value(key, value)
             except ValueError as exc:  # the page named a filter this search does not have
@@ -266,8 +276,8 @@ class Assistant:
             words = key.replace("_", " ") + (f" {value}" if value else "")
             text = f"remove the filter: {words}"
             yield from self._finish(rt, state, decision, text, user_id, t0, preview)
-        finally:
-            state.lock.release()
+
+        yield from self._in_session(session_id, user_id, removal)
 
     # -- feedback -------------------------------------------------------------------
     def feedback(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.engine.cards import record_card
-from assistant.engine.replies import chat_plan
+from assistant.engine.replies import OFF_TOPIC, chat_plan
 from assistant.engine.state import Constraints, SessionState
 from assistant.engine.turn import Turn
 from assistant.generation.types import ReplyPlan
@@ -24,6 +24,24 @@ class Decision:
     focus: list[str]
     timings: dict[str, float] = field(default_factory=dict)
     case: CaseFacts | None = None  # a support turn: what the desk did (kept in the history)
+
+
+def start(
+    state: SessionState, intent: str, confidence: float, sentiment: str, entities: dict[str, Any]
+) -> Decision:
+    """A turn's decision before any route: what was read of the message, the session's state
+    kept, an off-topic reply."""
+    turn = Turn(
+        intent=intent,
+        intent_confidence=round(confidence, 4),
+        sentiment=sentiment,
+        entities=entities,
+        constraints=state.constraints.to_dict(),
+        products=[],
+        reply="",
+        session_id=state.session_id,
+    )
+    return Decision(turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus)
 
 
 def clarify(d: Decision, state: SessionState, text: str) -> None:

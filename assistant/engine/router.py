@@ -15,7 +15,7 @@ from typing import Any
 from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.cards import is_price, record_card
 from assistant.engine.cues import TRIVIA, asks, describes_product, price_basis, similar_target
-from assistant.engine.decision import Decision, clarify, report_constraints
+from assistant.engine.decision import Decision, clarify, report_constraints, start
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     Update,
@@ -39,7 +39,6 @@ from assistant.engine.safety import looks_like_injection
 from assistant.engine.search_turn import SearchTurn
 from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
-from assistant.engine.turn import Turn
 from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
 from assistant.profile.model import item_key
@@ -71,19 +70,10 @@ class Router:
         user_id: str | None,
         agent_view: bool,
     ) -> Decision:
-        turn = Turn(
-            intent=nlu.intent,
-            intent_confidence=round(float(nlu.intent_confidence), 4),
-            sentiment=nlu.sentiment,
-            entities=nlu.entities.to_dict(),
-            constraints=state.constraints.to_dict(),
-            products=[],
-            reply="",
-            session_id=state.session_id,
+        d = start(
+            state, nlu.intent, float(nlu.intent_confidence), nlu.sentiment, nlu.entities.to_dict()
         )
-        d = Decision(
-            turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
-        )
+        turn = d.turn
         if support := support_intent(message, nlu, self.support_unsure):
             # "the shoes from order 51683 don't fit, how do I return them?" is a return
             nlu.intent = turn.intent = support
@@ -213,19 +203,7 @@ class Router:
     ) -> Decision:
         """The search again under ``constraints`` (the shopper removed one filter chip):
         no message to read, so no NLU; the profile and the re-ranker as on any search."""
-        turn = Turn(
-            intent="refine",
-            intent_confidence=1.0,
-            sentiment="neutral",
-            entities={},
-            constraints=state.constraints.to_dict(),
-            products=[],
-            reply="",
-            session_id=state.session_id,
-        )
-        d = Decision(
-            turn, chat_plan("chat", OFF_TOPIC), state.constraints, state.shown, state.focus
-        )
+        d = start(state, "refine", 1.0, "neutral", {})
         profile = self._profile(rt, state, "", "refine", user_id, d, set())
         self.searches.run(rt, state, Update(constraints), user_id, d, profile, [], None, None)
         report_constraints(d, profile)
