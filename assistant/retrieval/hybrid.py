@@ -29,6 +29,7 @@ class Ranking:
     dense: np.ndarray | None
     lexical: np.ndarray
     lexical_top: float  # best BM25 score among all candidates (for normalising)
+    searched: frozenset[str] = frozenset()  # the words the lexical side searched (typos fixed)
 
     @classmethod
     def empty(cls) -> Ranking:
@@ -44,6 +45,7 @@ class LexicalScores:
     rows: np.ndarray
     scores: np.ndarray
     pairs: np.ndarray | None = None
+    terms: frozenset[str] = frozenset()  # the analysed (typo-fixed) words searched for
 
 
 class HybridRetriever:
@@ -146,7 +148,7 @@ class HybridRetriever:
             pairs = lexical.pair_scores(query.pairs)
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0).astype(np.float32)
-        return LexicalScores(_top_positive(scores, depth), scores, pairs)
+        return LexicalScores(_top_positive(scores, depth), scores, pairs, frozenset(query.terms))
 
     def _moved(
         self, lexical: LexicalScores | None, vector: np.ndarray, dense_rows: np.ndarray
@@ -201,6 +203,7 @@ class HybridRetriever:
             dense=reported,
             lexical=lex[order],
             lexical_top=float(lex.max()) if lex.size else 0.0,
+            searched=lexical.terms if lexical is not None else frozenset(),
         )
 
     def _dense_many(
@@ -220,7 +223,7 @@ class HybridRetriever:
     def _hits(self, text: str, ranking: Ranking) -> list[SearchHit]:
         index = self.index
         terms = query_terms(text)
-        searched = set(index.lexical.query(text, fix=self.settings.spell_correct).terms)
+        searched = ranking.searched
         rows = ranking.rows
         product_tokens = self._token_sets(rows)
         has_dense = ranking.dense is not None
