@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
+from assistant.nlu.kinds import in_family
 from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
 
@@ -252,10 +253,7 @@ def price_order(message: str) -> str | None:
 def same_family(a: str | None, b: str | None) -> bool:
     """True when one category path is the other or lies under it ("Shoes" / "Shoes > Running");
     siblings ("Shoes > Running" / "Shoes > Hiking") are different kinds of product."""
-    if not a or not b:
-        return False
-    x, y = a.lower(), b.lower()
-    return x == y or x.startswith(y + " >") or y.startswith(x + " >")
+    return bool(a and b and in_family(a, b))
 
 
 def _broader(new: str | None, current: str | None) -> bool:
@@ -275,8 +273,11 @@ def update_constraints(
     catalog_brands: Iterable[str],
     names_product_kind: bool = False,
     shown_ids: Sequence[str] = (),
+    other_kind: bool = False,
 ) -> Update:
-    """The constraints after this message (``current`` is not modified)."""
+    """The constraints after this message (``current`` is not modified). ``other_kind``: the
+    message asks for a kind of product the current search is not about ("a lawn mower"
+    after running shoes), so it starts a new search whatever the intent model said."""
     brands = {b.lower(): b for b in catalog_brands}
     if RESET.search(message) and not entities.category and not names_product_kind:
         return Update(Constraints(), fresh=True, changes=["cleared every constraint"])
@@ -287,6 +288,7 @@ def update_constraints(
             or _broader(entities.category, current.category)  # "boots" after running shoes
         )
         fresh = fresh or bool(new_kind) or (not entities.category and names_product_kind)
+    fresh = fresh or (other_kind and intent in ("search", "refine"))
     kind = entities.category or (None if fresh else current.category)
     if entities.size and kind is None and not _SIZE_CUE.search(message):
         # "an extra large insulated water bottle": a size for no sized kind of product is

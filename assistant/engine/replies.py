@@ -278,10 +278,17 @@ def nothing_beyond_text(c: Constraints, relative: str, prices: Sequence[float]) 
     )
 
 
-def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFacts]) -> ReplyPlan:
+def empty_plan(
+    c: Constraints,
+    culprit: str | None,
+    alternatives: list[ProductFacts],
+    unsold_kind: str | None = None,
+) -> ReplyPlan:
+    """``unsold_kind``: the kind of product asked for, which the shop has none of."""
     phrases = constraint_phrases(c)
     if culprit is None and not alternatives:  # the words match nothing, filters or not
-        return ReplyPlan(kind="empty", template=unmatched_text(c.query), request=c.query)
+        text = unmatched_text(c.query, unsold_kind)
+        return ReplyPlan(kind="empty", template=text, request=c.query)
     described = describe(c) or "that description"
     opening = (
         f'Sorry, I found nothing for "{shorten(c.query, QUOTED_CHARS)}" {described}.'
@@ -317,8 +324,14 @@ def empty_plan(c: Constraints, culprit: str | None, alternatives: list[ProductFa
     )
 
 
-def unmatched_text(query: str) -> str:
+def unmatched_text(query: str, unsold_kind: str | None = None) -> str:
     """Nothing in the shop is close to these words (no filter to blame)."""
+    quoted = shorten(query, QUOTED_CHARS)
+    if unsold_kind:
+        return (
+            f'We don\'t sell {unsold_kind}, and nothing else in this shop is close to "{quoted}". '
+            "What else can I help you find?"
+        )
     if not names_something(query):  # "cheaper" with no search yet
         return (
             "Tell me what you are looking for (a kind of product, what it is for, a budget) "
@@ -330,7 +343,7 @@ def unmatched_text(query: str) -> str:
             "music...), and is there a budget? Then I can suggest something that fits."
         )
     return (
-        f'Sorry, I found nothing close to "{shorten(query, QUOTED_CHARS)}" in this shop. Could '
+        f'Sorry, I found nothing close to "{quoted}" in this shop. Could '
         "you describe it another way, or tell me what it is for?"
     )
 

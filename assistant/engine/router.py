@@ -20,6 +20,7 @@ from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     Update,
     is_refinement,
+    same_family,
     update_constraints,
 )
 from assistant.engine.replies import (
@@ -36,11 +37,12 @@ from assistant.engine.replies import (
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
-from assistant.engine.search_turn import SearchTurn
+from assistant.engine.search_turn import SearchTurn, Unsold
 from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
 from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
+from assistant.nlu.vocabulary import tokens
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.support.triage import UNSURE, support_intent
@@ -180,9 +182,11 @@ class Router:
         t0 = time.perf_counter()
         shown = state.shown if basis is None else basis
         prices = [float(p["price"]) for p in shown if is_price(p.get("price"))]
-        unsold = None if nlu.entities.brand else rt.nlu.extractor.unsold_brand(message)
-        if unsold:  # "Nike running shoes" in a shop without Nike: say so, search the rest
-            message = re.sub(rf"\b{re.escape(unsold)}\b", " ", message, flags=re.IGNORECASE)
+        brand = None if nlu.entities.brand else rt.nlu.extractor.unsold_brand(message)
+        if brand:  # "Nike running shoes" in a shop without Nike: say so, search the rest
+            message = re.sub(rf"\b{re.escape(brand)}\b", " ", message, flags=re.IGNORECASE)
+        # "do you sell bikes?" with bike helmets but no bikes: say so, show what is close
+        unsold = Unsold(brand, None if brand else rt.nlu.extractor.unsold_kind(message))
         update = update_constraints(
             state.constraints,
             "search" if nlu.intent in ("other", "product_question") else nlu.intent,
@@ -192,6 +196,7 @@ class Router:
             rt.brands,
             self._names_product(rt, message, nlu),
             state.shown_ids(),
+            other_kind=self._other_kind(rt, state, message),
         )
         if not update.constraints.query:
             update.constraints.query = message
@@ -290,6 +295,22 @@ class Router:
         if e.category or e.brand:
             return True
         return rt.nlu.extractor.mentions_product(message, e)
+
+    @staticmethod
+    def _other_kind(rt: Runtime, state: SessionState, message: str) -> bool:
+        """The message asks for a kind of product that neither the search words nor the
+        category or shown products of the current search are about ("a lawn mower" after
+        running shoes; "a desk lamp" after desks)."""
+        c = state.constraints
+        kinds = rt.nlu.extractor.kinds
+        head = rt.nlu.extractor.kind_of_request(message)
+        if head is None or not (c.query or c.category) or head in tokens(c.query):
+            return False
+        scope = [c.category] if c.category else []
+        scope += [str(p.get("category") or "") for p in state.shown]
+        named = rt.nlu.extractor.extract(head).category  # "sneaker": Shoes > Casual
+        heads = kinds.categories(head) + ([named] if named else [])
+        return not any(same_family(a, b) for a in heads for b in scope)
 
     @staticmethod
     def _selects(message: str, nlu: NLUResult) -> bool:

@@ -3,6 +3,7 @@ removed chip left), "more like the second one", and what to say when nothing is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_facts
@@ -42,7 +43,7 @@ class SearchTurn:
         profile: ProfileContext | None,
         prices: list[float],
         basis: list[dict[str, Any]] | None,
-        unsold: str | None,
+        unsold: Unsold | None = None,
     ) -> None:
         """Search under ``update.constraints``; the list, or what to say when it is empty."""
         c = update.constraints
@@ -77,8 +78,10 @@ class SearchTurn:
         # (after a list of near alternatives, "show me more" lists the next alternatives)
         culprit, alternatives = self.relax(rt, c, user_id, close)
         facts = [ranked_facts(n, p, outside=True) for n, p in enumerate(alternatives, 1)]
-        d.plan = empty_plan(c, culprit, facts)
-        say_unsold(d.plan, unsold)
+        unsold_kind = unsold.kind if unsold else None
+        d.plan = empty_plan(c, culprit, facts, unsold_kind)
+        if alternatives or (unsold and unsold.brand):  # else the reply says it
+            say_unsold(d.plan, unsold)
         d.turn.products = [ranked_card(p, outside=True) for p in alternatives]
         d.shown = [{**p.product, OUTSIDE_KEY: True} for p in alternatives]
         if not alternatives:
@@ -144,10 +147,19 @@ class SearchTurn:
         return None, anywhere.products
 
 
-def say_unsold(plan: ReplyPlan, brand: str | None) -> None:
-    """Open the reply with "We don't sell Nike" when the shopper named a brand the shop
-    does not carry (the search went on without it)."""
-    if brand:
-        note = f"We don't sell {brand}; here is what we have. "
+@dataclass(frozen=True)
+class Unsold:
+    """What a message named that the shop does not sell: a well-known brand (left out of the
+    search) or a kind of product ("bikes" where only bike helmets are sold; searched as is)."""
+
+    brand: str | None = None
+    kind: str | None = None
+
+
+def say_unsold(plan: ReplyPlan, unsold: Unsold | None) -> None:
+    """Open the reply with "We don't sell Nike" / "We don't sell bikes"."""
+    name = unsold and (unsold.brand or unsold.kind)
+    if name:
+        note = f"We don't sell {name}; here is what we have. "
         plan.opening = note + plan.opening if plan.opening else plan.opening
         plan.template = note + plan.template

@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.nlu.kinds import ProductKinds, plural
 from assistant.nlu.prices import extract_price
 from assistant.nlu.references import extract_order_id, extract_product_refs
 from assistant.nlu.vocabulary import CatalogVocabulary, Match, VocabularyIndex, phrase_key, tokens
@@ -234,7 +235,9 @@ class EntityExtractor:
         if max_chars < 1:
             raise ValueError("max_chars must be >= 1")
         self.max_chars = max_chars
-        self.index = VocabularyIndex(vocabulary or CatalogVocabulary.empty(), fuzzy_cutoff)
+        vocabulary = vocabulary or CatalogVocabulary.empty()
+        self.index = VocabularyIndex(vocabulary, fuzzy_cutoff)
+        self.kinds = ProductKinds(vocabulary.kinds)
 
     def extract(self, text: str) -> Entities:
         text = text[: self.max_chars]
@@ -264,6 +267,8 @@ class EntityExtractor:
             matches = table.find(token_list, taken)
             if matches:
                 chosen = _category_choice(matches) if name == "category" else matches[0]
+                if name == "category" and self._qualifies(chosen, token_list):
+                    continue  # "desk" in "desk lamp": the search words find the lamps
                 setattr(entities, name, chosen.value)
                 taken.update(range(chosen.start, chosen.end))
                 if name == "color" and len(matches) > 1 and _EITHER.search(masked):
@@ -290,6 +295,25 @@ class EntityExtractor:
             return True
         words = tokens(text[: self.max_chars])
         return bool(self.index.generic_categories.find(words, set(), fuzzy=False))
+
+    def _qualifies(self, chosen: Match, words: list[str]) -> bool:
+        following = words[chosen.end] if chosen.end < len(words) else None
+        named = (
+            [m.value for m in self.index.categories.find([following], set())] if following else []
+        )
+        return self.kinds.qualifies(chosen.value, following, named)
+
+    def kind_of_request(self, text: str) -> str | None:
+        """The kind of product the text asks for ("lamp" in "what about a desk lamp?")."""
+        return self.kinds.head(tokens(text[: self.max_chars]))
+
+    def unsold_kind(self, text: str) -> str | None:
+        """The kind of product the text asks for when the catalog has none, as a plural
+        ("bikes" in a shop with bike helmets but no bikes); None when it is sold or unknown."""
+        head = self.kind_of_request(text)
+        if head is None or self.kinds.sold(head) or self.extract(head).category:
+            return None  # "trainers" is no title's head, but it names a catalog category
+        return plural(head)
 
     def _size(
         self, text: str, blocked: list[tuple[int, int]]

@@ -110,6 +110,36 @@ CATEGORY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "stoves": ("stove", "stoves", "camping stove"),
 }
 
+# Other things people shop for, by name (one word, singular): with the generic category words and the
+# catalog's own kinds they tell a request for a product ("a lawn mower") from a refinement
+# of the current search ("waterproof"), and name what the shop does not sell.
+PRODUCT_NOUNS: tuple[str, ...] = (
+    "mower", "trimmer", "grill", "barbecue", "drill", "saw", "hammer", "screwdriver",
+    "wrench", "ladder", "toolbox", "generator", "heater",
+    "humidifier", "dehumidifier", "purifier", "refrigerator", "fridge", "freezer",
+    "microwave", "oven", "toaster", "dishwasher", "dryer",
+    "juicer", "mixer", "grinder", "kettle", "teapot", "plate", "bowl", "spoon",
+    "fork", "cutlery", "table", "sofa", "bookcase", "shelf", "wardrobe", "dresser", "rug",
+    "carpet", "curtain", "mirror", "clock", "vase", "candle", "blanket",
+    "quilt", "duvet", "mattress", "crib", "cot", "highchair", "diaper",
+    "nappy", "bike", "bicycle", "scooter", "skateboard", "skate", "ski", "snowboard",
+    "surfboard", "kayak", "canoe", "paddle", "racket", "racquet", "ball",
+    "treadmill", "kettlebell", "barbell", "bench", "rope", "lock", "pump", "tire", "tyre",
+    "car", "motorcycle", "cable", "adapter", "router", "modem", "tablet",
+    "computer", "printer", "projector", "console", "controller", "drone", "guitar",
+    "piano", "keyboard", "violin", "drum", "microphone", "ring", "necklace", "bracelet",
+    "earring", "umbrella", "raincoat", "coat", "hoodie", "jean", "legging",
+    "bra", "underwear", "pajama", "pyjama", "robe", "shoe", "boot", "sneaker", "sandal",
+    "slipper", "loafer", "heel", "lipstick", "mascara", "perfume", "razor",
+    "shaver", "hairdryer", "straightener", "toothbrush", "toothpaste", "vitamin",
+    "book", "magazine", "pen", "pencil", "marker", "stapler", "envelope",
+    "folder", "binder", "calculator", "doll", "lego", "kite", "trampoline",
+    "sandbox", "sauna", "aquarium", "cage", "leash", "collar",
+    "litter", "kibble", "pizza", "tea", "wine", "beer", "flower",
+    "seed", "fertilizer", "soil", "pot", "sprinkler",
+    "wheelbarrow", "rake", "shovel", "hoe", "pruner", "chainsaw",
+)  # fmt: skip
+
 MATERIALS: tuple[str, ...] = (
     "leather", "suede", "wool", "merino", "cotton", "linen", "silk", "polyester", "nylon",
     "denim", "canvas", "fleece", "cashmere", "down", "synthetic", "plastic", "metal", "wood",

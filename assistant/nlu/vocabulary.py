@@ -68,6 +68,8 @@ class CatalogVocabulary:
     colors: list[str] = field(default_factory=list)
     sizes: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    # head noun of the titles -> their category paths ("lamp": Home > Lighting, ...)
+    kinds: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> CatalogVocabulary:
@@ -75,7 +77,8 @@ class CatalogVocabulary:
 
     @classmethod
     def from_products(cls, df: pd.DataFrame) -> CatalogVocabulary:
-        """Collect the distinct values of the brand, color, size and category columns."""
+        """Collect the distinct values of the brand, color, size and category columns, and
+        the kinds of product the titles name."""
 
         def column(name: str) -> list[str]:
             if name not in df.columns:
@@ -94,10 +97,19 @@ class CatalogVocabulary:
             colors=_by_frequency(c for c in colors if c and any(ch.isalpha() for ch in c)),
             sizes=_by_frequency(column("size")),
             categories=_by_frequency(c for c in categories if c),
+            kinds=_kinds(df),
         )
 
     def is_empty(self) -> bool:
         return not (self.brands or self.colors or self.sizes or self.categories)
+
+
+def _kinds(df: pd.DataFrame) -> dict[str, list[str]]:
+    from assistant.nlu.kinds import catalog_kinds  # kinds.py reads this module's tokens()
+
+    if "title" not in df.columns or "category" not in df.columns:
+        return {}
+    return catalog_kinds(df["title"].fillna("").astype(str), df["category"].fillna("").astype(str))
 
 
 def _by_frequency(values: Iterable[str]) -> list[str]:

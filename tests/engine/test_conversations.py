@@ -551,7 +551,12 @@ def test_words_nothing_in_the_shop_is_close_to_get_an_honest_reply(bot):
     assert first.products == [] and first.reply.startswith("Tell me what you are looking for")
     turn = bot.respond("show me lawn mowers", s, "u-far")
     assert turn.intent == "search" and turn.products == []
-    assert turn.reply.startswith('Sorry, I found nothing close to "lawn mowers" in this shop')
+    assert turn.reply.startswith(
+        'We don\'t sell mowers, and nothing else in this shop is close to "lawn mowers".'
+    )
+    odd = bot.respond("show me flux capacitors", s, "u-far")  # no known kind: other words?
+    assert odd.products == []
+    assert odd.reply.startswith('Sorry, I found nothing close to "flux capacitors" in this shop')
     gift = bot.respond("a gift for my mom", s, "u-far")
     assert gift.products == [] and "What do they enjoy" in gift.reply
     assert gift.constraints == {}  # nothing found: the next message starts afresh
@@ -580,3 +585,29 @@ def test_a_search_of_filters_only_lists_what_the_filters_keep(bot):
     none = bot.respond("anything under $1", sid(), "u-filters")  # the shop has nothing that cheap
     assert none.reply.startswith("Sorry, nothing matches at most $1")
     assert none.products and all(p.outside_constraints for p in none.products)
+
+
+def test_a_request_for_another_kind_of_product_starts_a_new_search(bot):
+    s = sid()
+    bot.respond("running shoes", s)
+    mower = bot.respond("lawn mower under $50", s)  # the intent model reads it as a refinement
+    assert "running" not in mower.constraints.get("query", "")
+    assert mower.constraints.get("category") is None
+    assert mower.reply.startswith("We don't sell mowers")
+    assert all("Running" not in (p.category or "") for p in mower.products)
+    t = sid()
+    bot.respond("standing desk", t)
+    lamps = bot.respond("what about a desk lamp", t)  # "desk" only says which lamp
+    assert lamps.constraints.get("category") is None
+    assert lamps.products and all("Lamp" in p.title for p in lamps.products)
+    u = sid()
+    bot.respond("a tent for 4 people", u)
+    dry = bot.respond("something waterproof", u)  # a refinement: no kind of product named
+    assert dry.constraints["category"] == "Outdoor > Tents"
+
+
+def test_a_kind_the_shop_has_none_of_is_said_and_the_closest_shown(bot):
+    turn = bot.respond("do you sell bikes?", sid())
+    assert turn.reply.startswith("We don't sell bikes; here is what we have. ")
+    assert turn.products and all("Bike" in p.title for p in turn.products)  # helmets, lights
+    assert not bot.respond("bike helmets", sid()).reply.startswith("We don't sell")
