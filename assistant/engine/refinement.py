@@ -130,11 +130,11 @@ _PEOPLE = re.compile(
 # how a request opens ("I need", "do you have", "show me some"): no search text
 _REQUEST_OPENING = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+)\b\W*)?"
-    r"(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'?d like|after"
+    r"(?:(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'?d like|after"
     r"|search(?:ing)? for)"
     r"|(?:can|could) you (?:find|show|get|recommend)(?: me)?|please (?:find|show)(?: me)?"
     r"|do you (?:have|sell|carry|stock)|have you got|(?:show|find|get) me|looking for"
-    r"|recommend(?: me)?)\b\s*(?:(?:a|an|some|any|the)\s+)?",
+    r"|recommend(?: me)?|(?:what|how) about)\b\s*)?(?:(?:a|an|some|any|the)\s+)?",
     re.IGNORECASE,
 )
 

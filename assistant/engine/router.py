@@ -298,14 +298,17 @@ class Router:
 
     @staticmethod
     def _other_kind(rt: Runtime, state: SessionState, message: str) -> bool:
-        """The message asks for a kind of product that neither the search words nor the
-        category or shown products of the current search are about ("a lawn mower" after
-        running shoes; "a desk lamp" after desks)."""
+        """The message asks for a kind of product the current search is not about: another
+        than its words name ("a lawn mower" after running shoes, "a grinder" after coffee
+        makers), or, when they name none ("camping gifts"), one in none of its category and
+        shown products' categories."""
         c = state.constraints
         kinds = rt.nlu.extractor.kinds
         head = rt.nlu.extractor.kind_of_request(message)
         if head is None or not (c.query or c.category) or head in tokens(c.query):
             return False
+        if kinds.head(tokens(c.query), everyday=True) is not None:
+            return True  # "a grinder" after coffee makers: same category, another kind
         scope = [c.category] if c.category else []
         scope += [str(p.get("category") or "") for p in state.shown]
         named = rt.nlu.extractor.extract(head).category  # "sneaker": Shoes > Casual

@@ -106,15 +106,16 @@ class ProductKinds:
         kinds = [*self.categories(following), *named]
         return not any(in_family(category, c) for c in kinds)
 
-    def head(self, words: Sequence[str]) -> str | None:
+    def head(self, words: Sequence[str], everyday: bool = False) -> str | None:
         """The kind of product a message asks for: its last product word that is not after
         "with", "without", "for", ... ("a desk lamp with a usb port" -> "lamp"), skipping
-        words that are more often everyday words ("set", "stand")."""
+        words that are more often everyday words ("set", "stand") unless ``everyday`` (the
+        words are a search's, "coffee maker")."""
         found: str | None = None
         qualified = False
         for word in words:
             if word in _QUALIFIER:
                 qualified = True
-            elif word in self.words and word not in _AMBIGUOUS and not qualified:
+            elif word in self.words and (everyday or word not in _AMBIGUOUS) and not qualified:
                 found = word
         return found

@@ -41,11 +41,11 @@ def test_plural(word, many):
 
 def test_the_head_of_a_request_is_its_last_product_word_before_a_qualifier():
     kinds = ProductKinds({"lamp": ["Office > Lighting"], "desk": ["Office > Desks"]})
-    assert kinds.head("what about a desk lamp".split()) == "lamp"
-    assert kinds.head("a lawn mower under 50".split()) == "mower"  # a built-in word
-    assert kinds.head("a desk lamp with a usb cable".split()) == "lamp"
-    assert kinds.head("something waterproof".split()) is None
-    assert kinds.head("a set of two".split()) is None  # "set" is an everyday word first
+    assert kinds.head(["what", "about", "a", "desk", "lamp"]) == "lamp"
+    assert kinds.head(["a", "lawn", "mower", "under", "50"]) == "mower"  # a built-in word
+    assert kinds.head(["a", "desk", "lamp", "with", "a", "usb", "cable"]) == "lamp"
+    assert kinds.head(["something", "waterproof"]) is None
+    assert kinds.head(["a", "set", "of", "two"]) is None  # "set" is an everyday word first
     assert kinds.qualifies("Office > Desks", "lamp")  # "desk" only says which lamp
     assert not kinds.qualifies("Office > Lighting", "lamp")
     assert not kinds.qualifies("Office > Desks", "for")
