@@ -9,8 +9,8 @@ from typing import Any
 
 from assistant.engine.answers import asks_yes_no
 from assistant.engine.references import resolve
-from assistant.engine.refinement import CHEAPER, PRICIER, content_words
 from assistant.engine.runtime import Runtime
+from assistant.engine.search_text import CHEAPER, PRICIER, content_words
 from assistant.engine.similar import SIMILAR
 from assistant.engine.state import SessionState
 from assistant.indexing.lexical import analyze

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.engine.answers import Answer
-from assistant.engine.refinement import names_something
+from assistant.engine.search_text import names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
 from assistant.text_cut import shorten

@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_facts
 from assistant.engine.decision import Decision, clarify
-from assistant.engine.refinement import CHEAPER, PRICIER, Update, names_something
+from assistant.engine.refinement import Update
 from assistant.engine.replies import (
     all_shown_text,
     describe_suffix,
@@ -18,6 +18,7 @@ from assistant.engine.replies import (
     results_plan,
 )
 from assistant.engine.runtime import Runtime
+from assistant.engine.search_text import CHEAPER, PRICIER, names_something
 from assistant.engine.similar import similar_constraints
 from assistant.engine.state import Constraints, SessionState
 from assistant.generation.types import ReplyPlan

@@ -50,7 +50,7 @@ class SearchWords:
         return " ".join(words) or raw
 
     def _words(self, raw: str) -> list[str]:
-        from assistant.engine.refinement import FILLER
+        from assistant.engine.search_text import FILLER
         from assistant.indexing.lexical import query_terms
 
         index = self.engine.index

@@ -1,0 +1,182 @@
+"""The words of a shopper's message: the refinement phrases ("cheaper", "show me more",
+"any colour"), and the part of a message that is search text (no request opening, prices,
+wanted colour or negated terms).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.nlu.entities import Entities
+from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
+from assistant.nlu.vocabulary import tokens
+
+CHEAPER = re.compile(
+    r"\b(?:cheaper|less expensive|lower[- ]priced?|more affordable|too (?:expensive|pricey|much)"
+    r"|on a (?:tighter )?budget|costs? less)\b",
+    re.IGNORECASE,
+)
+# a price order for the results ("cheapest standing desk", "most expensive first")
+LOWEST_PRICE = re.compile(
+    r"\b(?:cheapest|least expensive|lowest[- ]priced?|lowest prices?|most affordable"
+    r"|(?<!not )(?<!not so )(?:cheap|inexpensive|affordable|low[- ]cost)(?![- ]looking)"
+    r"|(?:sort(?:ed)?|order(?:ed)?) by price|price:? low to high|low to high)\b",
+    re.IGNORECASE,
+)
+HIGHEST_PRICE = re.compile(
+    r"\b(?:most expensive|priciest|highest[- ]priced?|highest prices?|price:? high to low"
+    r"|high to low)\b",
+    re.IGNORECASE,
+)
+PRICIER = re.compile(
+    r"\b(?:more expensive|pricier|higher[- ]end|premium ones?|fancier|more upmarket)\b",
+    re.IGNORECASE,
+)
+# the next products for the same search ("show me more", "any others?")
+MORE = re.compile(
+    r"\b(?:show (?:me )?(?:some )?more|(?:some |any )?more (?:options|results|ideas|choices)"
+    r"|see more|what else|anything else|any others|other options|next (?:ones?|few|page))\b",
+    re.IGNORECASE,
+)
+IN_STOCK = re.compile(
+    r"\b(?:in stock|available (?:now|today)|ships? (?:now|today)|only available)\b", re.IGNORECASE
+)
+CLEAR_ONE = re.compile(
+    r"\b(?:any|no matter the|whatever|remove the|drop the|forget the|clear the|ignore the|"
+    r"without the|don'?t care about the|regardless of)\s+"
+    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order)\b",
+    re.IGNORECASE,
+)
+RESET = re.compile(
+    r"\b(?:start (?:over|again)|new search|reset|clear (?:all|everything|the filters|filters))\b",
+    re.IGNORECASE,
+)
+ONLY_NAME = re.compile(r"\b(?:only|just)\s+(?:from\s+|by\s+)?(?P<b>[A-Z][\w&'.-]*)")
+_CURRENCY_WORDS = rf"(?:\s*(?:{CURRENCY_WORDS}|k)\b)?"
+_PRICE_PHRASE = re.compile(
+    r"(?:\b(?:under|below|less than|max(?:imum)?|up to|at most|over|above|more than|"
+    r"at least|between|from|around|about|undr|uner|bellow|les than)\s+)?"
+    rf"[$€£]?\s?\d+(?:[.,]\d+)?{_CURRENCY_WORDS}"
+    rf"(?:\s*(?:and|to|-)\s*[$€£]?\s?\d+(?:[.,]\d+)?{_CURRENCY_WORDS})?"
+    r"(?:\s*(?:max(?:imum)?|tops|or less|or under)\b)?",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(?:not|no|without|except|excluding|avoid|non)\s+(?:the\s+|any\s+|made of\s+)?\S+",
+    re.IGNORECASE,
+)
+# words that carry no search meaning in a refinement ("show me something cheaper please")
+FILLER = frozenset(
+    """a an the any some others ideas choices results next page few than then is are was
+    second third last drop sorting forget remove clear ignore regardless whatever matter something anything one ones it them those these that this
+    show me find give get want need looking make go think look for in on of with from by to and or but
+    please pls thanks thank you can could would i id im we do have got only just also
+    more less cheaper pricier expensive option options instead what about how else other
+    different similar maybe perhaps rather prefer like color colour size brand price
+    budget under over below above between around about dollars bucks dolar doller dollers
+    dolla usd eur euro euros pound pounds quid not no without
+    except excluding avoid non same still too very really bit little much lot ok okay
+    yes yeah hmm well so same let see see start over again reset new search there here
+    available now today stock ship ships cheapest priciest most least lowest highest
+    affordable priced prices sort sorted category categories kind type dont don't hate
+    dislike love fan keen stand cant can't fancy actually honestly though guess mean they
+    their come comes came does did""".split()  # noqa: SIM905
+)
+
+
+# "a tent for 2 people" is written "2-person" in catalogs: search it that way
+_COUNT = {w: str(n) for w, n in UNITS.items() if 1 <= n <= 8}
+_PEOPLE = re.compile(
+    rf"\b(?:for\s+)?(\d|{'|'.join(_COUNT)})[\s-]+(?:people|persons?|man|men)\b", re.IGNORECASE
+)
+
+
+# how a request opens ("I need", "do you have", "show me some"): no search text
+_REQUEST_OPENING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+)\b\W*)?"
+    r"(?:(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'?d like|after"
+    r"|search(?:ing)? for)"
+    r"|(?:can|could) you (?:find|show|get|recommend)(?: me)?|please (?:find|show)(?: me)?"
+    r"|do you (?:have|sell|carry|stock)|have you got|(?:show|find|get) me|looking for"
+    r"|recommend(?: me)?|(?:what|how) about)\b\s*)?(?:(?:a|an|some|any|the)\s+)?",
+    re.IGNORECASE,
+)
+
+
+# who the product is for, before what they like ("a gift for my dad who likes camping"):
+# the interest is the search; the gift itself is the scenario's (profiles), not product text
+_RECIPIENT = re.compile(
+    r"\b(?:(?:as\s+)?(?:a\s+|some\s+)?(?:gift|present)s?\s+)?for\s+(?:my|a|our|his|her)\s+"
+    r"(?:[a-z'-]+\s+){0,2}?(?:who|that)\s+(?:really\s+|just\s+)?(?:likes?|loves?|enjoys?|"
+    r"is\s+into|'s\s+into|is\s+(?:a\s+)?(?:big\s+)?(?:fan\s+of|keen\s+on))\s+",
+    re.IGNORECASE,
+)
+# "budget around 100 bucks": with the price phrase gone, "budget" is no product word
+_BUDGET = re.compile(
+    r"(?:\b(?:my|the|a|with\s+a|on\s+a)\s+)?\b(?:budget|price\s+range)(?![\w-])"
+    r"(?:\s+(?:is|of)\b)?",
+    re.IGNORECASE,
+)
+
+
+_AGE = re.compile(
+    r"\b(?:for\s+)?(?:(?:a|an|my|our)\s+)?\d{1,2}[\s-]*(?:years?|yrs?|months?)[\s-]*olds?\b",
+    re.IGNORECASE,
+)
+
+
+def clean_query(message: str, entities: Entities) -> str:
+    """The message without its request opening ("I need a"), price phrases, price orders,
+    the wanted colour and negated terms (those are filters, not search text: "yoga mat in
+    purple" searches "yoga mat")."""
+    text = _REQUEST_OPENING.sub("", message, count=1) or message
+    text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
+    text = _RECIPIENT.sub(" ", text)
+    for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
+        words = r"\s+".join(re.escape(w) for w in term.split())
+        text = re.sub(rf"\b(?:not|no|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?{words}(?!\w)",
+                      " ", text, flags=re.IGNORECASE)  # fmt: skip
+    text = _NEGATED.sub(" ", text)
+    text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
+    for color in filter(None, [entities.color, *entities.other_colors]):
+        colour = re.escape(color.strip())
+        text = re.sub(rf"(?:\b(?:in|or)\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
+    if entities.price_min is not None or entities.price_max is not None:
+        text = _BUDGET.sub(" ", _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text)))
+    text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
+    text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
+    return " ".join(text.split()).strip(" ,;")
+
+
+# words that name no product in a search ("gifts under 25", "best sellers in blue")
+VAGUE = FILLER | frozenset(
+    """gift gifts present presents idea ideas best seller sellers bestseller bestsellers
+    popular top stuff thing things item items product products sell selling""".split()  # noqa: SIM905
+)
+
+
+def names_something(query: str) -> bool:
+    """The search text has a word that says what the product is ("tent", "waterproof");
+    "anything", "gift ideas" and "something cheaper" do not."""
+    return any(w not in VAGUE for w in tokens(query))
+
+
+def content_words(message: str, entities: Entities) -> list[str]:
+    """Words of a refinement that say something about the product ("waterproof")."""
+    known: set[str] = set()
+    for value in (
+        entities.brand,
+        entities.color,
+        entities.size,
+        entities.category,
+        *entities.other_colors,
+    ):
+        if value:
+            known.update(tokens(value.replace(">", " ")))
+    for term in entities.exclude_terms:
+        known.update(tokens(term))
+    only = ONLY_NAME.search(message)
+    if only:
+        known.update(tokens(only.group("b")))
+    words = tokens(clean_query(message, entities))
+    return [w for w in words if w not in FILLER and w not in known and not w.isdigit()]

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from assistant.engine.search_text import clean_query, names_something
+from assistant.nlu.entities import Entities
+
+
+def test_clean_query_drops_prices_and_negated_words():
+    e = Entities(price_max=100.0, exclude_terms=["leather"])
+    assert clean_query("hiking boots under $100 not leather", e) == "hiking boots"
+    prices = Entities(price_max=50.0)
+    assert clean_query("yoga mat under 50 euros in purple", prices) == "yoga mat in purple"
+    assert clean_query("yoga mat under fifty dollars", prices) == "yoga mat"
+    assert clean_query("tents 30-60 dollars max", prices) == "tents"
+    colour = Entities(price_max=30.0, color="purple")
+    assert clean_query("yoga mat under $30 in purple", colour) == "yoga mat"  # a filter
+    assert clean_query("navy blue jacket", Entities(color="Navy Blue")) == "jacket"
+    assert clean_query("tents for 2 people", Entities()) == "tents 2-person"
+    assert clean_query("a tent for two persons", Entities()) == "tent 2-person"
+    brand = Entities(exclude_terms=["summit & stone"])
+    assert clean_query("backpacks but not Summit & Stone", brand) == "backpacks"
+
+
+def test_clean_query_keeps_the_interest_not_the_recipient_or_the_budget_word():
+    band = Entities(price_min=80.0, price_max=120.0)
+    text = "hi, I need a gift for my dad who likes camping, budget around 100 bucks"
+    assert clean_query(text, band) == "camping"
+    assert clean_query("present for my sister that loves yoga", Entities()) == "yoga"
+    assert clean_query("tent, my budget is 200", Entities(price_max=200.0)) == "tent"
+    assert clean_query("a gift for my mom", Entities()) == "gift for my mom"  # no interest
+    assert clean_query("budget binoculars", Entities()) == "budget binoculars"  # no price: kept
+    blender = clean_query("budget-friendly blender under 40", Entities(price_max=40.0))
+    assert blender == "budget-friendly blender"
+
+
+def test_only_words_that_name_a_product_make_a_search():
+    assert names_something("waterproof tent")
+    assert not names_something("anything")
+    assert not names_something("gift ideas")
