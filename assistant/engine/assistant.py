@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,14 +19,11 @@ from assistant.embedding.threads import limit_blas_threads
 from assistant.engine.decision import Decision
 from assistant.engine.router import Router
 from assistant.engine.runtime import Runtime, disk_identity
-from assistant.engine.session_restore import ANONYMOUS, restore_session
-from assistant.engine.state import (
-    REMOVABLE,
-    SessionState,
-    SessionTable,
-)
+from assistant.engine.session_restore import ANONYMOUS
+from assistant.engine.sessions import Sessions, claim
+from assistant.engine.state import REMOVABLE, SessionState
 from assistant.engine.turn import Turn, TurnPreview
-from assistant.errors import AssistantError, ForeignSessionError
+from assistant.errors import AssistantError
 from assistant.events import EVENT_TYPES, Event
 from assistant.generation.backends import Generator, make_generator
 from assistant.generation.writer import GenerationMetrics, ReplyWriter
@@ -62,7 +58,7 @@ class Assistant:
         self.generator = generator or make_generator(settings.generation)
         self._runtime = runtime
         self._metrics = GenerationMetrics()
-        self._sessions = SessionTable()
+        self._sessions = Sessions(store, lambda: self._runtime.index.product_by_id)
         self._reload_lock = threading.Lock()
 
     @classmethod
@@ -133,7 +129,7 @@ class Assistant:
         """``turn`` run with the session locked for this caller (a busy reply when a turn of
         it is still running, ``ForeignSessionError`` when it is not theirs)."""
         rt = self._runtime
-        state = self._open(session_id, user_id)
+        state = self._sessions.open(session_id, user_id, BUSY_WAIT_S)
         if state is None:
             yield from _plain(session_id, BUSY_REPLY)
             return
@@ -295,9 +291,9 @@ class Assistant:
         rt = self._runtime
         if rt.index.product_by_id(product_id) is None:
             raise AssistantError(f"unknown product {product_id!r}")
-        state = self._session(session_id)
+        state = self._sessions.state(session_id)
         with state.lock:
-            self._claim(state, user_id)  # nothing is recorded for a session not theirs
+            claim(state, user_id)  # nothing is recorded for a session not theirs
             who = user_id or f"{ANONYMOUS}:{session_id}"
             record = Event(who, product_id, event, float(value), time.time())
             self.store.add_event(record)
@@ -310,58 +306,16 @@ class Assistant:
 
     # -- sessions -------------------------------------------------------------------
     def new_session(self, user_id: str | None = None) -> str:
-        session_id = uuid.uuid4().hex
-        self._sessions.get_or_add(SessionState(session_id, user_id))
-        return session_id
+        return self._sessions.new(user_id)
 
     def session_state(self, session_id: str) -> dict[str, Any]:
         """Constraints, last shown products (id, title, price, brand), focus and history.
 
         A staff and test read with no owner check; a shopper's own messages go through
         ``stream`` / ``respond``, which refuse a session that belongs to someone else."""
-        state = self._sessions.get(session_id) or self._restore(session_id)
+        state = self._sessions.state(session_id)
         with state.lock:
             return state.to_dict()
-
-    def _session(self, session_id: str) -> SessionState:
-        """The session's state, restored from the store when this process has not seen it."""
-        state = self._sessions.get(session_id)
-        return state if state is not None else self._sessions.get_or_add(self._restore(session_id))
-
-    @staticmethod
-    def _claim(state: SessionState, user_id: str | None) -> None:
-        """Call with ``state.lock`` held. A session belongs to the first user who spoke in it
-        under a name: another user, or an anonymous caller, holding its id gets
-        ``ForeignSessionError`` and sees nothing of it. An anonymous session becomes the
-        user's when they sign in mid-conversation."""
-        if state.user_id is not None and state.user_id != user_id:
-            raise ForeignSessionError(
-                "this conversation belongs to another account; start a new conversation"
-            )
-        if user_id and state.user_id is None:
-            state.user_id = user_id
-
-    def _open(self, session_id: str, user_id: str | None) -> SessionState | None:
-        """The session locked for this caller's turn; None when it stays busy (a turn still
-        running). Not theirs: ``ForeignSessionError``, the lock released."""
-        state = self._session(session_id)
-        if not state.lock.acquire(timeout=BUSY_WAIT_S):
-            return None
-        try:
-            self._claim(state, user_id)
-        except BaseException:
-            state.lock.release()
-            raise
-        return state
-
-    def _restore(self, session_id: str) -> SessionState:
-        """A session this process has not seen: rebuilt from its stored turns, if any."""
-        try:
-            turns = self.store.session_turns(session_id)
-        except Exception as exc:  # not cached: a later call reads the turns (and owner) again
-            log.exception("could not read stored turns of session %s", session_id)
-            raise AssistantError("this conversation could not be loaded; try again") from exc
-        return restore_session(session_id, turns, self._runtime.index.product_by_id)
 
     def _personalised(self, user_id: str | None) -> bool:
         if not user_id:
