@@ -133,7 +133,9 @@ def update_constraints(
             not same_family(entities.category, current.category)
             or _broader(entities.category, current.category)  # "boots" after running shoes
         )
-        fresh = fresh or bool(new_kind) or (not entities.category and names_product_kind)
+        fresh = fresh or bool(new_kind)
+    # (a product word after "with" or a brand alone names no other kind: "backpack" then
+    # "with a laptop sleeve" or "Zenform ones" refine the backpacks)
     fresh = fresh or (other_kind and intent in ("search", "refine"))
     kind = entities.category or (None if fresh else current.category)
     if entities.size and kind is None and not _SIZE_CUE.search(message):

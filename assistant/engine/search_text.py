@@ -93,7 +93,7 @@ _PEOPLE = re.compile(
 
 # how a request opens ("I need", "do you have", "show me some"): no search text
 _REQUEST_OPENING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+)\b\W*)?"
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+|and|also|plus)\b\W*)?"
     r"(?:(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'?d like|after"
     r"|search(?:ing)? for)"
     r"|(?:can|could) you (?:find|show|get|recommend)(?: me)?|please (?:find|show)(?: me)?"

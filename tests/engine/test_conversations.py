@@ -604,6 +604,13 @@ def test_a_request_for_another_kind_of_product_starts_a_new_search(bot):
     bot.respond("a tent for 4 people", u)
     dry = bot.respond("something waterproof", u)  # a refinement: no kind of product named
     assert dry.constraints["category"] == "Outdoor > Tents"
+    bags = bot.respond("and a sleeping bag", u)
+    assert bags.constraints == {"query": "sleeping bag", "category": "Outdoor > Sleeping bags"}
+    v = sid()
+    bot.respond("backpack", v)
+    sleeve = bot.respond("with a laptop sleeve", v)  # a feature of the backpack, not a laptop
+    assert sleeve.constraints["category"] == "Bags > Backpacks"
+    assert sleeve.constraints["query"] == "backpack laptop sleeve"
 
 
 def test_a_kind_the_shop_has_none_of_is_said_and_the_closest_shown(bot):
