@@ -62,7 +62,8 @@ _PRICE_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(?:not|no|without|except|excluding|avoid|non)\s+(?:the\s+|any\s+|made of\s+)?\S+",
+    r"\b(?:not|no|nothing|without|except|excluding|avoid|non)\s+(?:the\s+|any\s+|made of\s+)?"
+    r"(?:from\s+|by\s+)?\S+",
     re.IGNORECASE,
 )
 # words that carry no search meaning in a refinement ("show me something cheaper please")
@@ -134,7 +135,7 @@ def clean_query(message: str, entities: Entities) -> str:
     text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())
-        text = re.sub(rf"\b(?:not|no|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?{words}(?!\w)",
+        text = re.sub(rf"\b(?:not|no|nothing|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?(?:from\s+|by\s+)?{words}(?!\w)",
                       " ", text, flags=re.IGNORECASE)  # fmt: skip
     text = _NEGATED.sub(" ", text)
     text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))

@@ -28,9 +28,10 @@ _EITHER = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
 _EXCLUSION = re.compile(
     r"\b(?:(?:do\s+not|don[’']?t)\s+(?:really\s+)?(?:like|love|want|need|fancy)|hate|dislike|"
     r"can[’']?t stand|not (?:really )?(?:a )?(?:big )?(?:fan|keen) (?:of|on)|"
-    r"not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|"
+    r"not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|nothing|"
     r"(?:anything\s+)?other than|non|skip)\s+"
-    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?:colou?r\s+|brand\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
+    r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?:from\s+|by\s+)?"
+    r"(?:colou?r\s+|brand\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
     re.IGNORECASE,
 )
 _NOT_EXCLUDABLE = frozenset(

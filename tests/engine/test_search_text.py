@@ -36,3 +36,10 @@ def test_only_words_that_name_a_product_make_a_search():
     assert names_something("waterproof tent")
     assert not names_something("anything")
     assert not names_something("gift ideas")
+
+
+def test_an_excluded_brand_after_from_or_by_is_no_search_text():
+    assert clean_query("headphones not from Sonara", Entities(exclude_terms=["sonara"])) == (
+        "headphones"
+    )
+    assert clean_query("mugs, nothing by Ember Co", Entities(exclude_terms=["ember co"])) == "mugs"

@@ -138,6 +138,9 @@ def test_order_ids(plain: EntityExtractor, text: str, order_id: str | None) -> N
         ("I'm not happy at all", []),
         ("no thanks, I'm good", []),
         ("not too expensive please", []),
+        ("not from Sonara", ["sonara"]),  # was read as "from Sonara", the brand wanted
+        ("nothing by Kinetic please", ["kinetic"]),
+        ("nothing too expensive", []),
     ],
 )
 def test_exclusions(plain: EntityExtractor, text: str, terms: list[str]) -> None:
@@ -155,6 +158,8 @@ def test_an_excluded_brand_with_an_ampersand_is_excluded_whole() -> None:
     assert entities.exclude_terms == ["summit & stone"]
     assert entities.color is None and entities.brand is None
     assert EntityExtractor(vocabulary).extract("no salt & pepper").exclude_terms == ["salt"]
+    not_from = EntityExtractor(vocabulary).extract("not from North Ridge")
+    assert not_from.exclude_terms == ["north ridge"] and not_from.brand is None
 
 
 def test_category_follows_the_head_noun_and_the_most_specific_catalog_path() -> None:
