@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.engine.answers import Answer
+from assistant.engine.comparatives import comparative_answer
 from assistant.engine.search_text import names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
@@ -373,18 +374,19 @@ def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question
     if len(rated) >= 2:
         best = max(rated, key=lambda p: p.rating or 0.0)
         if len({p.rating for p in rated}) > 1:
-            body.append(f"The {distinct[best.position]} has the best rating.")
+            which = "better" if len(rated) == 2 else "best"
+            body.append(f"The {distinct[best.position]} has the {which} rating.")
     differing = [
         r for r in rows if r["differs"] and r["field"] not in ("product", "price", "rating")
     ]
     if differing:
         parts = [f"{r['label'].lower()} ({' vs '.join(r['values'])})" for r in differing[:4]]
         body.append("They also differ in " + ", ".join(parts) + ".")
-    q = question.lower()
-    if "lighter" in q or "heavier" in q:
-        weights = next((r for r in rows if r["field"] == "weight"), None)
-        if weights is None:
-            body.insert(0, "The listings do not give a weight for both.")
+    answer = comparative_answer(
+        question, [p.attributes for p in facts], [distinct[p.position] for p in facts]
+    )
+    if answer:  # "which is lighter?": the answer first, then the side by side
+        opening = f"{answer} {opening}"
     return ReplyPlan(
         kind="compare",
         template=" ".join([opening, *body]),

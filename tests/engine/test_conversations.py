@@ -618,3 +618,16 @@ def test_a_kind_the_shop_has_none_of_is_said_and_the_closest_shown(bot):
     assert turn.reply.startswith("We don't sell bikes; here is what we have. ")
     assert turn.products and all("Bike" in p.title for p in turn.products)  # helmets, lights
     assert not bot.respond("bike helmets", sid()).reply.startswith("We don't sell")
+
+
+def test_which_is_lightest_names_the_lightest_from_the_listings(bot):
+    s = sid()
+    bot.respond("trail running shoes", s)
+    turn = bot.respond("which is lightest?", s)
+    grams = {
+        p.title: float(record(bot, p.product_id)["attributes"]["weight"].split()[0])
+        for p in turn.products
+    }
+    lightest = min(grams, key=grams.__getitem__)
+    assert turn.reply.startswith(f"The {lightest}")
+    assert " is the lightest (" in turn.reply or " is lighter (" in turn.reply

@@ -1,0 +1,105 @@
+"""Which of the compared products is lighter or heavier, or has the longer battery life or
+warranty: answered from their own listings, saying when they are the same and when a
+listing does not give the figure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)", re.IGNORECASE)
+# unit -> factor to the field's base unit (grams, hours, months)
+_UNITS: dict[str, dict[str, float]] = {
+    "weight": {"g": 1, "kg": 1000, "lb": 453.6, "lbs": 453.6, "oz": 28.35},
+    "battery_life": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "": 1},
+    "warranty": {"year": 12, "years": 12, "month": 1, "months": 1, "": 12},
+}
+
+
+@dataclass(frozen=True)
+class Quality:
+    """One thing a shopper asks to rank compared products by."""
+
+    pattern: re.Pattern[str]
+    field: str  # the attribute holding the figure
+    low: bool  # the smallest figure wins
+    noun: str  # "weight"
+    two: str  # "is lighter" (of two)
+    most: str  # "is the lightest" (of more)
+    same: str  # "They weigh the same"
+
+
+QUALITIES: tuple[Quality, ...] = (
+    Quality(
+        re.compile(r"\b(?:lighter|lightest|weighs? less|less heavy)\b", re.I),
+        "weight", True, "weight", "is lighter", "is the lightest", "They weigh the same",
+    ),
+    Quality(
+        re.compile(r"\b(?:heavier|heaviest|weighs? more)\b", re.I),
+        "weight", False, "weight", "is heavier", "is the heaviest", "They weigh the same",
+    ),
+    Quality(
+        re.compile(
+            r"\b(?:(?:better|longer|best|longest|more)\s+battery|battery\s+(?:life\s+)?lasts?"
+            r"\s+longer|lasts?\s+longer)\b",
+            re.I,
+        ),
+        "battery_life", False, "battery life", "has the longer battery life",
+        "has the longest battery life", "Their battery life is the same",
+    ),
+    Quality(
+        re.compile(r"\b(?:longer|longest|better|best)\s+(?:warranty|guarantee)\b", re.I),
+        "warranty", False, "warranty", "has the longer warranty", "has the longest warranty",
+        "Their warranty is the same",
+    ),
+)  # fmt: skip
+
+
+def asked_quality(question: str) -> Quality | None:
+    return next((q for q in QUALITIES if q.pattern.search(question)), None)
+
+
+def measure(field: str, value: str) -> float | None:
+    """ "1.4 kg" -> 1400 (grams), "40 hours" -> 40, "2 years" -> 24 (months); None when the
+    text gives no figure in a known unit."""
+    m = _NUMBER.search(value or "")
+    units = _UNITS.get(field, {})
+    if not m or m.group(2).lower() not in units:
+        return None
+    return float(m.group(1)) * units[m.group(2).lower()]
+
+
+def comparative_answer(
+    question: str, attributes: Sequence[Mapping[str, str]], names: Sequence[str]
+) -> str | None:
+    """The answer to "which is lighter?" over the products' ``attributes`` (``names`` in the
+    same order, e.g. "Nightfall Sleeping Bag"); None when the question asks no such thing."""
+    quality = asked_quality(question)
+    if quality is None:
+        return None
+    raw = [str(a.get(quality.field, "") or "") for a in attributes]
+    known = [
+        (name, text, value)
+        for name, text in zip(names, raw, strict=True)
+        if (value := measure(quality.field, text)) is not None
+    ]
+    missing = [
+        name for name, text in zip(names, raw, strict=True) if measure(quality.field, text) is None
+    ]
+    if not known:
+        return f"The listings do not give the {quality.noun} of these products."
+    gap = (
+        f" The listing of the {' or the '.join(missing)} does not give its {quality.noun}."
+        if missing
+        else ""
+    )
+    if len(known) == 1:
+        name, text, _ = known[0]
+        return f"Only the {name} gives its {quality.noun}: {text}.{gap}"
+    if len({value for _, _, value in known}) == 1:
+        return f"{quality.same}: {known[0][1]}.{gap}"
+    best = min(known, key=lambda k: k[2]) if quality.low else max(known, key=lambda k: k[2])
+    others = "; ".join(f"the {name}: {text}" for name, text, _ in known if name != best[0])
+    verb = quality.two if len(known) == 2 else quality.most
+    return f"The {best[0]} {verb} ({best[1]}; {others}).{gap}"
