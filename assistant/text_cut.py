@@ -1,4 +1,5 @@
-"""One line of text cut to a length, at a word, with an ellipsis (chips, notes, charts)."""
+"""Short text for people: one line cut to a length, at a word, with an ellipsis (chips, notes,
+charts); a count of reviews."""
 
 from __future__ import annotations
 
@@ -12,3 +13,8 @@ def shorten(text: str, limit: int) -> str:
     cut = flat[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def reviews(count: int) -> str:
+    """ "1 review", "2 reviews", "1,024 reviews"."""
+    return f"{count:,} review" if count == 1 else f"{count:,} reviews"

@@ -10,6 +10,7 @@ from typing import Any
 from assistant.generation.types import money
 from assistant.nlu.lexicon import COLOR_ALIASES, LETTER_SIZES
 from assistant.nlu.vocabulary import tokens
+from assistant.text_cut import reviews
 
 _YES_NO = re.compile(
     r"^\s*(?:and\s+|so\s+|but\s+)?(?:is|are|does|do|can|could|will|would|has|have|was|were|"
@@ -149,7 +150,7 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
         rating = _float(product.get("rating"))
         if rating is None:
             return Answer("unknown", f"The {name} has no rating yet.", "rating")
-        text = f"The {name} is rated {rating:g} out of 5 from {int(product.get('review_count') or 0)} reviews."
+        text = f"The {name} is rated {rating:g} out of 5 from {reviews(int(product.get('review_count') or 0))}."
         return Answer("info", text, "rating", f"{rating:g}")
     color = str(product.get("color") or "")
     size = str(product.get("size") or "")
@@ -256,7 +257,7 @@ def compare_rows(products: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "label": "Rating",
             "values": [
                 (
-                    f"{_float(p.get('rating')):g} ({int(p.get('review_count') or 0)} reviews)"
+                    f"{_float(p.get('rating')):g} ({reviews(int(p.get('review_count') or 0))})"
                     if _float(p.get("rating")) is not None
                     else "no rating"
                 )

@@ -12,7 +12,7 @@ from assistant.engine.comparatives import comparative_answer
 from assistant.engine.search_text import names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
-from assistant.text_cut import shorten
+from assistant.text_cut import reviews, shorten
 
 QUOTED_CHARS = 80  # the shopper's words quoted back in a reply, at most
 GIFT = re.compile(r"\b(?:gift|present)s?\b", re.IGNORECASE)
@@ -196,7 +196,7 @@ def _why(p: ProductFacts) -> str:
         and p.review_count
         and not any("rated" in r or "reviews" in r for r in reasons)
     ):  # "popular in Hiking: 4.6 from 80 reviews" already says it
-        reasons.append(f"rated {p.rating:g} out of 5 from {p.review_count} reviews")
+        reasons.append(f"rated {p.rating:g} out of 5 from {reviews(p.review_count)}")
     return "; ".join(reasons[:2])
 
 
@@ -359,7 +359,7 @@ def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question
     desc = []
     for p in facts:
         rating = (
-            f", rated {p.rating:g} from {p.review_count} reviews" if p.rating is not None else ""
+            f", rated {p.rating:g} from {reviews(p.review_count)}" if p.rating is not None else ""
         )
         desc.append(f"{names[facts.index(p)]} is {price_text(p.price)}{rating}")
     opening = "Side by side: " + "; ".join(desc) + "."

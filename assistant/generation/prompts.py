@@ -14,6 +14,7 @@ from string import Template
 
 from assistant.errors import AssistantError
 from assistant.generation.types import ProductFacts, ReplyPlan, money
+from assistant.text_cut import reviews
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 SYSTEM_PROMPT = "reply_system.txt"
@@ -37,7 +38,7 @@ def load_prompt(name: str) -> str:
 def product_line(p: ProductFacts) -> str:
     data: dict[str, object] = {"name": p.title, "brand": p.brand, "price": money(p.price)}
     if p.rating is not None:
-        data["rating"] = f"{p.rating:g} of 5 from {p.review_count} reviews"
+        data["rating"] = f"{p.rating:g} of 5 from {reviews(p.review_count)}"
     attributes = dict(list(p.attributes.items())[:MAX_ATTRIBUTES])
     if attributes:
         data["details"] = attributes

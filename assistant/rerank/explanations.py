@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.recommend.base import Explanation
 from assistant.retrieval.types import Filters
+from assistant.text_cut import reviews
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def popularity_reason(
         return None
     category = str(product.get("category") or "").split(">")[-1].strip()
     where = f" in {category}" if category else ""
-    return Reason(f"popular{where}: {float(rating):.1f} from {int(count)} reviews", "popularity")
+    return Reason(f"popular{where}: {float(rating):.1f} from {reviews(int(count))}", "popularity")
 
 
 def _money(amount: float) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from assistant.engine.replies import price_text
 from assistant.engine.turn import ProductCard
-from assistant.text_cut import shorten
+from assistant.text_cut import reviews, shorten
 
 FILE_ROUTE = "/gradio_api/file="
 _TEMPLATE_CHARS = str.maketrans({"{": "&#123;", "}": "&#125;", "$": "&#36;", "`": "&#96;"})
@@ -124,7 +124,7 @@ def product_card(
         else f'<div class="card-image placeholder" aria-hidden="true">{esc(card.brand[:1])}</div>'
     )
     rating = (
-        f'<span class="rating">★ {card.rating:.1f} ({card.review_count:,} reviews)</span>'
+        f'<span class="rating">★ {card.rating:.1f} ({reviews(card.review_count)})</span>'
         if card.rating is not None
         else '<span class="rating">no ratings yet</span>'
     )
