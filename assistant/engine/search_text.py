@@ -126,10 +126,15 @@ _AGE = re.compile(
 )
 
 
+# HTML a message may carry ("<script>alert(1)</script> running shoes"): no search text
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|</?[a-z][^<>]{0,200}>", re.I | re.S)
+
+
 def clean_query(message: str, entities: Entities) -> str:
     """The message without its request opening ("I need a"), price phrases, price orders,
     the wanted colour and negated terms (those are filters, not search text: "yoga mat in
     purple" searches "yoga mat")."""
+    message = _MARKUP.sub(" ", message).strip() or message
     text = _REQUEST_OPENING.sub("", message, count=1) or message
     text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
     text = _RECIPIENT.sub(" ", text)

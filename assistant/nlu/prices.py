@@ -183,6 +183,16 @@ def _number_follows_non_price_word(text: str, m: re.Match[str]) -> bool:
     return _NOT_PRICE_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 
+_MINUS_BEFORE = re.compile(r"(?:^|[^\w.,])[-−]\s*[$€£]?\s*$")
+
+
+def _negative(text: str, m: re.Match[str]) -> bool:
+    """ "under -5 dollars": a negative amount is no price (nor "around 5")."""
+    first = re.search(r"\d", m.group(0))
+    start = m.start() + (first.start() if first else 0)
+    return _MINUS_BEFORE.search(text[max(0, start - 4) : start]) is not None
+
+
 def extract_price(
     text: str, blocked: list[tuple[int, int]] | None = None
 ) -> tuple[PriceRange, list[tuple[int, int]]]:
@@ -202,6 +212,7 @@ def extract_price(
                 any(m.start() < e and s < m.end() for s, e in spans)
                 or _unit_follows(text, m.end())
                 or _number_follows_non_price_word(text, m)
+                or _negative(text, m)
             ):
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}

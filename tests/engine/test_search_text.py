@@ -43,3 +43,8 @@ def test_an_excluded_brand_after_from_or_by_is_no_search_text():
         "headphones"
     )
     assert clean_query("mugs, nothing by Ember Co", Entities(exclude_terms=["ember co"])) == "mugs"
+
+
+def test_markup_in_a_message_is_no_search_text():
+    text = "<script>alert(1)</script> running <b>shoes</b>"
+    assert clean_query(text, Entities()) == "running shoes"

@@ -25,6 +25,7 @@ def catalog(vocabulary: CatalogVocabulary) -> EntityExtractor:
         ("a knife between 30 and 60", 30, 60),
         ("something around 80 bucks", 64, 96),
         ("jackets $20-$40", 20, 40),
+        ("under -5 dollars", None, None),  # a negative amount is no price
         ("a backpack, max 100 euros", None, 100),
         ("below 25 dollars", None, 25),
         ("at least 200 usd", 200, None),
