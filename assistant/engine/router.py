@@ -42,10 +42,11 @@ from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
 from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
+from assistant.nlu.references import bare_order_id
 from assistant.nlu.vocabulary import tokens
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
-from assistant.support.triage import UNSURE, support_intent
+from assistant.support.triage import UNSURE, follow_up_intent, support_intent
 from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
 log = logging.getLogger(__name__)
@@ -76,12 +77,22 @@ class Router:
             state, nlu.intent, float(nlu.intent_confidence), nlu.sentiment, nlu.entities.to_dict()
         )
         turn = d.turn
-        if support := support_intent(message, nlu, self.support_unsure):
+        searching = bool(state.constraints.query or state.constraints.category)
+        previous = state.history[-1].intent if state.history else None
+        support = support_intent(message, nlu, self.support_unsure)
+        if support is None and (support := follow_up_intent(message, nlu, previous, searching)):
+            # "cancel it" after an order's status goes on with the order; "what about
+            # 58784?" asks after another order (not for products around $58,784)
+            code = None if nlu.entities.order_id else bare_order_id(message)
+            if code:
+                e = nlu.entities
+                e.order_id, e.price_min, e.price_max = code, None, None
+                turn.entities = e.to_dict()
+        if support:
             # "the shoes from order 51683 don't fit, how do I return them?" is a return
             nlu.intent = turn.intent = support
         intent = nlu.intent
         refs = list(nlu.entities.product_refs)
-        searching = bool(state.constraints.query or state.constraints.category)
         if (
             searching
             and intent not in ("search", "refine")

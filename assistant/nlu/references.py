@@ -105,6 +105,16 @@ def _dedupe(values: list[int]) -> list[int]:
     return seen
 
 
+_BARE_CODE_ANY_CASE = re.compile(_BARE_CODE.pattern, re.IGNORECASE)
+
+
+def bare_order_id(text: str) -> str | None:
+    """A code shaped like an order id with no order word ("what about 58784?", "and
+    a5149?"): an order id only where the conversation is about orders already."""
+    m = _BARE_CODE_ANY_CASE.search(text)
+    return m.group("id").upper() if m else None
+
+
 def extract_order_id(text: str) -> tuple[str | None, tuple[int, int] | None]:
     """ "#A1093" -> "A1093", "order 58213" -> "58213", "B-4402" (with an order word) -> "B-4402"."""
     for pattern in (_ORDER_AFTER_WORD, _HASH_ID):

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from assistant.nlu.pipeline import NLUResult
+from assistant.nlu.references import bare_order_id
 from assistant.settings import SupportSettings
+from assistant.support.types import SUPPORT_INTENTS
 
 SHOPPING_INTENTS = frozenset({"search", "refine", "product_question", "compare", "other"})
 # below this intent confidence a clear support phrase decides (``support.triage_unsure``)
@@ -45,6 +47,42 @@ def support_intent(message: str, nlu: NLUResult, unsure: float = UNSURE) -> str 
         for pattern, intent in WITH_ORDER:
             if pattern.search(message):
                 return intent
+        if nlu.intent == "other":  # "what about 58784?": an order number alone asks after it
+            return "order_status"
     if nlu.intent_confidence < unsure and FIRST_PERSON.search(message):
         return "return_refund"
+    return None
+
+
+# a message that goes on from the last one: "and the stove one too", "what about 58784?",
+# "same for the jacket", "... as well"
+_GOES_ON = re.compile(
+    r"^\W*(?:and|also|plus|what about|how about|same (?:for|with))\b|\b(?:too|as well)\W*$",
+    re.IGNORECASE,
+)
+_POINTS_BACK = re.compile(r"\b(?:it|that|them|this one|that one|those|these)\b", re.IGNORECASE)
+FOLLOW_UP_MAX_WORDS = 10
+
+
+def follow_up_intent(
+    message: str, nlu: NLUResult, previous: str | None, searching: bool
+) -> str | None:
+    """The support intent of a message that continues a support turn (``previous``: the
+    last turn's intent) though the intent model read it as shopping or off-topic: "cancel
+    it" (an action word), "what about 58784?" (an order id), "and the stove one too" (goes
+    on), "it doesn't fit" or "size 10 please" with no search going on. None otherwise: a
+    new request ("now show me running shoes") is read as it was."""
+    if previous not in SUPPORT_INTENTS or nlu.intent not in SHOPPING_INTENTS:
+        return None
+    for pattern, intent in WITH_ORDER:
+        if pattern.search(message):
+            return intent
+    if nlu.entities.order_id or bare_order_id(message):
+        return previous
+    if len(message.split()) > FOLLOW_UP_MAX_WORDS:
+        return None
+    if _GOES_ON.search(message):
+        return previous
+    if not searching and (nlu.intent != "search" or _POINTS_BACK.search(message)):
+        return previous
     return None

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from assistant.support.triage import support_intent
+from assistant.support.triage import follow_up_intent, support_intent
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,38 @@ def test_a_product_return_with_an_order_id_is_a_return_not_a_search(support_bot,
     boots = support_bot.respond("do you have waterproof boots under $100?", session, row["user_id"])
     assert "running" not in str(boots.constraints.get("query", ""))
     assert boots.products and "boot" in boots.products[0].title.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "previous", "searching", "intent"),
+    [
+        ("cancel it", "order_status", False, "return_refund"),  # an action word
+        ("what about 58784?", "return_refund", False, "return_refund"),  # an order id
+        ("and the stove one too", "return_refund", False, "return_refund"),  # goes on
+        ("size 10 please", "return_refund", False, "return_refund"),  # no search going on
+        ("size 10 please", "return_refund", True, None),  # a refinement of the search
+        ("now show me running shoes under $100", "order_status", False, None),  # a new request
+        ("cancel it", "search", True, None),  # the last turn was no support turn
+    ],
+)
+def test_a_message_that_goes_on_from_a_support_turn_stays_support(
+    nlu, message, previous, searching, intent
+):
+    result = nlu.run(message)
+    if result.intent not in ("search", "refine", "product_question", "compare", "other"):
+        pytest.skip(f"the intent model already reads it as {result.intent}")
+    assert follow_up_intent(message, result, previous, searching) == intent
+
+
+def test_support_follow_ups_keep_the_case(support_bot, pick, demo_orders):
+    row = pick(status="shipped", several=True, where=lambda r: r["order_id"].isdigit())
+    other = next(r for r in demo_orders if r["user_id"] == row["user_id"] and r is not row)
+    session = uuid.uuid4().hex
+    first = support_bot.respond(f"where is order {other['order_id']}?", session, row["user_id"])
+    assert first.intent == "order_status"
+    status = support_bot.respond(f"what about {row['order_id']}?", session, row["user_id"])
+    assert status.intent == "order_status" and row["order_id"] in status.reply
+    assert "price_min" not in status.entities  # was "around $58,784"
+    cancel = support_bot.respond("cancel it", session, row["user_id"])
+    assert cancel.intent == "return_refund" and not cancel.products  # was a headphone search
+    assert row["order_id"] in cancel.reply and "can no longer be cancelled" in cancel.reply
