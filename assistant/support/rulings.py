@@ -4,8 +4,9 @@ Similarity finds passages that read like the message; it does not apply a rule. 
 does, for the cases where the order's facts decide the answer:
 
 - **cancel** ("please cancel order 96112"): an order still processing can be cancelled and is
-  refunded the same day; a shipped or delivered one cannot, a return is offered instead
-  (Shipping > Cancelling an order).
+  refunded the same day, or some of its items ("only the speaker, keep the watch": their
+  price); a shipped or delivered one cannot, a return is offered instead (Shipping >
+  Cancelling an order).
 - **damage** ("arrived damaged"): reported within ``damage_days`` of delivery, a
   replacement or a full refund; later, the draft says the 7-day window has passed and offers
   a free return of the damaged item while the 30-day return window is open
@@ -37,6 +38,7 @@ from datetime import date
 
 from assistant.settings import SupportSettings
 from assistant.support.grounding import human_date, money
+from assistant.support.order_items import item_names, items_total, split_items
 from assistant.support.orders import (
     OrderFacts,
     OrderLookupResult,
@@ -150,7 +152,7 @@ class PolicyRules:
             return None
         oid = focus.order_id
         if topic == "cancel":
-            return self._cancel(focus)
+            return self._cancel(focus, case.message)
         if topic == "damage":
             return self._damage(focus, case.today)
         if topic == "refund":
@@ -170,9 +172,23 @@ class PolicyRules:
 
     # -- one topic each --------------------------------------------------------------------
     @staticmethod
-    def _cancel(focus: OrderFacts) -> Ruling:
+    def _cancel(focus: OrderFacts, message: str) -> Ruling:
         o = focus.order
         wants = f"to cancel order {o.order_id}"
+        cancel, keep = split_items(o.items, message)
+        if o.status == "processing" and cancel:  # "cancel the speaker, keep the watch"
+            named, refund = item_names(cancel), money(items_total(cancel))
+            ships = "ships" if len(keep) == 1 else "ship"
+            return Ruling(
+                "cancel",
+                pin(CANCEL_PASSAGE, r"^You can also cancel single items"),
+                f"It has not left our warehouse yet, so {named} can still be cancelled on "
+                f"its own: {refund} is refunded the same day, and {item_names(keep)} still "
+                f"{ships} as planned.",
+                f"cancel {named} from order {o.order_id} (not shipped yet) and refund {refund} "
+                "today; the rest ships",
+                f"to cancel {named} from order {o.order_id}",
+            )
         if o.status == "processing":
             return Ruling(
                 "cancel",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from assistant.nlu.kinds import title_head
 from assistant.settings import Settings
 from assistant.support.desk import SupportDesk
 from assistant.support.grounding import human_date
@@ -54,6 +55,26 @@ def test_cancelling_an_order_still_being_processed(ask, pick):
         a.startswith(f"cancel order {row['order_id']}")
         for a in outcome.info.summary["open_actions"]
     )
+    assert outcome.grounding["ok"] and not outcome.grounding["fallback"]
+
+
+def test_cancelling_one_item_refunds_that_item_not_the_order(ask, pick):
+    def two_kinds(row) -> bool:
+        heads = {title_head(i["title"]) for i in row["items"]}
+        return len(row["items"]) == 2 and len(heads) == 2 and None not in heads
+
+    row = pick(status="processing", where=two_kinds)
+    gone, kept = row["items"]
+    message = (
+        f"order {row['order_id']}: I only want to cancel the {title_head(gone['title'])}, "
+        f"keep the {title_head(kept['title'])}"
+    )
+    outcome = ask(message, user_id=row["user_id"])
+    draft = outcome.info.draft
+    price = f"${gone['qty'] * gone['unit_price']:,.2f}"
+    assert f"can still be cancelled on its own: {price} is refunded the same day" in draft
+    assert f"${row['total']:,.2f}" not in draft  # was "the full $499.98 is refunded"
+    assert "still ships as planned" in draft and "You can also cancel single items" in draft
     assert outcome.grounding["ok"] and not outcome.grounding["fallback"]
 
 
