@@ -184,6 +184,9 @@ class SupportSettings:
     policies_dir: str = ""  # help-centre markdown pages; empty = the pages shipped in the package
     passages: int = 3  # policy passages returned per request
     alpha: float = 0.7  # dense share of the passage score (BM25 gets 1 - alpha)
+    # a passage is quoted only when its cosine to the message reaches this ("this is useless"
+    # reads like no passage: 0.05-0.1; real policy questions 0.4-0.7); a rule's pin always is
+    passage_min_cosine: float = 0.2
     orders_shown: int = 3  # latest orders shown when no order id is given
     alternatives: int = 3  # replacement / alternative products offered
     price_band: float = 0.3  # alternatives within +-30% of the item's price

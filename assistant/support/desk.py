@@ -168,7 +168,11 @@ class SupportDesk:
 
             raise AssistantError(str(exc)) from None
         return cls(
-            support, store, PolicyRetriever(policy_index, encoder, support.alpha), finder, today
+            support,
+            store,
+            PolicyRetriever(policy_index, encoder, support.alpha, support.passage_min_cosine),
+            finder,
+            today,
         )
 
     def run(self, request: SupportRequest) -> SupportOutcome:
@@ -210,6 +214,7 @@ class SupportDesk:
                 alternatives,
                 request.message,
                 ruling,
+                signed_in=request.user_id is not None,
             )
         )
         summary = self.summary.run(

@@ -37,6 +37,7 @@ class DraftInput:
     alternatives: Sequence[ProductCard] = ()
     message: str = ""  # the customer's message (only read for what it is about)
     ruling: Ruling | None = None  # what the policy means for the order in question
+    signed_in: bool = True  # False: no account to look in ("your account" would be untrue)
 
 
 @dataclass
@@ -209,6 +210,8 @@ class ReplyDrafter:
             ):
                 lines.append(
                     "I could not find any orders on your account; could you share the order number?"
+                    if case.signed_in
+                    else "Could you share the order number? It is in your confirmation email."
                 )
                 actions.append("asked_order")
         if case.passages:

@@ -8,8 +8,14 @@
    it does not override a clearly better passage elsewhere.
 3. Subject gates: a few passages apply only when the message is about their subject
    (``GATES``): "Items that arrive damaged" needs something said to be damaged, "Missing
-   refunds" a refund that has not arrived, "Declined payments" a payment. An angry "give me
-   my money back" reads like the damage passage to an embedding; it is not about damage.
+   refunds" a refund that has not arrived, "Declined payments" a payment, "Other zones" a
+   place outside the contiguous US ("do you have free shipping?" is about the home rule). An
+   angry "give me my money back" reads like the damage passage to an embedding; it is not
+   about damage.
+4. Overview: a question about a policy as a whole ("what is your return policy?") gets the
+   page's opening passage ("You can return most items within 30 days ...") first.
+5. A floor: a passage whose cosine to the message is under ``min_cosine`` is not returned
+   ("this is useless" is about no policy), unless a rule pinned it.
 
 The rules in ``assistant.support.rulings`` can also pin the passage that applies to the
 order's facts (``Pin``); it comes first, quoting the sentences the rule names.
@@ -80,7 +86,19 @@ GATES: dict[tuple[str, str], re.Pattern[str]] = {
     ("refunds", "missing refunds"): MISSING_REFUND_WORDS,
     ("payment-methods", "declined payments"): PAYMENT_WORDS,
     ("shipping", "cancelling an order"): re.compile(r"\bcancel\w*\b", re.IGNORECASE),
+    ("shipping", "other zones"): re.compile(
+        r"\b(?:alaska|hawaii|puerto rico|canada|canadian|international\w*|abroad|overseas|"
+        r"countr(?:y|ies)|outside|zones?|po box\w*|freight|europe|uk|mexico)\b",
+        re.IGNORECASE,
+    ),
 }
+OVERVIEW_BOOST = 0.15
+# "what is your return policy?", "tell me about your warranty", "shipping policy?"
+OVERVIEW = re.compile(
+    r"^\W*(?:(?:what(?:'s| is| are)|tell me about|explain|how does)\s+(?:your|the)\s+"
+    r"[a-z-]+(?:\s+[a-z-]+)?(?:\s+polic(?:y|ies))?|(?:your\s+)?[a-z-]+\s+polic(?:y|ies))\W*$",
+    re.IGNORECASE,
+)
 
 
 def expand(message: str) -> str:
@@ -91,12 +109,20 @@ def expand(message: str) -> str:
 class PolicyRetriever:
     """Component: ``run(message, intent, k) -> list[PassageHit]`` (best first)."""
 
-    def __init__(self, index: PolicyIndex, encoder: Encoder, alpha: float = 0.7) -> None:
+    def __init__(
+        self, index: PolicyIndex, encoder: Encoder, alpha: float = 0.7, min_cosine: float = 0.0
+    ) -> None:
         if not 0 <= alpha <= 1:
             raise ValueError("alpha must be in [0, 1]")
+        if not -1 <= min_cosine <= 1:
+            raise ValueError("min_cosine must be in [-1, 1]")
         self.index = index
         self.encoder = encoder
         self.alpha = alpha
+        self.min_cosine = min_cosine
+        self.overview = np.array(
+            [OVERVIEW_BOOST if p.heading == p.title else 0.0 for p in index.passages]
+        )
         pages = [p.page for p in index.passages]
         self.priors = {
             intent: np.array([INTENT_BOOST if page in wanted else 0.0 for page in pages])
@@ -116,4 +142,12 @@ class PolicyRetriever:
         gated = np.array(
             [-GATE_PENALTY if g and not g.search(message) else 0.0 for g in self.gates]
         )
-        return self.index.search(vector, expand(message), k, self.alpha, prior + gated, pin)
+        if OVERVIEW.search(message):
+            prior = prior + self.overview
+        hits = self.index.search(vector, expand(message), k, self.alpha, prior + gated, pin)
+        pinned = None if pin is None else (pin.page, pin.heading)
+        return [
+            h
+            for h in hits
+            if h.dense >= self.min_cosine or (h.passage.page, h.passage.heading) == pinned
+        ]

@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from assistant.errors import AssistantError
+from assistant.settings import Settings
 from assistant.support.passages import PolicyRetriever, expand
-from assistant.support.policies import SHIPPED_PAGES, PolicyIndex, chunk_page, chunk_pages
+from assistant.support.policies import SHIPPED_PAGES, Pin, PolicyIndex, chunk_page, chunk_pages
 
 
 def test_every_page_is_chunked_by_its_headings():
@@ -117,3 +118,29 @@ def test_expansion_and_edge_cases(retriever):
     assert retriever.run("   ", "policy_question") == []
     with pytest.raises(ValueError):
         retriever.run("x", None, k=0)
+
+
+def test_other_zones_only_for_a_place_and_an_overview_for_a_whole_policy(retriever):
+    home = retriever.run("do you have free shipping?", "policy_question", k=1)[0]
+    assert home.passage.heading.startswith("Delivery options")  # was the Canada rule
+    canada = retriever.run("how much is shipping to canada?", "policy_question", k=1)[0]
+    assert canada.passage.heading == "Other zones"
+    returns = retriever.run("what is your return policy?", "policy_question", k=1)[0]
+    assert returns.passage.heading == "Returns"  # "You can return most items within 30 days"
+    specific = retriever.run("can I return sale items?", "policy_question", k=1)[0]
+    assert specific.passage.heading == "What can be returned"
+
+
+def test_a_message_about_no_policy_gets_no_passage(encoder, policy_cache):
+    index = PolicyIndex.load_or_build(SHIPPED_PAGES, encoder, policy_cache)
+    floored = PolicyRetriever(index, encoder, min_cosine=Settings().support.passage_min_cosine)
+    assert floored.run("this is useless", "complaint") == []  # was the exchanges page
+    assert floored.run("how long do refunds take", "return_refund")
+    pinned = floored.run("this is useless", "complaint", pin=Pin("contact", "Phone", ()))
+    assert [h.passage.heading for h in pinned] == ["Phone"]  # a rule's pin always stays
+
+
+def test_an_anonymous_customer_is_not_told_about_their_account(ask):
+    draft = ask("I want a refund", user_id=None).info.draft
+    assert "your account" not in draft and "order number" in draft
+    assert "on your account" in ask("I want a refund", user_id="u-no-orders").info.draft
