@@ -82,8 +82,8 @@ class FilterIndex:
 
     def _term_mask(self, terms: list[str], candidates: np.ndarray) -> np.ndarray:
         """Allowed rows whose text mentions an excluded term. A mention that is itself negated
-        ("fragrance-free", "no leather", "without nuts", "non-toxic") does not count: such a
-        product is what the shopper asked for."""
+        ("fragrance-free", "no leather", "without nuts", "non-toxic") or an imitation ("vegan
+        leather", "faux fur") does not count: such a product is what the shopper asked for."""
         hit = np.zeros(self.size, dtype=bool)
         for term in dict.fromkeys(t.strip().lower() for t in terms if t and t.strip()):
             with self._mentions_lock:
@@ -101,7 +101,8 @@ class FilterIndex:
         """Rows mentioning ``term``, not negated; for a plural also the rows whose title or
         category names its singular ("no boots" excludes "Hiking Boot", while "no lights"
         keeps a harness "for low light")."""
-        rows = _scan(self._joined, self._starts, re.escape(term) + r"\w{0,2}\b")
+        imitable = term in IMITABLE
+        rows = _scan(self._joined, self._starts, re.escape(term) + r"\w{0,2}\b", imitable)
         one = singular(term)
         if one != term:
             named = _scan(self._names, self._name_starts, re.escape(one) + r"(?:s|es)?\b")
@@ -109,9 +110,10 @@ class FilterIndex:
         return rows
 
 
-def _scan(text: str, starts: np.ndarray, pattern: str) -> np.ndarray:
+def _scan(text: str, starts: np.ndarray, pattern: str, imitable: bool = False) -> np.ndarray:
     """Rows of the newline-joined ``text`` (rows begin at ``starts``) with a match of
-    ``pattern`` that starts a word and is not negated."""
+    ``pattern`` that starts a word and is not negated (nor, when ``imitable``, an imitation:
+    "vegan leather")."""
     rows = []
     # a pattern that starts with a literal is found by a fast substring search; the word
     # boundary before it is checked by hand
@@ -119,9 +121,13 @@ def _scan(text: str, starts: np.ndarray, pattern: str) -> np.ndarray:
         start = match.start()
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue
-        before = text[max(0, start - 9) : start]
+        before = text[max(0, start - 12) : start]
         after = text[match.end() : match.end() + 5]
-        if _NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(after):
+        if (
+            _NEGATED_BEFORE.search(before)
+            or _NEGATED_AFTER.match(after)
+            or (imitable and _IMITATION_BEFORE.search(before))
+        ):
             continue
         rows.append(start)
     return np.unique(np.searchsorted(starts, rows, side="right") - 1).astype(np.int64)
@@ -141,3 +147,7 @@ def singular(word: str) -> str:
 
 _NEGATED_BEFORE = re.compile(r"(?:\bno|\bwithout|\bfree of|\bnon)[ -]$")
 _NEGATED_AFTER = re.compile(r"[ -]free\b")
+# "vegan leather", "faux fur": not the material itself, so "not leather" keeps them (a
+# "vegan wallet" is still a wallet: only materials have imitations)
+IMITABLE = frozenset({"leather", "fur", "suede", "silk", "wool", "down", "cashmere", "shearling"})
+_IMITATION_BEFORE = re.compile(r"\b(?:vegan|faux|synthetic|imitation|fake|artificial)[ -]$")

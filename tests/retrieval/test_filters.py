@@ -16,6 +16,7 @@ TEXTS = {
     "f": "Leathers and suede care kit",
     "g": "Non-toxic kids paint set",
     "h": "Paint set with toxic-warning label removed",
+    "i": "Canvas sneaker with vegan leather trim and a faux-fur lining",
 }
 
 
@@ -44,7 +45,7 @@ def kept(index: FilterIndex, filters: Filters) -> set[str]:
 
 
 def test_excluded_term_removes_products_that_mention_it(index):
-    assert kept(index, Filters(exclude_terms=["leather"])) == {"b", "c", "d", "e", "g", "h"}
+    assert kept(index, Filters(exclude_terms=["leather"])) == {"b", "c", "d", "e", "g", "h", "i"}
     assert kept(index, Filters(exclude_terms=["fragrance"])) == set(TEXTS) - {"e"}
 
 
@@ -53,6 +54,12 @@ def test_negated_mentions_are_what_the_shopper_wants(index):
     assert {"b", "c"} <= kept(index, Filters(exclude_terms=["leather"]))
     assert "d" in kept(index, Filters(exclude_terms=["fragrance"]))
     assert kept(index, Filters(exclude_terms=["toxic"])) == set(TEXTS) - {"h"}
+
+
+def test_an_imitation_is_not_the_material_it_imitates(index):
+    assert "i" in kept(index, Filters(exclude_terms=["leather"]))  # vegan leather stays
+    assert "i" in kept(index, Filters(exclude_terms=["fur"]))  # faux fur stays
+    assert "i" not in kept(index, Filters(exclude_terms=["vegan leather"]))  # asked by name
 
 
 def test_exclusions_combine_with_other_filters_and_regex_text_is_literal(index):
