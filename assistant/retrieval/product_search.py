@@ -15,6 +15,7 @@ from assistant.recommend.persistence import MANIFEST
 from assistant.recommend.personalizer import Personalizer
 from assistant.rerank.price_order import order_by_price
 from assistant.rerank.reranker import RankedProduct, Reranker
+from assistant.retrieval.features import lacks, wanted_features
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import Settings
@@ -86,6 +87,12 @@ class ProductSearch:
             return False
         return hit.dense >= self.min_dense or hit.coverage >= self.min_word_share
 
+    def far(self, text: str, hits: Sequence[SearchHit]) -> set[str]:
+        """The hits that are no match for ``text``: too far from it (``matches``), or listed
+        as lacking a feature it asks for ("waterproof tent": a tent with waterproof: no)."""
+        features = wanted_features(text)
+        return {h.product_id for h in hits if not self.matches(h) or lacks(h.product, features)}
+
     def run(
         self,
         text: str,
@@ -109,7 +116,7 @@ class ProductSearch:
         hits = self.retriever.run(text, filters, max(k * OVERFETCH, MIN_CANDIDATES))
         t1 = time.perf_counter()
         cut = self.only_matches if only_matches is None else only_matches
-        far = {h.product_id for h in hits if cut and not self.matches(h)}
+        far = self.far(text, hits) if cut else set()
         keep = len(hits) if price_order else k
         products = self.rerank(
             hits, filters, max(len(hits) if far else keep, 1), user_id, session_items,
@@ -146,9 +153,9 @@ class ProductSearch:
         batch = self.retriever.run_batch(texts, filters, max(k * OVERFETCH, MIN_CANDIDATES))
         share = round((time.perf_counter() - t0) * 1000 / len(texts), 2)
         results = []
-        for hits in batch:
+        for text, hits in zip(texts, batch, strict=True):
             t1 = time.perf_counter()
-            far = {h.product_id for h in hits if self.only_matches and not self.matches(h)}
+            far = self.far(text, hits) if self.only_matches else set()
             products = self.rerank(hits, filters, len(hits) if far else k, user_id)
             products = [p for p in products if p.product_id not in far][:k]
             hits = [h for h in hits if h.product_id not in far]

@@ -631,3 +631,12 @@ def test_which_is_lightest_names_the_lightest_from_the_listings(bot):
     lightest = min(grams, key=grams.__getitem__)
     assert turn.reply.startswith(f"The {lightest}")
     assert " is the lightest (" in turn.reply or " is lighter (" in turn.reply
+
+
+def test_a_feature_asked_for_leaves_out_products_listed_without_it(bot):
+    s = sid()
+    bot.respond("tent for 4 people", s)
+    turn = bot.respond("waterproof", s)
+    assert turn.products
+    for p in turn.products:  # the Basecamp Dome Beige (waterproof: no) was shown
+        assert record(bot, p.product_id)["attributes"].get("waterproof") != "no"
