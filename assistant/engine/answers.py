@@ -137,6 +137,10 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
                 return Answer("info", text, key, attrs[key])
             if key in ("material", "features"):
                 break  # look in the description below
+            size = str(product.get("size") or "")
+            if key == "dimensions" and size:  # "how big is the dog bed?": size XL
+                text = f'The listing gives the size of the {name} as "{size}", no measurements.'
+                return Answer("info", text, "size", size)
             return Answer(
                 "unknown",
                 f"The listing for the {name} does not say anything about its "

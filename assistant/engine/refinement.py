@@ -62,6 +62,11 @@ class Update:
     relative: str | None = None
 
 
+_SIZE_CORRECTION = re.compile(
+    r"^\W*(?:(?:sorry|oops|no|actually|wait)\W+)*(?:i\s+meant|i\s+mean|make\s+(?:it|that))?"
+    r"\s*(?:size\s+)?(?P<n>\d{1,2}(?:\.5)?)\W*(?:please|pls|instead)?\W*$",
+    re.IGNORECASE,
+)
 _SIZE_CUE = re.compile(
     r"\b(?:size|sized|sizes|in (?:an? )?(?:xs|s|m|l|xl|xxl|small|medium|large))\b", re.I
 )
@@ -138,6 +143,10 @@ def update_constraints(
     # "with a laptop sleeve" or "Zenform ones" refine the backpacks)
     fresh = fresh or (other_kind and intent in ("search", "refine"))
     kind = entities.category or (None if fresh else current.category)
+    corrected = _SIZE_CORRECTION.match(message)
+    if corrected and current.sizes and entities.size is None and not fresh:
+        # "size 9" then "I meant 9.5": a bare number corrects the size just given
+        entities = dataclasses.replace(entities, size=corrected.group("n"))
     if entities.size and kind is None and not _SIZE_CUE.search(message):
         # "an extra large insulated water bottle": a size for no sized kind of product is
         # no filter (it would list XL jackets); the words stay in the search text

@@ -81,7 +81,7 @@ FILLER = frozenset(
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
     dislike love fan keen stand cant can't fancy actually honestly though guess mean they
-    their come comes came does did""".split()  # noqa: SIM905
+    their come comes came does did meant sorry oops""".split()  # noqa: SIM905
 )
 
 

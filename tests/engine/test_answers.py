@@ -122,3 +122,10 @@ def test_does_it_come_in_a_size_or_colour_is_a_yes_or_no():
     assert answer_question("can I wear it in large rooms?", tee).field != "size"
     assert answer_question("is it good in red wine stains?", jacket).field != "color"
     assert answer_question("is it in red?", tee).verdict == "yes"
+
+
+def test_how_big_falls_back_to_the_size_when_no_measurements_are_listed():
+    bed = {**BAG, "title": "Bolster Dog Bed", "size": "XL", "attributes": {"weight": "2 kg"}}
+    answer = answer_question("how big is it?", bed)
+    assert answer.field == "size" and '"XL"' in answer.text  # was "does not say anything"
+    assert answer_question("how big is it?", BAG).verdict == "unknown"  # no size either

@@ -313,3 +313,15 @@ def test_like_this_but_cheaper_drops_a_floor_above_the_new_ceiling():
     c = similar_constraints(product, cheaper=True, current=current)
     assert c.price_max == 90.0 and c.price_max_strict  # under its price
     assert c.price_min is None and c.skip == ["P1"]
+
+
+def test_a_bare_number_after_a_size_corrects_the_size():
+    c = Constraints(query="hiking boots", category="Shoes > Hiking", sizes=["9"])
+    up = update_constraints(c, "refine", "I meant 9.5", Entities(), [], BRANDS)
+    assert up.constraints.sizes == ["9.5"] and up.constraints.query == "hiking boots"
+    up = update_constraints(c, "refine", "sorry, 10 please", Entities(), [], BRANDS)
+    assert up.constraints.sizes == ["10"]
+    no_size = Constraints(query="tent", category="Outdoor > Tents")
+    assert (
+        update_constraints(no_size, "refine", "4", Entities(), [], BRANDS).constraints.sizes == []
+    )
