@@ -52,3 +52,15 @@ def asks(message: str) -> bool:
     """A yes/no question ("is it in stock?", "does the second one ship today") rather than
     a refinement ("only in stock")."""
     return asks_yes_no(message) or message.rstrip().endswith("?")
+
+
+def asked_again(state: SessionState, message: str, nlu: NLUResult) -> str | None:
+    """The last product question, when this message only points at other shown products
+    ("and the second?", "what about option 3?"); None otherwise."""
+    refs = nlu.entities.product_refs
+    last = state.history[-1] if state.history else None
+    if not refs or not state.shown or last is None or last.intent != "product_question":
+        return None
+    if len(message.split()) > 6 or content_words(message, nlu.entities):
+        return None
+    return last.message

@@ -65,6 +65,10 @@ def resolve(state: SessionState, message: str, refs: list[int]) -> Resolution:
         focus = [by_id[f] for f in state.focus if f in by_id]
         if focus:
             return Resolution(focus, "focus", [])
+    if len(state.focus) == 1:  # the product the last questions were about ("how long is
+        by_id = {p.get("product_id"): p for p in shown}  # the warranty?" after two of them)
+        if state.focus[0] in by_id:
+            return Resolution([by_id[state.focus[0]]], "focus", [])
     if len(shown) == 1:
         return Resolution(list(shown), "focus", [])
     return Resolution([], "none", [])

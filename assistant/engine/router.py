@@ -14,7 +14,14 @@ from typing import Any
 
 from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.cards import is_price, record_card
-from assistant.engine.cues import TRIVIA, asks, describes_product, price_basis, similar_target
+from assistant.engine.cues import (
+    TRIVIA,
+    asked_again,
+    asks,
+    describes_product,
+    price_basis,
+    similar_target,
+)
 from assistant.engine.decision import Decision, clarify, report_constraints, start
 from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
@@ -130,6 +137,10 @@ class Router:
             # "cheaper than the first one": the same search, priced against that product
             nlu.intent = d.turn.intent = "refine"
             self._search(rt, state, message, nlu, user_id, d, profile, basis)
+        elif (again := asked_again(state, message, nlu)) is not None:
+            # "is the first one waterproof?" then "and the second?": the same question
+            nlu.intent = d.turn.intent = "product_question"
+            self._question(rt, state, again, refs, d)
         elif intent == "compare":
             self._compare(state, message, refs, d)
         elif intent == "product_question" and (state.shown or refs):

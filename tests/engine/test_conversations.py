@@ -640,3 +640,19 @@ def test_a_feature_asked_for_leaves_out_products_listed_without_it(bot):
     assert turn.products
     for p in turn.products:  # the Basecamp Dome Beige (waterproof: no) was shown
         assert record(bot, p.product_id)["attributes"].get("waterproof") != "no"
+
+
+def test_a_question_goes_on_to_another_product_and_stays_on_the_one_in_focus(bot):
+    s = sid()
+    shown = bot.respond("waterproof running shoes under $120", s).products
+    bot.respond("is the first one waterproof?", s)
+    second = bot.respond("and the second?", s)  # was "I can only help with shopping here"
+    assert second.intent == "product_question"
+    assert [p.product_id for p in second.products] == [shown[1].product_id]
+    assert "waterproof" in second.reply
+    t = sid()
+    earbuds = bot.respond("wireless earbuds", t).products
+    bot.respond("what is the battery life of the first one?", t)
+    warranty = bot.respond("how long is the warranty?", t)  # was "Which one do you mean?"
+    assert [p.product_id for p in warranty.products] == [earbuds[0].product_id]
+    assert "warranty" in warranty.reply
