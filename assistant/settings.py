@@ -194,6 +194,8 @@ class SupportSettings:
     # within 7 days"); the drafted replies state these numbers, so rule and wording agree
     return_window_days: int = 30
     damage_report_days: int = 7
+    # the refunds page: "For change-of-mind returns the $5.99 return label fee is deducted"
+    return_label_fee: float = 5.99
     # a shopping-labelled message below this intent confidence becomes a return when it says
     # "how do I return ..." / "I want to cancel ..." (assistant.support.triage)
     triage_unsure: float = 0.5

@@ -128,7 +128,10 @@ class SupportDesk:
         self.alternatives = alternatives
         self.escalation = EscalationRule(settings.late_escalation_days, settings.lost_after_days)
         self.rules = PolicyRules(
-            settings.late_escalation_days, settings.lost_after_days, settings.damage_report_days
+            settings.late_escalation_days,
+            settings.lost_after_days,
+            settings.damage_report_days,
+            settings.return_label_fee,
         )
         self.drafter = ReplyDrafter()
         self.summary = HandoverSummary()

@@ -32,7 +32,7 @@ pages still say the defaults.
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,29 +44,17 @@ from assistant.support.orders import (
     OrderLookupResult,
     to_date,
 )
-from assistant.support.passages import DAMAGE_WORDS, MISSING_REFUND_WORDS, PAYMENT_WORDS
+from assistant.support.passages import MISSING_REFUND_WORDS
 from assistant.support.policies import Pin
+from assistant.support.topics import REFUND_AMOUNT, REFUND_SHORT, topic_of
 
 # returns policy: report damage within 7 days (the default of ``support.damage_report_days``)
 DAMAGE_REPORT_DAYS = SupportSettings.damage_report_days
 # an order that cannot have "arrived damaged" yet (a shipped one can: the carrier's scan of
 # the delivery may come after the customer opened the box)
 NOT_ARRIVED = ("processing",)
-CANCEL_WORDS = re.compile(r"\bcancel(?:l?ing|lation|l?ed)?\b", re.IGNORECASE)
-_CANCELLED = re.compile(r"\bcancell?ed\b", re.IGNORECASE)  # "was cancelled, where's my refund"
-REFUND_WORDS = re.compile(
-    r"\b(?:refund\w*|money back|reimburs\w*|(?:will|do|would|did) i get back)\b", re.IGNORECASE
-)
-REFUND_AMOUNT = re.compile(
-    r"\bhow much\b.*\b(?:refund\w*|back)\b|\brefund(?:ed)? amount\b", re.IGNORECASE
-)
-# asking after a parcel ("where is it", "still not here"); "how much is express delivery" is not
-WHERE_WORDS = re.compile(
-    r"\b(?:where(?:'s| is)|late|delay(?:ed)?|not (?:arrived|here|delivered|received)|"
-    r"hasn'?t (?:arrived|come)|never (?:came|arrived|got)|still (?:not|no|waiting)|lost|missing|"
-    r"track(?:ing)?|when will (?:it|my order|my parcel|they) (?:arrive|come))\b",
-    re.IGNORECASE,
-)
+HOW_MUCH = ("refunds", "How much is refunded")
+LABEL_FEE = SupportSettings.return_label_fee
 PAYMENT_ROWS = {  # payment method -> the row of the refund-timing table
     "card": r"^Credit or debit card:",
     "apple_pay": r"^Apple Pay:",
@@ -106,23 +94,6 @@ class RulingInput:
     today: date
 
 
-def topic_of(message: str, intent: str) -> str | None:
-    """The subject a rule may decide, from the customer's words (first match wins)."""
-    if CANCEL_WORDS.search(message):
-        if _CANCELLED.search(message) and REFUND_WORDS.search(message):
-            return "refund"  # a cancelled order's refund
-        return "cancel"
-    if DAMAGE_WORDS.search(message):
-        return "damage"
-    if REFUND_WORDS.search(message):
-        return "refund"
-    if WHERE_WORDS.search(message) or (
-        intent == "order_status" and not PAYMENT_WORDS.search(message)
-    ):
-        return "delivery"  # "when will my card be charged" is a payment question
-    return None
-
-
 def pin(page_heading: tuple[str, str], *sentences: str) -> Pin:
     return Pin(page_heading[0], page_heading[1], tuple(sentences))
 
@@ -131,7 +102,11 @@ class PolicyRules:
     """Component: ``run(RulingInput) -> Ruling | None``."""
 
     def __init__(
-        self, trace_days: int = 3, lost_days: int = 10, damage_days: int = DAMAGE_REPORT_DAYS
+        self,
+        trace_days: int = 3,
+        lost_days: int = 10,
+        damage_days: int = DAMAGE_REPORT_DAYS,
+        label_fee: float = LABEL_FEE,
     ) -> None:
         if not 0 <= trace_days <= lost_days:
             raise ValueError("need 0 <= trace_days <= lost_days")
@@ -140,6 +115,7 @@ class PolicyRules:
         self.trace_days = trace_days
         self.lost_days = lost_days
         self.damage_days = damage_days
+        self.label_fee = label_fee
 
     def run(self, case: RulingInput) -> Ruling | None:
         topic = topic_of(case.message, case.intent)
@@ -285,7 +261,7 @@ class PolicyRules:
         o = focus.order
         oid = o.order_id
         when = ("refunds", "When we issue a refund")
-        if REFUND_AMOUNT.search(message):
+        if REFUND_AMOUNT.search(message) or REFUND_SHORT.search(message):
             wants = f"to know how much was refunded for order {oid}"
         else:
             wants = f"a refund for order {oid}"
@@ -314,8 +290,55 @@ class PolicyRules:
         if o.status == "returned":
             return Ruling("refund", pin(when, r"^Refunds are issued"), None, None, wants)
         if o.status == "refunded":
-            return self._refunded(focus, message, wants)
+            ruling = self._refunded(focus, message, wants)
+            asked = REFUND_AMOUNT.search(message) or REFUND_SHORT.search(message)
+            why = self._why_amount(focus) if asked else None
+            if why is None:
+                return ruling
+            statement = f"{ruling.statement} {why.statement}"
+            if REFUND_SHORT.search(message):  # the reason is the question: its rules quoted
+                return dataclasses.replace(why, statement=statement)
+            return dataclasses.replace(ruling, statement=statement)
         return Ruling("refund", None, None, None, wants)
+
+    def _why_amount(self, focus: OrderFacts) -> Ruling | None:
+        """ "Why did I only get $39 back?": the refund set against the order's prices by the
+        rules of "How much is refunded" (the label fee, shipping only when it was our fault,
+        a partial refund for items returned used); None when the whole total came back."""
+        o = focus.order
+        paid, got = o.total, o.refund_amount
+        if got is None or got >= paid - 0.005:
+            return None
+        items, shipping, fee = o.subtotal, o.shipping_cost or 0.0, self.label_fee
+        kept = f" The {money(shipping)} shipping is not refunded" if shipping else ""
+        kept += (
+            " unless the return was our fault (faulty, damaged, wrong or lost items)."
+            if kept
+            else ""
+        )
+        if abs(got - (items - fee)) < 0.01:
+            why = (
+                f"The {money(got)} is the {money(items)} item price minus the {money(fee)} "
+                f"return label fee deducted for change-of-mind returns.{kept}"
+            )
+            sentences: tuple[str, ...] = (r"^Original shipping", r"^For change-of-mind")
+        elif abs(got - items) < 0.01:
+            why = f"The {money(got)} is the full item price.{kept}"
+            sentences = (r"^Original shipping",)
+        else:
+            why = (
+                f"The {money(got)} is less than the {money(items)} item price: items returned "
+                "used, incomplete or without the original packaging may receive a partial refund, "
+                "and we email photos and the reason first. I will ask the team to check it."
+            )
+            sentences = (r"^Items returned used",)
+        return Ruling(
+            "refund",
+            pin(HOW_MUCH, *sentences),
+            why,
+            f"explain the {money(got)} refund of order {o.order_id} ({money(paid)} paid)",
+            f"to know why order {o.order_id} was refunded {money(got)}",
+        )
 
     @staticmethod
     def _refunded(focus: OrderFacts, message: str, wants: str) -> Ruling:

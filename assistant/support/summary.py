@@ -25,7 +25,8 @@ from assistant.support.orders import (
     order_in_question,
 )
 from assistant.support.policies import PassageHit
-from assistant.support.rulings import PAYMENT_NAMES, Ruling, topic_of
+from assistant.support.rulings import PAYMENT_NAMES, Ruling
+from assistant.support.topics import topic_of
 from assistant.support.types import SUPPORT_INTENTS, PastTurn
 from assistant.text_cut import shorten
 
