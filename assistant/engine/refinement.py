@@ -25,8 +25,11 @@ from assistant.engine.search_text import (
     ONLY_NAME,
     PRICIER,
     RESET,
+    child_age,
     clean_query,
     content_words,
+    for_a_child,
+    names_something,
 )
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
@@ -48,6 +51,7 @@ CLEAR_FIELDS = {
     "stock": ("in_stock_only",),
     "sorting": ("sort",),
     "sort order": ("sort",),
+    "age": ("child_age",),
 }
 
 
@@ -163,6 +167,13 @@ def update_constraints(
             if added:
                 out.query = (out.query + " " + " ".join(added)).strip()
                 changes.append("also " + " ".join(added))
+    age = child_age(message)
+    if age is not None and age != out.child_age:
+        out.child_age = age
+        out.touch("child_age")
+        changes.append(f"for a {age}-year-old")
+    if fresh and not names_something(out.query) and for_a_child(message):
+        out.query = "toys and games"  # "a gift for my 5 year old": what children are given
     unchanged: str | None = None
     priced = entities.price_min is not None or entities.price_max is not None
     if intent == "search" and not fresh and priced:

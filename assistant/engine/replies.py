@@ -115,6 +115,8 @@ def constraint_phrases(c: Constraints) -> dict[str, str]:
         out["exclude_brands"] = "not from " + " or ".join(c.exclude_brands)
     if c.in_stock_only:
         out["in_stock_only"] = "in stock"
+    if c.child_age is not None:
+        out["child_age"] = f"for a {c.child_age}-year-old"
     return out
 
 

@@ -44,7 +44,7 @@ IN_STOCK = re.compile(
 CLEAR_ONE = re.compile(
     r"\b(?:any|no matter the|whatever|remove the|drop the|forget the|clear the|ignore the|"
     r"without the|don'?t care about the|regardless of)\s+"
-    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order)\b",
+    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order|age)\b",
     re.IGNORECASE,
 )
 RESET = re.compile(
@@ -130,6 +130,30 @@ _AGE = re.compile(
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|</?[a-z][^<>]{0,200}>", re.I | re.S)
 
 
+_CHILD_AGE = re.compile(r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.IGNORECASE)
+_TODDLER = re.compile(r"\btoddlers?\b", re.IGNORECASE)
+_KIDS = re.compile(
+    r"\b(?:kids?|child(?:ren)?|toddlers?|little ones?|(?:grand)?(?:son|daughter)s?|nephews?|"
+    r"nieces?)\b",
+    re.IGNORECASE,
+)
+CHILD_MAX_AGE = 14
+
+
+def child_age(message: str) -> int | None:
+    """The age of the child a message shops for ("my 5 year old" -> 5, "a toddler" -> 2);
+    None for no child or an age past ``CHILD_MAX_AGE``."""
+    m = _CHILD_AGE.search(message)
+    if m:
+        age = int(m.group(1))
+        return age if age <= CHILD_MAX_AGE else None
+    return 2 if _TODDLER.search(message) else None
+
+
+def for_a_child(message: str) -> bool:
+    return child_age(message) is not None or _KIDS.search(message) is not None
+
+
 def clean_query(message: str, entities: Entities) -> str:
     """The message without its request opening ("I need a"), price phrases, price orders,
     the wanted colour and negated terms (those are filters, not search text: "yoga mat in
@@ -157,7 +181,9 @@ def clean_query(message: str, entities: Entities) -> str:
 # words that name no product in a search ("gifts under 25", "best sellers in blue")
 VAGUE = FILLER | frozenset(
     """gift gifts present presents idea ideas best seller sellers bestseller bestsellers
-    popular top stuff thing things item items product products sell selling""".split()  # noqa: SIM905
+    popular top stuff thing things item items product products sell selling
+    daughter daughters son sons kid kids child children toddler toddlers grandson granddaughter
+    grandkids grandchildren nephew niece""".split()  # noqa: SIM905
 )
 
 

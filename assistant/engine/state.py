@@ -22,6 +22,7 @@ CONSTRAINT_FIELDS = (
     "exclude_terms",
     "exclude_brands",
     "in_stock_only",
+    "child_age",
 )
 STRICT = {"price_min": "price_min_strict", "price_max": "price_max_strict"}
 REMOVABLE = (*CONSTRAINT_FIELDS, "sort")  # what a shopper can remove by its chip
@@ -45,6 +46,7 @@ class Constraints:
     exclude_terms: list[str] = field(default_factory=list)
     exclude_brands: list[str] = field(default_factory=list)
     in_stock_only: bool = False
+    child_age: int | None = None  # "for my 5 year old": products for that age or younger
     sort: str | None = None  # price_asc | price_desc: results by price among close matches
     skip: list[str] = field(default_factory=list)  # shown already; "show me more" skips them
     # constraint field names, the most recently set last (to name what emptied a list)
@@ -90,6 +92,7 @@ class Constraints:
             exclude_brands=list(self.exclude_brands),
             exclude_terms=list(self.exclude_terms),
             exclude_ids=list(self.skip),
+            child_age=self.child_age,
         )
 
     def without(self, name: str) -> Constraints:

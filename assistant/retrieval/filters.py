@@ -1,7 +1,9 @@
-"""Hard filters, enforced in code: price range, brand, colour, size, category, stock, exclusions."""
+"""Hard filters, enforced in code: price range, brand, colour, size, category, stock, exclusions,
+a child's age."""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 
@@ -26,6 +28,8 @@ class FilterIndex:
         self.size_values = ValueLookup.build(frame["size"].tolist(), multi=True)
         self.category = ValueLookup.build(frame["category"].tolist(), path=True)
         self.ids = {pid: i for i, pid in enumerate(frame["product_id"].tolist())}
+        attributes = frame["attributes"] if "attributes" in frame.columns else [None] * self.size
+        self.min_age = np.array([min_age(a) for a in attributes], dtype=np.float64)
         texts = frame["text"].str.lower().tolist()
         # every text in one string (one regex scan per exclusion), rows found by start offset
         self._joined = "\n".join(texts)
@@ -62,6 +66,8 @@ class FilterIndex:
             mask &= self.size_values.match(filters.sizes, n)
         if filters.category:
             mask &= self._category_mask(filters.category)
+        if filters.child_age is not None:  # NaN (no age given) compares False: kept
+            mask &= ~(self.min_age > filters.child_age)
         if filters.exclude_ids:
             rows = [self.ids[p] for p in filters.exclude_ids if p in self.ids]
             mask[rows] = False
@@ -108,6 +114,23 @@ class FilterIndex:
             named = _scan(self._names, self._name_starts, re.escape(one) + r"(?:s|es)?\b")
             rows = np.union1d(rows, named)
         return rows
+
+
+_AGE_FROM = re.compile(r"^\s*(\d{1,2})\s*(?:\+|and up|years? and (?:up|over))", re.IGNORECASE)
+
+
+def min_age(attributes: object) -> float:
+    """The youngest age a product's ``age`` attribute allows ("8+" -> 8), NaN when it gives
+    none. ``attributes``: a mapping or its JSON text, as the product table stores it."""
+    if isinstance(attributes, str):
+        try:
+            attributes = json.loads(attributes)
+        except ValueError:
+            return float("nan")
+    if not isinstance(attributes, dict):
+        return float("nan")
+    m = _AGE_FROM.match(str(attributes.get("age") or ""))
+    return float(m.group(1)) if m else float("nan")
 
 
 def _scan(text: str, starts: np.ndarray, pattern: str, imitable: bool = False) -> np.ndarray:

@@ -27,6 +27,9 @@ class Filters:
     exclude_brands: list[str] = field(default_factory=list)
     exclude_terms: list[str] = field(default_factory=list)  # "not leather"
     exclude_ids: list[str] = field(default_factory=list)
+    # a child's age in years: a product whose ``age`` attribute starts above it ("10+" for a
+    # 5-year-old) is left out; products that give no age stay
+    child_age: int | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()

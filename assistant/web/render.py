@@ -35,6 +35,7 @@ CONSTRAINT_LABELS = {
     "in_stock_only": "in stock only",
     "exclude_brands": "not brand",
     "exclude_terms": "without",
+    "child_age": "for age",
 }
 
 
@@ -223,6 +224,8 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
             items.append((key, None, f"{name} {price_text(float(value))}"))
         elif key == "sort":
             items.append((key, None, PRICE_ORDER_LABELS.get(str(value), str(value))))
+        elif key == "child_age":
+            items.append((key, None, f"{name} {value}"))
         elif value is True:
             items.append((key, None, name))
         else:

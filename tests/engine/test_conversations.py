@@ -656,3 +656,11 @@ def test_a_question_goes_on_to_another_product_and_stays_on_the_one_in_focus(bot
     warranty = bot.respond("how long is the warranty?", t)  # was "Which one do you mean?"
     assert [p.product_id for p in warranty.products] == [earbuds[0].product_id]
     assert "warranty" in warranty.reply
+
+
+def test_a_gift_for_a_child_lists_products_for_that_age(bot):
+    turn = bot.respond("a gift for my 5 year old", sid())  # was "Tell me what you are looking for"
+    assert turn.products and turn.constraints["child_age"] == 5
+    for p in turn.products:
+        age = record(bot, p.product_id)["attributes"].get("age", "")
+        assert not age or int(age.rstrip("+")) <= 5

@@ -325,3 +325,24 @@ def test_a_bare_number_after_a_size_corrects_the_size():
     assert (
         update_constraints(no_size, "refine", "4", Entities(), [], BRANDS).constraints.sizes == []
     )
+
+
+def test_a_childs_age_is_a_filter_and_a_gift_for_a_child_searches_toys():
+    up = update_constraints(
+        Constraints(), "search", "a gift for my 5 year old", Entities(), [], BRANDS
+    )
+    assert up.constraints.child_age == 5 and up.constraints.query == "toys and games"
+    daughter = update_constraints(
+        Constraints(), "search", "something for my 8 year old daughter", Entities(), [], BRANDS
+    )
+    assert daughter.constraints.child_age == 8 and daughter.constraints.query == "toys and games"
+    shoes = update_constraints(
+        Constraints(), "search", "running shoes for my 6 year old", Entities(), [], BRANDS
+    )
+    assert shoes.constraints.query == "running shoes" and shoes.constraints.child_age == 6
+    any_age = update_constraints(up.constraints, "refine", "any age", Entities(), [], BRANDS)
+    assert any_age.constraints.child_age is None
+    adult = update_constraints(
+        Constraints(), "search", "a gift for my 40 year old", Entities(), [], BRANDS
+    )
+    assert adult.constraints.child_age is None

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -100,3 +102,24 @@ def test_strict_price_bounds_leave_out_the_bound_itself(index):
     assert kept(index, Filters(price_min=21.0, price_max=23.0)) == {"b", "c", "d"}
     both = Filters(price_min=21.0, price_max=23.0, price_min_strict=True, price_max_strict=True)
     assert kept(index, both) == {"c"}
+
+
+def test_a_childs_age_leaves_out_products_for_older_children_only():
+    ages = {"t1": {"age": "3+"}, "t2": {"age": "8+"}, "t3": {}, "t4": {"age": "5 and up"}}
+    frame = pd.DataFrame(
+        {
+            "product_id": list(ages),
+            "text": ["toy"] * 4,
+            "price": [10.0] * 4,
+            "in_stock": [True] * 4,
+            "brand": ["B"] * 4,
+            "color": [""] * 4,
+            "size": [""] * 4,
+            "category": ["Toys"] * 4,
+            "attributes": [json.dumps(a) for a in ages.values()],
+        }
+    )
+    index = FilterIndex(frame)
+    assert kept(index, Filters(child_age=5)) == {"t1", "t3", "t4"}  # no age given: kept
+    assert kept(index, Filters(child_age=2)) == {"t3"}
+    assert kept(index, Filters(child_age=10)) == set(ages)

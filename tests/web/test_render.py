@@ -215,3 +215,8 @@ def test_looking_for_is_one_line_with_an_ellipsis() -> None:
         {"query": "I need a jacket"}, looking_for="jacket"
     )
     assert render.shorten("a  b\n c", 10) == "a b c"
+
+
+def test_a_childs_age_chip():
+    chips = render.constraint_items({"query": "toys", "child_age": 5})
+    assert chips == [("child_age", None, "for age 5")]
