@@ -64,3 +64,41 @@ def asked_again(state: SessionState, message: str, nlu: NLUResult) -> str | None
     if len(message.split()) > 6 or content_words(message, nlu.entities):
         return None
     return last.message
+
+
+# "recommend me something", "what do you suggest?", "surprise me", "any suggestions?"
+_PICKS = re.compile(
+    r"\b(?:recommend|suggest|suggestions?|recommendations?|surprise me|what should i (?:buy|get)|"
+    r"pick (?:something|for me)|for me\?*$)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_picks(message: str, nlu: NLUResult) -> bool:
+    """A request for recommendations that names nothing to search for: the shopper's own
+    picks ("recommend me something"), not a search for the words."""
+    e = nlu.entities
+    if e.category or e.brand or e.color or e.price_min is not None or e.price_max is not None:
+        return False
+    if not _PICKS.search(message):
+        return False
+    return not [w for w in content_words(message, e) if w not in _PICK_WORDS]
+
+
+_PICK_WORDS = frozenset(
+    [
+        "recommend",
+        "recommendation",
+        "recommendations",
+        "suggest",
+        "suggestion",
+        "suggestions",
+        "surprise",
+        "buy",
+        "pick",
+        "should",
+        "good",
+        "nice",
+        "great",
+    ]
+)

@@ -18,6 +18,7 @@ from assistant.engine.cues import (
     TRIVIA,
     asked_again,
     asks,
+    asks_for_picks,
     describes_product,
     price_basis,
     similar_target,
@@ -145,6 +146,14 @@ class Router:
             self._compare(state, message, refs, d)
         elif intent == "product_question" and (state.shown or refs):
             self._question(rt, state, message, refs, d)
+        elif intent in ("other", "search") and asks_for_picks(message, nlu):
+            if state.shown and searching:  # "what do you recommend?" about the list: its best
+                nlu.intent = d.turn.intent = "product_question"
+                self._question(rt, state, message, [1], d)
+                d.plan.template = f"Of these I'd pick the first, the best match. {d.plan.template}"
+            else:  # "recommend me something": the shopper's own picks
+                nlu.intent = d.turn.intent = "search"
+                self.searches.picks(rt, state, user_id, d, profile)
         elif intent == "other" and (
             TRIVIA.search(message) or not self._names_product(rt, message, nlu)
         ):

@@ -16,6 +16,7 @@ from assistant.engine.replies import (
     nothing_beyond_text,
     price_text,
     results_plan,
+    unmatched_text,
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.search_text import CHEAPER, PRICIER, names_something
@@ -24,6 +25,14 @@ from assistant.engine.state import Constraints, SessionState
 from assistant.generation.types import ReplyPlan
 from assistant.profile.scoring import ProfileContext
 from assistant.rerank.reranker import RankedProduct
+from assistant.retrieval.types import Filters, SearchHit
+
+PICKS_POOL = 8  # "recommend me something": CF candidates per product shown, before re-ranking
+PICKS_NOTES = {  # where the picks came from (the personaliser's stage)
+    "history": "Picked for you from what you have bought and liked before.",
+    "session": "Picked from what you have looked at in this chat.",
+    "popularity": "Popular with other shoppers right now.",
+}
 
 
 class SearchTurn:
@@ -121,6 +130,44 @@ class SearchTurn:
         d.plan = results_plan(facts, c, fresh=False, similar_to=named)  # "Like the X ($59.99):"
         d.turn.products = [ranked_card(p) for p in result.products]
         d.shown = [dict(p.product) for p in result.products]
+
+    def picks(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        user_id: str | None,
+        d: Decision,
+        profile: ProfileContext | None,
+    ) -> None:
+        """ "Recommend me something": the shopper's own picks from the CF model (their
+        history, else this session's items, else what is popular), re-ranked and explained
+        like a search's; in stock, not already shown in this session."""
+        if rt.personalizer is None:
+            clarify(d, state, unmatched_text(""))
+            return
+        recs, stage = rt.personalizer.recommend(
+            user_id, self.k * PICKS_POOL, exclude_seen=True, session_items=state.items
+        )
+        shown = set(state.shown_ids())
+        hits = [
+            SearchHit(r.product_id, row, 0.0, product=rt.index.product(row))
+            for r in recs
+            if (row := rt.index.row_of.get(r.product_id)) is not None and r.product_id not in shown
+        ]
+        ranked = rt.search.rerank(
+            hits, Filters(in_stock_only=True), self.k, user_id, state.items, (), profile
+        )
+        if not ranked:
+            clarify(d, state, unmatched_text(""))
+            return
+        d.constraints, d.focus = Constraints(), []
+        facts = [ranked_facts(n, p) for n, p in enumerate(ranked, 1)]
+        d.plan = results_plan(facts, d.constraints, fresh=True)
+        note = PICKS_NOTES.get(stage, PICKS_NOTES["popularity"])
+        d.plan.template = f"{note} {d.plan.template}"
+        d.plan.opening = f"{note} {d.plan.opening}" if d.plan.opening else d.plan.opening
+        d.turn.products = [ranked_card(p) for p in ranked]
+        d.shown = [dict(p.product) for p in ranked]
 
     def relax(
         self, rt: Runtime, c: Constraints, user_id: str | None, close: bool = True

@@ -664,3 +664,20 @@ def test_a_gift_for_a_child_lists_products_for_that_age(bot):
     for p in turn.products:
         age = record(bot, p.product_id)["attributes"].get("age", "")
         assert not age or int(age.rstrip("+")) <= 5
+
+
+def test_recommend_me_something_gives_picks_and_mid_search_the_best_of_the_list(bot):
+    if bot._runtime.personalizer is None:
+        pytest.fail("the demo index has no CF model beside it")
+    anonymous = bot.respond("recommend me something", sid())  # was "I can only help with..."
+    assert anonymous.intent == "search" and anonymous.products
+    assert anonymous.reply.startswith("Popular with other shoppers right now.")
+    assert all(record(bot, p.product_id)["in_stock"] for p in anonymous.products)
+    mine = bot.respond("what should I buy?", sid(), "u003")  # a demo shopper with history
+    assert mine.products and mine.reply.startswith("Picked for you from what you have bought")
+    assert not bot.respond("recommend a tent", sid()).reply.startswith("Popular")  # a search
+    s = sid()
+    shown = bot.respond("running shoes", s).products
+    best = bot.respond("what do you recommend?", s)
+    assert [p.product_id for p in best.products] == [shown[0].product_id]
+    assert best.reply.startswith("Of these I'd pick the first")
