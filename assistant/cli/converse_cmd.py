@@ -1,4 +1,5 @@
-"""``assistant converse``: one conversation from stdin, one Turn JSON line per message."""
+"""``assistant converse``: one conversation from stdin, one line out per message: the Turn as
+JSON, or the reply on one line."""
 
 from __future__ import annotations
 
@@ -52,7 +53,9 @@ def run_converse(args: argparse.Namespace) -> int:
             if args.json:
                 print_json(turn.to_dict())
             else:
-                sys.stdout.write(turn.reply + "\n")
+                # one line per reply, as one line per message came in (a support reply's
+                # greeting and body are paragraphs: joined by a space here)
+                sys.stdout.write(" ".join(turn.reply.split()) + "\n")
                 sys.stdout.flush()
     finally:
         bot.close()

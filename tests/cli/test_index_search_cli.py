@@ -188,3 +188,14 @@ def test_undecodable_bytes_in_arguments_and_stdin_are_replaced(built, tmp_path):
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr.decode()
     turn = json.loads(proc.stdout)
     assert turn["error"] is None and turn["reply"]  # no lantern here: said, not a crash
+
+
+def test_converse_writes_one_line_per_reply(built, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "converse", "--index", built / "index", "--support"],
+        input=b"what is your return policy?\nhello\n", capture_output=True, cwd=REPO,
+        timeout=300, env={**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data")},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stdout.decode().splitlines()
+    assert len(lines) == 2 and "30 days" in lines[0]  # a support reply was three lines
