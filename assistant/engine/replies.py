@@ -23,6 +23,7 @@ GREETING = (
     f"{SHOPPING_EXAMPLE} — and I'll find matching products."
 )
 GOODBYE = "Thanks for stopping by — goodbye, and happy shopping!"
+ANYTHING_ELSE = "Is there anything else I can help you with?"  # after "ok", "got it"
 # "add it to my cart": this chat has no cart and takes no orders; say so, and what it can do
 CART = re.compile(
     r"\b(?:add|put|place|throw)\b[^.?!]{0,40}\b(?:cart|basket|trolley|shopping bag)\b"

@@ -32,6 +32,7 @@ from assistant.engine.refinement import (
     update_constraints,
 )
 from assistant.engine.replies import (
+    ANYTHING_ELSE,
     CART,
     GOODBYE,
     GREETING,
@@ -54,7 +55,7 @@ from assistant.nlu.references import bare_order_id
 from assistant.nlu.vocabulary import tokens
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
-from assistant.support.triage import UNSURE, follow_up_intent, support_intent
+from assistant.support.triage import ACKNOWLEDGEMENT, UNSURE, follow_up_intent, support_intent
 from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,8 @@ class Router:
             d.plan = chat_plan("chat", GREETING)
         elif intent == "goodbye":
             d.plan = chat_plan("chat", GOODBYE)
+        elif intent == "other" and state.history and ACKNOWLEDGEMENT.search(message):
+            d.plan = chat_plan("chat", ANYTHING_ELSE)  # "ok" after an answer
         elif (target := similar_target(state, message, refs)) is not None:
             nlu.intent = d.turn.intent = "search"  # "more like the second one"
             self.searches.similar(rt, state, message, target, user_id, d, profile)

@@ -60,6 +60,12 @@ _GOES_ON = re.compile(
     r"^\W*(?:and|also|plus|what about|how about|same (?:for|with))\b|\b(?:too|as well)\W*$",
     re.IGNORECASE,
 )
+# "ok", "got it", "sure": an answer was taken in, nothing more asked
+ACKNOWLEDGEMENT = re.compile(
+    r"^\W*(?:ok(?:ay)?|k|sure|alright|all right|cool|great|fine|got it|i see|right|understood|"
+    r"noted|perfect|good|nice)(?:\W+(?:thanks|thank you|ty))?\W*$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:it|that|them|this one|that one|those|these)\b", re.IGNORECASE)
 FOLLOW_UP_MAX_WORDS = 10
 
@@ -74,6 +80,8 @@ def follow_up_intent(
     new request ("now show me running shoes") is read as it was."""
     if previous not in SUPPORT_INTENTS or nlu.intent not in SHOPPING_INTENTS:
         return None
+    if ACKNOWLEDGEMENT.search(message):
+        return None  # "ok": nothing more to do on the case
     for pattern, intent in WITH_ORDER:
         if pattern.search(message):
             return intent

@@ -54,6 +54,7 @@ def test_a_product_return_with_an_order_id_is_a_return_not_a_search(support_bot,
         ("size 10 please", "return_refund", True, None),  # a refinement of the search
         ("now show me running shoes under $100", "order_status", False, None),  # a new request
         ("cancel it", "search", True, None),  # the last turn was no support turn
+        ("ok", "order_status", False, None),  # taken in: the answer is not given again
     ],
 )
 def test_a_message_that_goes_on_from_a_support_turn_stays_support(
@@ -77,3 +78,5 @@ def test_support_follow_ups_keep_the_case(support_bot, pick, demo_orders):
     cancel = support_bot.respond("cancel it", session, row["user_id"])
     assert cancel.intent == "return_refund" and not cancel.products  # was a headphone search
     assert row["order_id"] in cancel.reply and "can no longer be cancelled" in cancel.reply
+    ok = support_bot.respond("ok", session, row["user_id"])
+    assert ok.reply == "Is there anything else I can help you with?"
