@@ -1,19 +1,24 @@
-"""Which of the compared products is lighter or heavier, or has the longer battery life or
-warranty: answered from their own listings, saying when they are the same and when a
-listing does not give the figure."""
+"""Side-by-side comparisons: the reply plan, and which of the compared products is lighter
+or heavier, or has the longer battery life or warranty, answered from their own listings
+(saying when they are the same and when a listing does not give the figure)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]*)", re.IGNORECASE)
+from assistant.engine.replies import distinct_names, price_text
+from assistant.generation.types import ProductFacts, ReplyPlan
+from assistant.text_cut import reviews
+
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-z]*)", re.IGNORECASE)
 # unit -> factor to the field's base unit (grams, hours, months)
 _UNITS: dict[str, dict[str, float]] = {
     "weight": {"g": 1, "kg": 1000, "lb": 453.6, "lbs": 453.6, "oz": 28.35},
     "battery_life": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "": 1},
-    "warranty": {"year": 12, "years": 12, "month": 1, "months": 1, "": 12},
+    "warranty": {"year": 12, "years": 12, "yr": 12, "yrs": 12, "month": 1, "months": 1},
 }
 
 
@@ -103,3 +108,46 @@ def comparative_answer(
     others = "; ".join(f"the {name}: {text}" for name, text, _ in known if name != best[0])
     verb = quality.two if len(known) == 2 else quality.most
     return f"The {best[0]} {verb} ({best[1]}; {others}).{gap}"
+
+
+def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question: str) -> ReplyPlan:
+    distinct = distinct_names(facts)
+    names = [f"the {distinct[p.position]}" for p in facts]
+    desc = []
+    for p in facts:
+        rating = (
+            f", rated {p.rating:g} from {reviews(p.review_count)}" if p.rating is not None else ""
+        )
+        desc.append(f"{names[facts.index(p)]} is {price_text(p.price)}{rating}")
+    opening = "Side by side: " + "; ".join(desc) + "."
+    body = []
+    priced = [p for p in facts if p.price is not None]
+    if len(priced) >= 2:
+        cheap = min(priced, key=lambda p: p.price or 0.0)
+        dear = max(priced, key=lambda p: p.price or 0.0)
+        if cheap.price != dear.price:
+            body.append(f"The {distinct[cheap.position]} is the cheaper choice.")
+    rated = [p for p in facts if p.rating is not None]
+    if len(rated) >= 2:
+        best = max(rated, key=lambda p: p.rating or 0.0)
+        if len({p.rating for p in rated}) > 1:
+            which = "better" if len(rated) == 2 else "best"
+            body.append(f"The {distinct[best.position]} has the {which} rating.")
+    differing = [
+        r for r in rows if r["differs"] and r["field"] not in ("product", "price", "rating")
+    ]
+    if differing:
+        parts = [f"{r['label'].lower()} ({' vs '.join(r['values'])})" for r in differing[:4]]
+        body.append("They also differ in " + ", ".join(parts) + ".")
+    answer = comparative_answer(
+        question, [p.attributes for p in facts], [distinct[p.position] for p in facts]
+    )
+    if answer:  # "which is lighter?": the answer first, then the side by side
+        opening = f"{answer} {opening}"
+    return ReplyPlan(
+        kind="compare",
+        template=" ".join([opening, *body]),
+        products=facts,
+        opening=opening,
+        request="compare " + " and ".join(p.title for p in facts),
+    )

@@ -61,7 +61,11 @@ def asked_again(state: SessionState, message: str, nlu: NLUResult) -> str | None
     last = state.history[-1] if state.history else None
     if not refs or not state.shown or last is None or last.intent != "product_question":
         return None
-    if len(message.split()) > 6 or content_words(message, nlu.entities):
+    e = nlu.entities
+    filters = (e.color, e.size, e.brand, e.category, e.price_min, e.price_max)
+    if any(v is not None for v in filters) or e.exclude_terms:
+        return None  # "and the second in black?" asks for something else
+    if len(message.split()) > 6 or content_words(message, e):
         return None
     return last.message
 

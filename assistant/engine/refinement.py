@@ -66,9 +66,9 @@ class Update:
     relative: str | None = None
 
 
-_SIZE_CORRECTION = re.compile(
-    r"^\W*(?:(?:sorry|oops|no|actually|wait)\W+)*(?:i\s+meant|i\s+mean|make\s+(?:it|that))?"
-    r"\s*(?:size\s+)?(?P<n>\d{1,2}(?:\.5)?)\W*(?:please|pls|instead)?\W*$",
+_SIZE_CORRECTION = re.compile(  # a cue is needed: "50" alone may be a budget
+    r"^\W*(?:(?:sorry|oops|actually|wait)\W*(?:i\s+meant|i\s+mean)?|i\s+meant|i\s+mean|"
+    r"make\s+(?:it|that))\s*(?:size\s+)?(?P<n>\d{1,2}(?:\.5)?)\W*(?:please|pls|instead)?\W*$",
     re.IGNORECASE,
 )
 _SIZE_CUE = re.compile(

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from assistant.engine.answers import Answer
-from assistant.engine.comparatives import comparative_answer
 from assistant.engine.search_text import names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
@@ -354,49 +352,6 @@ def unmatched_text(query: str, unsold_kind: str | None = None) -> str:
 
 def answer_plan(answers: list[Answer], products: list[ProductFacts]) -> ReplyPlan:
     return ReplyPlan(kind="answer", template=" ".join(a.text for a in answers), products=products)
-
-
-def compare_plan(facts: list[ProductFacts], rows: list[dict[str, Any]], question: str) -> ReplyPlan:
-    distinct = distinct_names(facts)
-    names = [f"the {distinct[p.position]}" for p in facts]
-    desc = []
-    for p in facts:
-        rating = (
-            f", rated {p.rating:g} from {reviews(p.review_count)}" if p.rating is not None else ""
-        )
-        desc.append(f"{names[facts.index(p)]} is {price_text(p.price)}{rating}")
-    opening = "Side by side: " + "; ".join(desc) + "."
-    body = []
-    priced = [p for p in facts if p.price is not None]
-    if len(priced) >= 2:
-        cheap = min(priced, key=lambda p: p.price or 0.0)
-        dear = max(priced, key=lambda p: p.price or 0.0)
-        if cheap.price != dear.price:
-            body.append(f"The {distinct[cheap.position]} is the cheaper choice.")
-    rated = [p for p in facts if p.rating is not None]
-    if len(rated) >= 2:
-        best = max(rated, key=lambda p: p.rating or 0.0)
-        if len({p.rating for p in rated}) > 1:
-            which = "better" if len(rated) == 2 else "best"
-            body.append(f"The {distinct[best.position]} has the {which} rating.")
-    differing = [
-        r for r in rows if r["differs"] and r["field"] not in ("product", "price", "rating")
-    ]
-    if differing:
-        parts = [f"{r['label'].lower()} ({' vs '.join(r['values'])})" for r in differing[:4]]
-        body.append("They also differ in " + ", ".join(parts) + ".")
-    answer = comparative_answer(
-        question, [p.attributes for p in facts], [distinct[p.position] for p in facts]
-    )
-    if answer:  # "which is lighter?": the answer first, then the side by side
-        opening = f"{answer} {opening}"
-    return ReplyPlan(
-        kind="compare",
-        template=" ".join([opening, *body]),
-        products=facts,
-        opening=opening,
-        request="compare " + " and ".join(p.title for p in facts),
-    )
 
 
 def chat_plan(kind: str, text: str) -> ReplyPlan:

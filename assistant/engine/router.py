@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.cards import is_price, record_card
+from assistant.engine.comparatives import compare_plan
 from assistant.engine.cues import (
     TRIVIA,
     asked_again,
@@ -42,7 +43,6 @@ from assistant.engine.replies import (
     SUPPORT_FALLBACK,
     answer_plan,
     chat_plan,
-    compare_plan,
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
@@ -89,7 +89,11 @@ class Router:
         searching = bool(state.constraints.query or state.constraints.category)
         previous = state.history[-1].intent if state.history else None
         support = support_intent(message, nlu, self.support_unsure)
-        if support is None and (support := follow_up_intent(message, nlu, previous, searching)):
+        if support is None and (
+            support := follow_up_intent(
+                message, nlu, previous, searching, self._names_product(rt, message, nlu)
+            )
+        ):
             # "cancel it" after an order's status goes on with the order; "what about
             # 58784?" asks after another order (not for products around $58,784)
             code = None if nlu.entities.order_id else bare_order_id(message)

@@ -94,7 +94,7 @@ _PEOPLE = re.compile(
 
 # how a request opens ("I need", "do you have", "show me some"): no search text
 _REQUEST_OPENING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+|and|also|plus)\b\W*)?"
+    r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:(?:so|ok|okay|well|actually|um+|and|also)\b\W*)?"
     r"(?:(?:i\s*(?:'?m|am)?\s*(?:really\s+)?(?:need|want|looking for|would like|'?d like|after"
     r"|search(?:ing)? for)"
     r"|(?:can|could) you (?:find|show|get|recommend)(?: me)?|please (?:find|show)(?: me)?"
@@ -130,7 +130,11 @@ _AGE = re.compile(
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|</?[a-z][^<>]{0,200}>", re.I | re.S)
 
 
-_CHILD_AGE = re.compile(r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.IGNORECASE)
+_CHILD_AGE = re.compile(
+    r"\b(\d{1,2})[\s-]*(?:years?|yrs?)[\s-]*olds?\b"
+    r"(?!\s+(?:dogs?|cats?|pupp(?:y|ies)|kittens?|pets?|horses?|cars?|bikes?|laptops?|phones?)\b)",
+    re.IGNORECASE,
+)
 _TODDLER = re.compile(r"\btoddlers?\b", re.IGNORECASE)
 _KIDS = re.compile(
     r"\b(?:kids?|child(?:ren)?|toddlers?|little ones?|(?:grand)?(?:son|daughter)s?|nephews?|"
@@ -158,7 +162,7 @@ def clean_query(message: str, entities: Entities) -> str:
     """The message without its request opening ("I need a"), price phrases, price orders,
     the wanted colour and negated terms (those are filters, not search text: "yoga mat in
     purple" searches "yoga mat")."""
-    message = _MARKUP.sub(" ", message).strip() or message
+    message = _MARKUP.sub(" ", message).strip()
     text = _REQUEST_OPENING.sub("", message, count=1) or message
     text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
     text = _RECIPIENT.sub(" ", text)

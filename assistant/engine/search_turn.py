@@ -141,7 +141,7 @@ class SearchTurn:
     ) -> None:
         """ "Recommend me something": the shopper's own picks from the CF model (their
         history, else this session's items, else what is popular), re-ranked and explained
-        like a search's; in stock, not already shown in this session."""
+        like a search's; in stock, none of the list on screen."""
         if rt.personalizer is None:
             clarify(d, state, unmatched_text(""))
             return
@@ -149,10 +149,11 @@ class SearchTurn:
             user_id, self.k * PICKS_POOL, exclude_seen=True, session_items=state.items
         )
         shown = set(state.shown_ids())
+        rows = [rt.index.row_of.get(r.product_id) for r in recs if r.product_id not in shown]
         hits = [
-            SearchHit(r.product_id, row, 0.0, product=rt.index.product(row))
-            for r in recs
-            if (row := rt.index.row_of.get(r.product_id)) is not None and r.product_id not in shown
+            SearchHit(str(product["product_id"]), row, 0.0, product=product)
+            for row in rows
+            if row is not None and (product := rt.index.product(row)).get("in_stock", True)
         ]
         ranked = rt.search.rerank(
             hits, Filters(in_stock_only=True), self.k, user_id, state.items, (), profile

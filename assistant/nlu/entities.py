@@ -36,6 +36,10 @@ _EXCLUSION = re.compile(
 )
 _NOT_EXCLUDABLE = frozenset(
     [
+        "fancy",  # "nothing fancy", "nothing else", "nothing special"
+        "else",
+        "special",
+        "much",
         "too",
         "so",
         "very",

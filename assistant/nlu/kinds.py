@@ -16,7 +16,9 @@ from assistant.nlu.vocabulary import phrase_key, tokens
 _TITLE_TAIL = re.compile(
     r",|\s[-–|/]\s|\(|\b(?:by|with|for|featuring|from)\b|\bin\b(?!\.)", re.IGNORECASE
 )
-MIN_TITLES = 2  # a head word must name at least this many products to count as a kind
+MIN_TITLES = 1  # a head word must name at least this many products to count as a kind
+# what holds the product rather than is it: "Pet Bowl Set" is bowls
+_CONTAINERS = frozenset({"set", "kit", "pack", "pair", "bundle", "collection", "duo", "trio"})
 # heads that are everyday words more often than products in a message ("a set of two",
 # "stand out", "press", "what's your game"): kinds for the catalog, never a new request
 _AMBIGUOUS = frozenset(
@@ -25,7 +27,9 @@ _AMBIGUOUS = frozenset(
 )
 # after these a product word is a feature or a companion, not what is asked for
 # ("one with a case", "without the bag", "a mat for my tent")
-_QUALIFIER = frozenset("with without no not except minus for than like and or plus".split())  # noqa: SIM905
+_QUALIFIER = frozenset(
+    "with without no not except minus for than and or plus that which who to".split()  # noqa: SIM905
+)
 
 
 # product words with no plural in "we don't sell ..." ("tea", not "teas")
@@ -46,9 +50,12 @@ def plural(word: str) -> str:
 
 
 def title_head(title: str) -> str | None:
-    """The head noun of a product title, singular: the last word of its name part."""
+    """The head noun of a product title (singular, as ``tokens`` gives words): the last word
+    of its name part, before a container word ("Pet Bowl Set" -> "bowl")."""
     name = _TITLE_TAIL.split(title, maxsplit=1)[0]
     words = [w for w in tokens(name) if w.isalpha() and len(w) >= 3]
+    while len(words) > 1 and words[-1] in _CONTAINERS:
+        words.pop()
     return words[-1] if words else None
 
 

@@ -9,9 +9,11 @@ from assistant.nlu.kinds import title_head
 from assistant.nlu.vocabulary import tokens
 from assistant.store.records import OrderItem
 
-# an item named after these is to stay ("keep the watch", "but not the mug")
-_KEEP = frozenset({"keep", "not", "except", "leave", "without", "but"})
-KEEP_REACH = 3  # words between the cue and the item's name, at most
+# after these the items named are to stay ("keep the watch", "but not the mug", "don't
+# cancel the helmet"), after the others to go ("cancel the bag", "only the lotion")
+_KEEP = frozenset({"keep", "not", "except", "leave", "without", "but", "dont", "never"})
+_ACT = frozenset({"cancel", "only", "just", "remove", "drop", "return", "refund"})
+_NEGATION = frozenset({"not", "dont", "never", "no"})
 
 
 def split_items(
@@ -19,17 +21,21 @@ def split_items(
 ) -> tuple[list[OrderItem], list[OrderItem]]:
     """(the items to act on, the items to keep) when the message names some items of the
     order by their kind ("the speaker"); ``([], [])`` when it names none of them, or when
-    what it names comes to the whole order."""
+    what it names comes to the whole order. Each named item takes the side of the last cue
+    before it: "keep the lotion and the helmet, cancel the bag" keeps two."""
     words = tokens(message)
+    heads = {id(item): title_head(item.title) for item in items}
     act: list[OrderItem] = []
     keep: list[OrderItem] = []
-    for item in items:
-        head = title_head(item.title)
-        at = [i for i, w in enumerate(words) if head and w == head]
-        if not at:
-            continue
-        kept = any(_KEEP & set(words[max(0, i - KEEP_REACH) : i]) for i in at)
-        (keep if kept else act).append(item)
+    keeping = False
+    for i, word in enumerate(words):
+        if word in _KEEP:
+            keeping = True
+        elif word in _ACT and not (i and words[i - 1] in _NEGATION):
+            keeping = False
+        for item in items:
+            if heads[id(item)] == word and item not in act and item not in keep:
+                (keep if keeping else act).append(item)
     if keep and not act:
         act = [i for i in items if i not in keep]
     if not act or len(act) == len(items):

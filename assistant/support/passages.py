@@ -87,16 +87,18 @@ GATES: dict[tuple[str, str], re.Pattern[str]] = {
     ("payment-methods", "declined payments"): PAYMENT_WORDS,
     ("shipping", "cancelling an order"): re.compile(r"\bcancel\w*\b", re.IGNORECASE),
     ("shipping", "other zones"): re.compile(
-        r"\b(?:alaska|hawaii|puerto rico|canada|canadian|international\w*|abroad|overseas|"
-        r"countr(?:y|ies)|outside|zones?|po box\w*|freight|europe|uk|mexico)\b",
+        r"\b(?:alaska|hawaii|puerto rico|guam|canada|canadian|international\w*|abroad|overseas|"
+        r"countr(?:y|ies)|outside|zones?|po box\w*|freight|europe|uk|mexico|"
+        r"(?:ship|shipping|deliver|delivery|send)\s+(?:it\s+)?(?:to|in)\s+(?!my\b|me\b|the\b|your\b|our\b|a\b)[a-z]+)\b",
         re.IGNORECASE,
     ),
 }
 OVERVIEW_BOOST = 0.15
-# "what is your return policy?", "tell me about your warranty", "shipping policy?"
+# "what is your return policy?", "tell me about your warranty policy", "shipping policy?"
+# (a policy named as a whole; "what is the tracking number?" asks one fact)
 OVERVIEW = re.compile(
-    r"^\W*(?:(?:what(?:'s| is| are)|tell me about|explain|how does)\s+(?:your|the)\s+"
-    r"[a-z-]+(?:\s+[a-z-]+)?(?:\s+polic(?:y|ies))?|(?:your\s+)?[a-z-]+\s+polic(?:y|ies))\W*$",
+    r"^\W*(?:(?:what(?:'s|s| is| are)|tell me about|explain)\s+(?:your|the)\s+)?"
+    r"[a-z-]+(?:\s+[a-z-]+)?\s+polic(?:y|ies)\W*$",
     re.IGNORECASE,
 )
 

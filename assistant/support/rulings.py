@@ -322,8 +322,8 @@ class PolicyRules:
                 f"return label fee deducted for change-of-mind returns.{kept}"
             )
             sentences: tuple[str, ...] = (r"^Original shipping", r"^For change-of-mind")
-        elif abs(got - items) < 0.01:
-            why = f"The {money(got)} is the full item price.{kept}"
+        elif got >= items - 0.005:
+            why = f"The {money(got)} covers the {money(items)} item price.{kept}"
             sentences = (r"^Original shipping",)
         else:
             why = (

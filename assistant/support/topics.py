@@ -20,8 +20,8 @@ REFUND_AMOUNT = re.compile(
 )
 # "why did I only get $39 back?": the amount is known, the reason is asked
 REFUND_SHORT = re.compile(
-    r"\bonly (?:got|get|received|refunded)\b|\bnot (?:the )?full\b|"
-    r"\bwhy\b.*\b(?:back|refund\w*)\b|\bless than\b.*\b(?:paid|price|total)\b",
+    r"\b(?:only|just) (?:got|get|received|refunded)\b|\bnot (?:the )?full\b|"
+    r"\bwhy\b.*\b(?:only|just|less)\b|\bless than\b.*\b(?:paid|price|total)\b",
     re.IGNORECASE,
 )
 # asking after a parcel ("where is it", "still not here"); "how much is express delivery" is not

@@ -71,26 +71,34 @@ FOLLOW_UP_MAX_WORDS = 10
 
 
 def follow_up_intent(
-    message: str, nlu: NLUResult, previous: str | None, searching: bool
+    message: str,
+    nlu: NLUResult,
+    previous: str | None,
+    searching: bool,
+    names_product: bool = False,
 ) -> str | None:
     """The support intent of a message that continues a support turn (``previous``: the
-    last turn's intent) though the intent model read it as shopping or off-topic: "cancel
-    it" (an action word), "what about 58784?" (an order id), "and the stove one too" (goes
-    on), "it doesn't fit" or "size 10 please" with no search going on. None otherwise: a
-    new request ("now show me running shoes") is read as it was."""
+    last turn's intent) though the intent model read it as shopping or off-topic: "and the
+    stove one too" (goes on), "what about 58784?" (an order number alone), "cancel it" (an
+    action word, no product named), "it doesn't fit" (points back), "size 10 please" (a
+    refinement with no search going on). None otherwise: a request that names a product
+    ("show me noise cancelling headphones", "the WH1000 headphones"), "recommend me
+    something" or "tell me a joke" is read as it was."""
     if previous not in SUPPORT_INTENTS or nlu.intent not in SHOPPING_INTENTS:
         return None
-    if ACKNOWLEDGEMENT.search(message):
+    if ACKNOWLEDGEMENT.search(message) or len(message.split()) > FOLLOW_UP_MAX_WORDS:
         return None  # "ok": nothing more to do on the case
+    if _GOES_ON.search(message):
+        return previous
+    if names_product:
+        return None
+    if nlu.entities.order_id or bare_order_id(message):
+        return previous
     for pattern, intent in WITH_ORDER:
         if pattern.search(message):
             return intent
-    if nlu.entities.order_id or bare_order_id(message):
+    if nlu.intent != "search" and _POINTS_BACK.search(message):
         return previous
-    if len(message.split()) > FOLLOW_UP_MAX_WORDS:
-        return None
-    if _GOES_ON.search(message):
-        return previous
-    if not searching and (nlu.intent != "search" or _POINTS_BACK.search(message)):
+    if not searching and nlu.intent == "refine":
         return previous
     return None

@@ -10,7 +10,8 @@ NAMES = ["Nightfall", "Ember", "Glow"]
 @pytest.mark.parametrize(
     ("field", "text", "value"),
     [("weight", "1.4 kg", 1400), ("weight", "310 g", 310), ("battery_life", "40 hours", 40),
-     ("warranty", "2 years", 24), ("warranty", "6 months", 6), ("weight", "light", None)],
+     ("warranty", "2 years", 24), ("warranty", "6 months", 6), ("weight", "light", None),
+     ("warranty", "24-month", 24), ("warranty", "1 yr", 12), ("warranty", "2", None)],
 )  # fmt: skip
 def test_measure_reads_a_figure_in_its_unit(field, text, value):
     assert measure(field, text) == value

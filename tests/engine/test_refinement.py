@@ -321,6 +321,8 @@ def test_a_bare_number_after_a_size_corrects_the_size():
     assert up.constraints.sizes == ["9.5"] and up.constraints.query == "hiking boots"
     up = update_constraints(c, "refine", "sorry, 10 please", Entities(), [], BRANDS)
     assert up.constraints.sizes == ["10"]
+    budget = update_constraints(c, "refine", "50", Entities(), [], BRANDS)  # no cue: no size
+    assert budget.constraints.sizes == ["9"]
     no_size = Constraints(query="tent", category="Outdoor > Tents")
     assert (
         update_constraints(no_size, "refine", "4", Entities(), [], BRANDS).constraints.sizes == []

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.engine.search_text import clean_query, names_something
+from assistant.engine.search_text import child_age, clean_query, names_something
 from assistant.nlu.entities import Entities
 
 
@@ -48,3 +48,15 @@ def test_an_excluded_brand_after_from_or_by_is_no_search_text():
 def test_markup_in_a_message_is_no_search_text():
     text = "<script>alert(1)</script> running <b>shoes</b>"
     assert clean_query(text, Entities()) == "running shoes"
+
+
+def test_plus_size_and_markup_only():
+    assert clean_query("plus size jeans", Entities()) == "plus size jeans"
+    assert clean_query("<script>alert(1)</script>", Entities()) == ""
+
+
+def test_a_childs_age_is_not_a_pets_or_a_things():
+    assert child_age("a gift for my 5 year old") == 5
+    assert child_age("a bed for my 3 year old dog") is None
+    assert child_age("a gift for my 40 year old") is None
+    assert child_age("toys for a toddler") == 2

@@ -142,6 +142,7 @@ def test_order_ids(plain: EntityExtractor, text: str, order_id: str | None) -> N
         ("not from Sonara", ["sonara"]),  # was read as "from Sonara", the brand wanted
         ("nothing by Kinetic please", ["kinetic"]),
         ("nothing too expensive", []),
+        ("nothing fancy, nothing else", []),
     ],
 )
 def test_exclusions(plain: EntityExtractor, text: str, terms: list[str]) -> None:

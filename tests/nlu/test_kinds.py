@@ -16,6 +16,7 @@ from assistant.nlu.kinds import ProductKinds, catalog_kinds, plural, title_head
         ("Whirlpool 1.9 cu. ft. Over the Range Microwave in Stainless Steel", "microwave"),
         ("Whirlpool 30 in. Range", "range"),  # "in." is inches, not "in <colour>"
         ("Studio Grip Yoga Mat (6 mm)", "mat"),
+        ("Raised Duo Pet Bowl Set", "bowl"),  # a set of bowls
         ("2024", None),
     ],
 )
@@ -23,12 +24,13 @@ def test_title_head_is_the_last_word_of_the_name_part(title, head):
     assert title_head(title) == head
 
 
-def test_catalog_kinds_count_titles_per_head_and_drop_one_offs():
-    kinds = catalog_kinds(
-        ["Focus Desk Lamp", "Arc Table Lamp", "Halo Desk Lamp", "Rise Standing Desk", "Odd Thing"],
-        ["Office > Lighting", "Home > Lighting", "Office>Lighting", "Office > Desks", "Misc"],
-    )
-    assert kinds == {"lamp": ["Office > Lighting", "Home > Lighting"]}
+def test_catalog_kinds_count_titles_per_head():
+    titles = ["Focus Desk Lamp", "Arc Table Lamp", "Halo Desk Lamp", "Rise Standing Desk"]
+    paths = ["Office > Lighting", "Home > Lighting", "Office>Lighting", "Office > Desks"]
+    assert catalog_kinds(titles, paths, min_titles=2) == {
+        "lamp": ["Office > Lighting", "Home > Lighting"]
+    }
+    assert catalog_kinds(titles, paths)["desk"] == ["Office > Desks"]  # one title is a kind
 
 
 @pytest.mark.parametrize(
@@ -46,6 +48,8 @@ def test_the_head_of_a_request_is_its_last_product_word_before_a_qualifier():
     assert kinds.head(["a", "desk", "lamp", "with", "a", "usb", "cable"]) == "lamp"
     assert kinds.head(["something", "waterproof"]) is None
     assert kinds.head(["a", "set", "of", "two"]) is None  # "set" is an everyday word first
+    assert kinds.head(["id", "like", "a", "lamp"]) == "lamp"  # "like" qualifies nothing
+    assert kinds.head(["one", "that", "keeps", "tea", "hot"]) is None  # a relative clause
     assert kinds.qualifies("Office > Desks", "lamp")  # "desk" only says which lamp
     assert not kinds.qualifies("Office > Lighting", "lamp")
     assert not kinds.qualifies("Office > Desks", "for")

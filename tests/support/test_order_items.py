@@ -14,6 +14,11 @@ def test_the_items_a_message_names_and_the_ones_it_keeps():
     assert split_items(ITEMS, "only the speakers please") == ([SPEAKER], [WATCH])
     assert split_items(ITEMS, "cancel my order") == ([], [])  # no item named: the order
     assert split_items(ITEMS, "cancel the watch and the speaker") == ([], [])  # all of it
+    assert split_items(ITEMS, "don't cancel the watch, only the speaker") == ([SPEAKER], [WATCH])
+    bag = OrderItem("P3", "City Tote Bag", 1, 30.0)
+    three = [WATCH, SPEAKER, bag]
+    keep_two = split_items(three, "keep the watch and the speaker, cancel the bag")
+    assert keep_two == ([bag], [WATCH, SPEAKER])  # a list after "keep" stays
 
 
 def test_item_names_and_total():

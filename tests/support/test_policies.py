@@ -10,7 +10,7 @@ import pytest
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings
-from assistant.support.passages import PolicyRetriever, expand
+from assistant.support.passages import OVERVIEW, PolicyRetriever, expand
 from assistant.support.policies import SHIPPED_PAGES, Pin, PolicyIndex, chunk_page, chunk_pages
 
 
@@ -125,6 +125,10 @@ def test_other_zones_only_for_a_place_and_an_overview_for_a_whole_policy(retriev
     assert home.passage.heading.startswith("Delivery options")  # was the Canada rule
     canada = retriever.run("how much is shipping to canada?", "policy_question", k=1)[0]
     assert canada.passage.heading == "Other zones"
+    australia = retriever.run("do you ship to Australia?", "policy_question", k=1)[0]
+    assert australia.passage.heading == "Other zones"  # "We do not ship to other countries"
+    assert OVERVIEW.search("what's your refund policy?")
+    assert not OVERVIEW.search("what is the tracking number?")  # one fact, not the page
     returns = retriever.run("what is your return policy?", "policy_question", k=1)[0]
     assert returns.passage.heading == "Returns"  # "You can return most items within 30 days"
     specific = retriever.run("can I return sale items?", "policy_question", k=1)[0]

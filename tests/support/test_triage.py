@@ -47,6 +47,10 @@ def test_a_product_return_with_an_order_id_is_a_return_not_a_search(support_bot,
 @pytest.mark.parametrize(
     ("message", "previous", "searching", "intent"),
     [
+        ("show me noise cancelling headphones", "order_status", False, None),  # a product
+        ("do you have the WH1000 headphones?", "order_status", False, None),  # a model code
+        ("recommend me something", "order_status", False, None),
+        ("tell me a joke", "order_status", False, None),
         ("cancel it", "order_status", False, "return_refund"),  # an action word
         ("what about 58784?", "return_refund", False, "return_refund"),  # an order id
         ("and the stove one too", "return_refund", False, "return_refund"),  # goes on
@@ -63,7 +67,8 @@ def test_a_message_that_goes_on_from_a_support_turn_stays_support(
     result = nlu.run(message)
     if result.intent not in ("search", "refine", "product_question", "compare", "other"):
         pytest.skip(f"the intent model already reads it as {result.intent}")
-    assert follow_up_intent(message, result, previous, searching) == intent
+    names = nlu.extractor.mentions_product(message, result.entities)
+    assert follow_up_intent(message, result, previous, searching, names) == intent
 
 
 def test_support_follow_ups_keep_the_case(support_bot, pick, demo_orders):
