@@ -313,7 +313,7 @@ class Assistant:
 
         A staff and test read with no owner check; a shopper's own messages go through
         ``stream`` / ``respond``, which refuse a session that belongs to someone else."""
-        state = self._sessions.state(session_id)
+        state = self._sessions.peek(session_id)
         with state.lock:
             return state.to_dict()
 

@@ -43,6 +43,11 @@ class Sessions:
         """The state if this process holds it (no restore, no owner check)."""
         return self._table.get(session_id)
 
+    def peek(self, session_id: str) -> SessionState:
+        """The state for a read (staff, tests): restored from the store when this process
+        does not hold it, but not kept (a read does not fill the table)."""
+        return self._table.get(session_id) or self._restore(session_id)
+
     def state(self, session_id: str) -> SessionState:
         """The session's state, restored from the store when this process has not seen it."""
         state = self._table.get(session_id)

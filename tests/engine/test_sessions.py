@@ -54,3 +54,12 @@ def test_a_restored_session_keeps_its_owner_and_a_refusal_does_not_empty_it(bot,
     turn = fresh.respond("tell me about the first one", s, "u-restored")
     assert turn.products[0].product_id == first.products[0].product_id
     assert len(fresh.session_state(s)["history"]) == 2
+
+
+def test_a_staff_read_of_a_stored_session_does_not_keep_it(bot):
+    s = sid()
+    bot.respond("running shoes", s, "u-reader")
+    bot._sessions._table._states.pop(s)  # as after a restart: only the store has it
+    state = bot.session_state(s)
+    assert state["constraints"]["query"] == "running shoes"
+    assert bot._sessions.get(s) is None  # read, not loaded into the table
