@@ -28,7 +28,7 @@ from assistant.engine.search_text import (
     child_age,
     clean_query,
     content_words,
-    for_a_child,
+    names_a_child,
     names_something,
 )
 from assistant.engine.state import Constraints
@@ -172,7 +172,7 @@ def update_constraints(
         out.child_age = age
         out.touch("child_age")
         changes.append(f"for a {age}-year-old")
-    if fresh and not names_something(out.query) and for_a_child(message):
+    if fresh and not names_something(out.query) and (age is not None or names_a_child(message)):
         out.query = "toys and games"  # "a gift for my 5 year old": what children are given
     unchanged: str | None = None
     priced = entities.price_min is not None or entities.price_max is not None

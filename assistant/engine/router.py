@@ -89,9 +89,13 @@ class Router:
         searching = bool(state.constraints.query or state.constraints.category)
         previous = state.history[-1].intent if state.history else None
         support = support_intent(message, nlu, self.support_unsure)
-        if support is None and (
-            support := follow_up_intent(
-                message, nlu, previous, searching, self._names_product(rt, message, nlu)
+        if (
+            support is None
+            and previous in SUPPORT_INTENTS  # only then is a product named worth looking up
+            and (
+                support := follow_up_intent(
+                    message, nlu, previous, searching, self._names_product(rt, message, nlu)
+                )
             )
         ):
             # "cancel it" after an order's status goes on with the order; "what about
@@ -224,7 +228,8 @@ class Router:
         if brand:  # "Nike running shoes" in a shop without Nike: say so, search the rest
             message = re.sub(rf"\b{re.escape(brand)}\b", " ", message, flags=re.IGNORECASE)
         # "do you sell bikes?" with bike helmets but no bikes: say so, show what is close
-        unsold = Unsold(brand, None if brand else rt.nlu.extractor.unsold_kind(message))
+        head = rt.nlu.extractor.kind_of_request(message)  # "lamp" in "a desk lamp"
+        unsold = Unsold(brand, None if brand else rt.nlu.extractor.unsold_kind(message, head))
         update = update_constraints(
             state.constraints,
             "search" if nlu.intent in ("other", "product_question") else nlu.intent,
@@ -234,7 +239,7 @@ class Router:
             rt.brands,
             self._names_product(rt, message, nlu),
             state.shown_ids(),
-            other_kind=self._other_kind(rt, state, message),
+            other_kind=self._other_kind(rt, state, head),
         )
         if not update.constraints.query:
             update.constraints.query = message
@@ -335,14 +340,13 @@ class Router:
         return rt.nlu.extractor.mentions_product(message, e)
 
     @staticmethod
-    def _other_kind(rt: Runtime, state: SessionState, message: str) -> bool:
+    def _other_kind(rt: Runtime, state: SessionState, head: str | None) -> bool:
         """The message asks for a kind of product the current search is not about: another
         than its words name ("a lawn mower" after running shoes, "a grinder" after coffee
         makers), or, when they name none ("camping gifts"), one in none of its category and
-        shown products' categories."""
+        shown products' categories. ``head``: the kind the message asks for, if any."""
         c = state.constraints
         kinds = rt.nlu.extractor.kinds
-        head = rt.nlu.extractor.kind_of_request(message)
         if head is None or not (c.query or c.category) or head in tokens(c.query):
             return False
         if kinds.head(tokens(c.query), everyday=True) is not None:

@@ -154,8 +154,9 @@ def child_age(message: str) -> int | None:
     return 2 if _TODDLER.search(message) else None
 
 
-def for_a_child(message: str) -> bool:
-    return child_age(message) is not None or _KIDS.search(message) is not None
+def names_a_child(message: str) -> bool:
+    """ "for the kids", "my daughter", "a toddler": shopping for a child (no age needed)."""
+    return _KIDS.search(message) is not None
 
 
 def clean_query(message: str, entities: Entities) -> str:

@@ -312,10 +312,11 @@ class EntityExtractor:
         """The kind of product the text asks for ("lamp" in "what about a desk lamp?")."""
         return self.kinds.head(tokens(text[: self.max_chars]))
 
-    def unsold_kind(self, text: str) -> str | None:
+    def unsold_kind(self, text: str, head: str | None = None) -> str | None:
         """The kind of product the text asks for when the catalog has none, as a plural
-        ("bikes" in a shop with bike helmets but no bikes); None when it is sold or unknown."""
-        head = self.kind_of_request(text)
+        ("bikes" in a shop with bike helmets but no bikes); None when it is sold or unknown.
+        ``head``: the text's ``kind_of_request`` when the caller has it already."""
+        head = head or self.kind_of_request(text)
         if head is None or self.kinds.sold(head) or self.extract(head).category:
             return None  # "trainers" is no title's head, but it names a catalog category
         return plural(head)
