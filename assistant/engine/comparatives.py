@@ -9,17 +9,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.catalog.measures import measure
 from assistant.engine.replies import distinct_names, price_text
 from assistant.generation.types import ProductFacts, ReplyPlan
 from assistant.text_cut import reviews
-
-_NUMBER = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-z]*)", re.IGNORECASE)
-# unit -> factor to the field's base unit (grams, hours, months)
-_UNITS: dict[str, dict[str, float]] = {
-    "weight": {"g": 1, "kg": 1000, "lb": 453.6, "lbs": 453.6, "oz": 28.35},
-    "battery_life": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "": 1},
-    "warranty": {"year": 12, "years": 12, "yr": 12, "yrs": 12, "month": 1, "months": 1},
-}
 
 
 @dataclass(frozen=True)
@@ -63,16 +56,6 @@ QUALITIES: tuple[Quality, ...] = (
 
 def asked_quality(question: str) -> Quality | None:
     return next((q for q in QUALITIES if q.pattern.search(question)), None)
-
-
-def measure(field: str, value: str) -> float | None:
-    """ "1.4 kg" -> 1400 (grams), "40 hours" -> 40, "2 years" -> 24 (months); None when the
-    text gives no figure in a known unit."""
-    m = _NUMBER.search(value or "")
-    units = _UNITS.get(field, {})
-    if not m or m.group(2).lower() not in units:
-        return None
-    return float(m.group(1)) * units[m.group(2).lower()]
 
 
 def comparative_answer(

@@ -15,11 +15,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.catalog.measures import weight_text
 from assistant.engine.search_text import (
     CHEAPER,
     CLEAR_ONE,
     HIGHEST_PRICE,
     IN_STOCK,
+    LIGHTEST,
+    LIGHTEST_FIRST,
     LOWEST_PRICE,
     MORE,
     ONLY_NAME,
@@ -30,6 +33,7 @@ from assistant.engine.search_text import (
     content_words,
     names_a_child,
     names_something,
+    weight_limit,
 )
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
@@ -52,6 +56,7 @@ CLEAR_FIELDS = {
     "sorting": ("sort",),
     "sort order": ("sort",),
     "age": ("child_age",),
+    "weight": ("weight_max",),
 }
 
 
@@ -82,7 +87,7 @@ def is_refinement(message: str, list_phrases: bool = True) -> bool:
     which a support question can use too ("what else can I do?")."""
     phrases: tuple[re.Pattern[str], ...] = (CHEAPER, PRICIER, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME)
     if list_phrases:
-        phrases += (LOWEST_PRICE, HIGHEST_PRICE, MORE)
+        phrases += (LOWEST_PRICE, HIGHEST_PRICE, LIGHTEST_FIRST, MORE)
     return any(p.search(message) for p in phrases)
 
 
@@ -103,6 +108,23 @@ def price_order(message: str) -> str | None:
     if bool(low) == bool(high):
         return None
     return "price_asc" if low else "price_desc"
+
+
+ORDER_NAMES = {
+    "price_asc": "lowest price first",
+    "price_desc": "highest price first",
+    "weight_asc": "lightest first",
+}
+
+
+def result_order(message: str) -> str | None:
+    """A price order (``price_order``), else ``weight_asc`` for "lightest ..." / "sort by
+    weight"; None when the message asks for no order."""
+    order = price_order(message)
+    if order is not None:
+        return order
+    m = LIGHTEST.search(message)
+    return "weight_asc" if m and not _NEGATED_BEFORE.search(message[: m.start()]) else None
 
 
 def same_family(a: str | None, b: str | None) -> bool:
@@ -172,6 +194,11 @@ def update_constraints(
         out.child_age = age
         out.touch("child_age")
         changes.append(f"for a {age}-year-old")
+    grams = weight_limit(message)
+    if grams is not None and grams != out.weight_max:
+        out.weight_max = grams
+        out.touch("weight_max")
+        changes.append(f"at most {weight_text(grams)}")
     if fresh and not names_something(out.query) and (age is not None or names_a_child(message)):
         out.query = "toys and games"  # "a gift for my 5 year old": what children are given
     unchanged: str | None = None
@@ -218,10 +245,10 @@ def update_constraints(
             if out.price_min is not None and out.price_min >= ceiling:
                 out.clear("price_min")
             changes.append(f"under ${ceiling:,.2f}")
-    order = price_order(message)
+    order = result_order(message)
     if order is not None:
         out.sort = order
-        changes.append("lowest price first" if order == "price_asc" else "highest price first")
+        changes.append(ORDER_NAMES[order])
     if IN_STOCK.search(message):
         out.in_stock_only = True
         out.touch("in_stock_only")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.catalog.measures import weight_text
 from assistant.engine.answers import Answer
 from assistant.engine.search_text import names_something
 from assistant.engine.state import Constraints
@@ -116,6 +117,8 @@ def constraint_phrases(c: Constraints) -> dict[str, str]:
         out["in_stock_only"] = "in stock"
     if c.child_age is not None:
         out["child_age"] = f"for a {c.child_age}-year-old"
+    if c.weight_max is not None:
+        out["weight_max"] = f"at most {weight_text(c.weight_max)}"
     return out
 
 
@@ -175,10 +178,13 @@ def _in_colour_and_size(p: ProductFacts) -> str:
     return f"{colour}{size}" if colour and size else ""
 
 
-def _label(p: ProductFacts, names: dict[int, str] | None = None) -> str:
+def _label(p: ProductFacts, names: dict[int, str] | None = None, weight: bool = False) -> str:
+    """ "the TrailRunner 2 ($89.00)"; with ``weight`` also its listed weight ("$229.99,
+    1.1 kg") when a search is about weight."""
     stock = "" if p.in_stock else ", out of stock"
     name = (names or {}).get(p.position, p.title)
-    return f"the {name} ({price_text(p.price)}{stock})"
+    listed = " ".join(str(p.attributes.get("weight") or "").split()) if weight else ""
+    return f"the {name} ({price_text(p.price)}{', ' + listed if listed else ''}{stock})"
 
 
 def _spoken(reason: str) -> str:
@@ -201,6 +207,13 @@ def _why(p: ProductFacts) -> str:
     return "; ".join(reasons[:2])
 
 
+_ORDER_OPENINGS = {
+    "price_asc": "Lowest price first",
+    "price_desc": "Highest price first",
+    "weight_asc": "Lightest first",
+}
+
+
 def results_plan(
     products: list[ProductFacts],
     c: Constraints,
@@ -212,15 +225,15 @@ def results_plan(
     ``similar_to``: the title of the product these are like ("more like the second one")."""
     top = products[0]
     names = distinct_names(products)
-    opening = f"I'd recommend {_label(top, names)}."
+    weighed = c.sort == "weight_asc" or c.weight_max is not None
+    first = _label(top, names, weighed)
+    opening = f"I'd recommend {first}."
     if similar_to:
-        opening = f"Like the {similar_to}: {_label(top, names)}."
+        opening = f"Like the {similar_to}: {first}."
     elif more:
-        opening = f"More options: {_label(top, names)}."
-    elif c.sort == "price_asc":
-        opening = f"Lowest price first: {_label(top, names)}."
-    elif c.sort == "price_desc":
-        opening = f"Highest price first: {_label(top, names)}."
+        opening = f"More options: {first}."
+    elif c.sort in _ORDER_OPENINGS:
+        opening = f"{_ORDER_OPENINGS[c.sort]}: {first}."
     described = describe(c)
     body = []
     why = _why(top)
@@ -228,7 +241,9 @@ def results_plan(
         body.append(f"It {why}." if why.startswith(("matches", "is ")) else f"Why: {why}.")
     others = products[1:4]
     if others:
-        body.append("Also worth a look: " + ", ".join(_label(p, names) for p in others) + ".")
+        body.append(
+            "Also worth a look: " + ", ".join(_label(p, names, weighed) for p in others) + "."
+        )
     if len(products) > 1:
         cheapest = min(
             (p for p in products if p.price is not None and p.in_stock),

@@ -46,6 +46,7 @@ from assistant.engine.replies import (
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
+from assistant.engine.search_text import ORDER_FIRST, without_filter_phrases
 from assistant.engine.search_turn import SearchTurn, Unsold
 from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
@@ -228,8 +229,10 @@ class Router:
         if brand:  # "Nike running shoes" in a shop without Nike: say so, search the rest
             message = re.sub(rf"\b{re.escape(brand)}\b", " ", message, flags=re.IGNORECASE)
         # "do you sell bikes?" with bike helmets but no bikes: say so, show what is close
-        head = rt.nlu.extractor.kind_of_request(message)  # "lamp" in "a desk lamp"
-        unsold = Unsold(brand, None if brand else rt.nlu.extractor.unsold_kind(message, head))
+        # "lamp" in "a desk lamp"; none in "any weight" or "under 2 kg"
+        words = without_filter_phrases(message)
+        head = rt.nlu.extractor.kind_of_request(words)
+        unsold = Unsold(brand, None if brand else rt.nlu.extractor.unsold_kind(words, head))
         update = update_constraints(
             state.constraints,
             "search" if nlu.intent in ("other", "product_question") else nlu.intent,
@@ -362,8 +365,8 @@ class Router:
         """ "option 3" / "the cheaper one" with nothing else to filter by: pick a product."""
         e = nlu.entities
         filters = (e.price_min, e.price_max, e.brand, e.color, e.size, e.category)
-        if any(v is not None for v in filters) or e.exclude_terms:
-            return False
+        if any(v is not None for v in filters) or e.exclude_terms or ORDER_FIRST.search(message):
+            return False  # "cheapest first" orders the list
         return bool(e.product_refs) or SINGLE_SUPERLATIVE.search(message) is not None
 
 

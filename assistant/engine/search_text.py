@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.catalog.measures import GRAMS
 from assistant.nlu.entities import Entities
 from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
@@ -20,12 +21,35 @@ CHEAPER = re.compile(
 LOWEST_PRICE = re.compile(
     r"\b(?:cheapest|least expensive|lowest[- ]priced?|lowest prices?|most affordable"
     r"|(?<!not )(?<!not so )(?:cheap|inexpensive|affordable|low[- ]cost)(?![- ]looking)"
-    r"|(?:sort(?:ed)?|order(?:ed)?) by price|price:? low to high|low to high)\b",
+    r"|(?:sort(?:ed)?|order(?:ed)?) (?:them |these |it )?by price|price:? low to high|low to high)\b",
     re.IGNORECASE,
 )
 HIGHEST_PRICE = re.compile(
     r"\b(?:most expensive|priciest|highest[- ]priced?|highest prices?|price:? high to low"
     r"|high to low)\b",
+    re.IGNORECASE,
+)
+# results lightest first ("the lightest tent", "sort by weight")
+LIGHTEST = re.compile(
+    r"\b(?:lightest(?:[- ]weight)?|lowest weight|least heavy"
+    r"|(?:sort(?:ed)?|order(?:ed)?) (?:them |these |it )?by weight"
+    r"|weight:? low to high)\b",
+    re.IGNORECASE,
+)
+# the same as a phrase about the list, never a question about its products ("which is the
+# lightest?" compares the shown products)
+LIGHTEST_FIRST = re.compile(
+    r"\b(?:lightest (?:first|ones?|on top)|(?:sort(?:ed)?|order(?:ed)?) (?:them |these |it )?by weight"
+    r"|weight:? low to high)\b",
+    re.IGNORECASE,
+)
+# an order for the whole list ("cheapest first", "sort by price"): no product picked by
+# "first" or "cheapest"
+ORDER_FIRST = re.compile(
+    r"\b(?:cheapest|least expensive|lowest[- ]priced?|lowest prices?|most expensive|priciest"
+    r"|highest[- ]priced?|highest prices?|lightest)\s+(?:ones?\s+)?(?:first|on top|at the top)\b"
+    r"|\b(?:sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+)?by\s+(?:price|weight)\b"
+    r"|\b(?:low|high) to (?:high|low)\b",
     re.IGNORECASE,
 )
 PRICIER = re.compile(
@@ -44,7 +68,7 @@ IN_STOCK = re.compile(
 CLEAR_ONE = re.compile(
     r"\b(?:any|no matter the|whatever|remove the|drop the|forget the|clear the|ignore the|"
     r"without the|don'?t care about the|regardless of)\s+"
-    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order|age)\b",
+    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order|age|weight)\b",
     re.IGNORECASE,
 )
 RESET = re.compile(
@@ -154,6 +178,57 @@ def child_age(message: str) -> int | None:
     return 2 if _TODDLER.search(message) else None
 
 
+# a weight limit: "under 2 kg", "lighter than 800g", "that weighs at most 3 lbs", "2kg max",
+# "max weight 2kg"; "under 50 pounds" is a price unless it is about weight ("weighs under 5
+# pounds", "lighter than 5 pounds")
+_LIMIT = r"(?:under|below|less than|lighter than|at most|max(?:imum)?|no more than|up to|not over)"
+_MASS_UNIT = r"(?:kg|kgs|kilos?|kilograms?|g|grams?|lbs?|oz|ounces?)"
+_WEIGHT_LIMIT = re.compile(
+    r"\b(?:(?:that|which)\s+)?(?:(?P<cue>weigh(?:s|ing)?|weight)\s+(?:of\s+)?)?"
+    rf"(?P<limit>{_LIMIT})\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_MASS_UNIT}|pounds?)(?![a-z])"
+    r"|\b(?:max(?:imum)?\s+weight|weight\s+limit)\s+(?:of\s+)?"
+    rf"(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_MASS_UNIT}|pounds?)(?![a-z])"
+    rf"|\b(?P<n3>\d+(?:\.\d+)?)\s*(?P<u3>{_MASS_UNIT})\s+(?:max(?:imum)?|or less|or lighter|tops)\b",
+    re.IGNORECASE,
+)
+
+
+def _money(m: re.Match[str]) -> bool:
+    """ "under 50 pounds": pounds sterling, not a weight (no word about weighing)."""
+    unit = (m.group("u") or "").lower()
+    return (
+        unit.startswith("pound")
+        and not m.group("cue")
+        and m.group("limit").lower() != "lighter than"
+    )
+
+
+def weight_limit(message: str) -> float | None:
+    """The heaviest a product may weigh, in grams, from "under 2 kg" (2000), "lighter than
+    800g", "2kg max"; None when the message sets no weight limit."""
+    for m in _WEIGHT_LIMIT.finditer(message):
+        if _money(m):
+            continue
+        number, unit = next((m.group(n), m.group(u)) for n, u in _GROUPS if m.group(n))
+        return float(number) * GRAMS[unit.lower()]
+    return None
+
+
+_GROUPS = (("n", "u"), ("n2", "u2"), ("n3", "u3"))
+
+
+def without_weight_limit(message: str) -> str:
+    """The message without its weight limit ("a tent under 2 kg" -> "a tent ")."""
+    return _WEIGHT_LIMIT.sub(lambda m: m.group(0) if _money(m) else " ", message)
+
+
+def without_filter_phrases(message: str) -> str:
+    """The message without the phrases that set or drop a filter or an order by naming it
+    ("any weight", "under 2 kg", "forget the size", "sort by weight"): what is left may name
+    a kind of product."""
+    return LIGHTEST.sub(" ", CLEAR_ONE.sub(" ", without_weight_limit(message)))
+
+
 def names_a_child(message: str) -> bool:
     """ "for the kids", "my daughter", "a toddler": shopping for a child (no age needed)."""
     return _KIDS.search(message) is not None
@@ -166,13 +241,14 @@ def clean_query(message: str, entities: Entities) -> str:
     message = _MARKUP.sub(" ", message).strip()
     text = _REQUEST_OPENING.sub("", message, count=1) or message
     text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
+    text = without_weight_limit(text)  # "under 2 kg" is a filter
     text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())
         text = re.sub(rf"\b(?:not|no|nothing|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?(?:from\s+|by\s+)?{words}(?!\w)",
                       " ", text, flags=re.IGNORECASE)  # fmt: skip
     text = _NEGATED.sub(" ", text)
-    text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", text))
+    text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", LIGHTEST.sub(" ", text)))
     for color in filter(None, [entities.color, *entities.other_colors]):
         colour = re.escape(color.strip())
         text = re.sub(rf"(?:\b(?:in|or)\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)
@@ -215,5 +291,5 @@ def content_words(message: str, entities: Entities) -> list[str]:
     only = ONLY_NAME.search(message)
     if only:
         known.update(tokens(only.group("b")))
-    words = tokens(clean_query(message, entities))
+    words = tokens(clean_query(CLEAR_ONE.sub(" ", message), entities))  # not "any weight"
     return [w for w in words if w not in FILLER and w not in known and not w.isdigit()]

@@ -60,7 +60,7 @@ class SearchTurn:
         close = names_something(c.query) or not c.active()  # else the filters decide
         result = rt.search.run(
             c.query, c.to_filters(), self.k, user_id, state.items, profile=profile,
-            price_order=c.sort, only_matches=close,
+            order=c.sort, only_matches=close,
         )  # fmt: skip
         d.timings["retrieve"] = result.timings_ms.get("retrieve", 0.0)
         d.timings["rerank"] = result.timings_ms.get("rerank", 0.0)
@@ -187,7 +187,7 @@ class SearchTurn:
                 # nearest in price first: the cheapest above a ceiling, the dearest below a floor
                 order = "price_asc" if name == "price_max" else "price_desc"
             found = rt.search.run(
-                c.query, relaxed.to_filters(), self.k, user_id, price_order=order,
+                c.query, relaxed.to_filters(), self.k, user_id, order=order,
                 only_matches=close,
             ).products  # fmt: skip
             if found:

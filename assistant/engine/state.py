@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.retrieval.types import PRICE_ORDERS, Filters
+from assistant.retrieval.types import RESULT_ORDERS, Filters
 from assistant.support.case import CaseFacts
 from assistant.support.types import PastTurn
 
@@ -23,6 +23,7 @@ CONSTRAINT_FIELDS = (
     "exclude_brands",
     "in_stock_only",
     "child_age",
+    "weight_max",
 )
 STRICT = {"price_min": "price_min_strict", "price_max": "price_max_strict"}
 REMOVABLE = (*CONSTRAINT_FIELDS, "sort")  # what a shopper can remove by its chip
@@ -47,7 +48,8 @@ class Constraints:
     exclude_brands: list[str] = field(default_factory=list)
     in_stock_only: bool = False
     child_age: int | None = None  # "for my 5 year old": products for that age or younger
-    sort: str | None = None  # price_asc | price_desc: results by price among close matches
+    weight_max: float | None = None  # grams: "a tent under 2 kg"
+    sort: str | None = None  # price_asc | price_desc | weight_asc: among close matches
     skip: list[str] = field(default_factory=list)  # shown already; "show me more" skips them
     # constraint field names, the most recently set last (to name what emptied a list)
     order: list[str] = field(default_factory=list)
@@ -93,6 +95,7 @@ class Constraints:
             exclude_terms=list(self.exclude_terms),
             exclude_ids=list(self.skip),
             child_age=self.child_age,
+            weight_max=self.weight_max,
         )
 
     def without(self, name: str) -> Constraints:
@@ -143,7 +146,7 @@ class Constraints:
     def from_dict(cls, data: dict[str, Any]) -> Constraints:
         extra = ("query", "sort", *STRICT.values())
         known = {k: v for k, v in data.items() if k in extra or k in CONSTRAINT_FIELDS}
-        if known.get("sort") not in (None, *PRICE_ORDERS):
+        if known.get("sort") not in (None, *RESULT_ORDERS):
             del known["sort"]
         out = cls(**known)
         out.order = [n for n in CONSTRAINT_FIELDS if n in known]

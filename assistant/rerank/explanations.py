@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.catalog.measures import measure
 from assistant.recommend.base import Explanation
 from assistant.retrieval.types import Filters
 from assistant.text_cut import reviews
@@ -54,6 +55,17 @@ def price_limit_reason(price: Any, filters: Filters) -> Reason | None:
             else Reason(f"under {_money(filters.price_max)}", "filter")
         )
     return Reason(f"within your {_money(filters.price_max)} limit", "filter")
+
+
+def weight_limit_reason(attributes: Any, filters: Filters) -> Reason | None:
+    """ "weighs 1.6 kg" when the shopper set a weight limit and the listing is within it."""
+    if filters.weight_max is None or not isinstance(attributes, Mapping):
+        return None
+    listed = " ".join(str(attributes.get("weight") or "").split())
+    grams = measure("weight", listed)
+    if grams is None or grams > filters.weight_max:
+        return None
+    return Reason(f"weighs {listed}", "filter")
 
 
 # what the shopper did with a product of their history, said of the product itself and of

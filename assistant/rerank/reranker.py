@@ -46,6 +46,7 @@ from assistant.rerank.explanations import (
     matched_terms_reason,
     popularity_reason,
     price_limit_reason,
+    weight_limit_reason,
 )
 from assistant.retrieval.types import Filters, SearchHit
 from assistant.settings import RerankSettings
@@ -219,6 +220,7 @@ class Reranker:
         reasons = [
             matched_terms_reason(hit.matched_terms, components["relevance"]),
             price_limit_reason(hit.product.get("price"), filters),
+            weight_limit_reason(hit.product.get("attributes"), filters),
         ]
         if self.personalizer is not None and components["cf"] > 0 and source != "none":
             explanation = self.personalizer.explain(user_id, session, hit.product_id)

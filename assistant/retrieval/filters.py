@@ -1,5 +1,5 @@
 """Hard filters, enforced in code: price range, brand, colour, size, category, stock, exclusions,
-a child's age."""
+a child's age, a weight limit."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import threading
 import numpy as np
 import pandas as pd
 
+from assistant.catalog.measures import measure
 from assistant.indexing.product_table import ValueLookup
 from assistant.retrieval.types import Filters
 
@@ -29,7 +30,9 @@ class FilterIndex:
         self.category = ValueLookup.build(frame["category"].tolist(), path=True)
         self.ids = {pid: i for i, pid in enumerate(frame["product_id"].tolist())}
         attributes = frame["attributes"] if "attributes" in frame.columns else [None] * self.size
-        self.min_age = np.array([min_age(a) for a in attributes], dtype=np.float64)
+        parsed = [_mapping(a) for a in attributes]
+        self.min_age = np.array([min_age(a) for a in parsed], dtype=np.float64)
+        self.grams = np.array([grams(a) for a in parsed], dtype=np.float64)
         texts = frame["text"].str.lower().tolist()
         # every text in one string (one regex scan per exclusion), rows found by start offset
         self._joined = "\n".join(texts)
@@ -68,6 +71,8 @@ class FilterIndex:
             mask &= self._category_mask(filters.category)
         if filters.child_age is not None:  # NaN (no age given) compares False: kept
             mask &= ~(self.min_age > filters.child_age)
+        if filters.weight_max is not None:  # NaN (no weight given) compares False: left out
+            mask &= self.grams <= filters.weight_max
         if filters.exclude_ids:
             rows = [self.ids[p] for p in filters.exclude_ids if p in self.ids]
             mask[rows] = False
@@ -119,18 +124,28 @@ class FilterIndex:
 _AGE_FROM = re.compile(r"^\s*(\d{1,2})\s*(?:\+|and up|years? and (?:up|over))", re.IGNORECASE)
 
 
-def min_age(attributes: object) -> float:
-    """The youngest age a product's ``age`` attribute allows ("8+" -> 8), NaN when it gives
-    none. ``attributes``: a mapping or its JSON text, as the product table stores it."""
+def _mapping(attributes: object) -> dict[str, object]:
+    """A product's attributes as a mapping: the product table stores a mapping or its JSON
+    text; anything else (none, unreadable) is an empty mapping."""
     if isinstance(attributes, str):
         try:
             attributes = json.loads(attributes)
         except ValueError:
-            return float("nan")
-    if not isinstance(attributes, dict):
-        return float("nan")
-    m = _AGE_FROM.match(str(attributes.get("age") or ""))
+            return {}
+    return attributes if isinstance(attributes, dict) else {}
+
+
+def min_age(attributes: object) -> float:
+    """The youngest age a product's ``age`` attribute allows ("8+" -> 8), NaN when it gives
+    none. ``attributes``: a mapping or its JSON text, as the product table stores it."""
+    m = _AGE_FROM.match(str(_mapping(attributes).get("age") or ""))
     return float(m.group(1)) if m else float("nan")
+
+
+def grams(attributes: object) -> float:
+    """A product's ``weight`` attribute in grams ("1.6 kg" -> 1600), NaN when it gives none."""
+    value = measure("weight", str(_mapping(attributes).get("weight") or ""))
+    return float("nan") if value is None else value
 
 
 def _scan(text: str, starts: np.ndarray, pattern: str, imitable: bool = False) -> np.ndarray:

@@ -13,8 +13,8 @@ from assistant.embedding.encoder import Encoder
 from assistant.indexing.product_index import ProductIndex
 from assistant.recommend.persistence import MANIFEST
 from assistant.recommend.personalizer import Personalizer
-from assistant.rerank.price_order import order_by_price
 from assistant.rerank.reranker import RankedProduct, Reranker
+from assistant.rerank.result_order import order_results
 from assistant.retrieval.features import lacks, wanted_features
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.types import Filters, SearchHit
@@ -102,11 +102,11 @@ class ProductSearch:
         session_items: Sequence[str] = (),
         named_product_ids: Sequence[str] = (),
         profile: ProfileContext | None = None,
-        price_order: str | None = None,
+        order: str | None = None,
         only_matches: bool | None = None,
     ) -> SearchResult:
-        """``price_order`` (``price_asc`` / ``price_desc``) orders the close matches by price
-        (``rerank.price_order_gate``) instead of by the re-ranker's score. ``only_matches``
+        """``order`` (``price_asc`` / ``price_desc`` / ``weight_asc``) orders the close matches
+        by price or weight (``rerank.price_order_gate``) instead of by the re-ranker's score. ``only_matches``
         overrides the constructor's for this search ("anything in blue under $20" names no
         product to be close to: its filters decide)."""
         if k < 1:
@@ -117,7 +117,7 @@ class ProductSearch:
         t1 = time.perf_counter()
         cut = self.only_matches if only_matches is None else only_matches
         far = self.far(text, hits) if cut else set()
-        keep = len(hits) if price_order else k
+        keep = len(hits) if order else k
         products = self.rerank(
             hits, filters, max(len(hits) if far else keep, 1), user_id, session_items,
             named_product_ids, profile,
@@ -125,8 +125,8 @@ class ProductSearch:
         if far:  # ranked among all candidates (the order they have without the cut), then cut
             products = [p for p in products if p.product_id not in far][:keep]
             hits = [h for h in hits if h.product_id not in far]
-        if price_order:
-            products = order_by_price(products, price_order, k, self.price_order_gate)
+        if order:
+            products = order_results(products, order, k, self.price_order_gate)
         t2 = time.perf_counter()
         return SearchResult(
             products,

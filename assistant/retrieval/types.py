@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# result orders a shopper can ask for ("cheapest ...", "most expensive first")
+# result orders a shopper can ask for ("cheapest ...", "most expensive first", "lightest ...")
 PRICE_ORDERS = ("price_asc", "price_desc")
+RESULT_ORDERS = (*PRICE_ORDERS, "weight_asc")
 
 
 @dataclass
@@ -30,6 +31,9 @@ class Filters:
     # a child's age in years: a product whose ``age`` attribute starts above it ("10+" for a
     # 5-year-old) is left out; products that give no age stay
     child_age: int | None = None
+    # the heaviest a product may weigh, in grams; a product whose listing gives no weight is
+    # left out (unknown is not a match)
+    weight_max: float | None = None
 
     def is_empty(self) -> bool:
         return self == Filters()

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from assistant.catalog.measures import weight_text
+from assistant.engine.refinement import ORDER_NAMES
 from assistant.engine.replies import price_text
 from assistant.engine.turn import ProductCard
 from assistant.text_cut import reviews, shorten
@@ -36,10 +38,9 @@ CONSTRAINT_LABELS = {
     "exclude_brands": "not brand",
     "exclude_terms": "without",
     "child_age": "for age",
+    "weight_max": "at most",
 }
 
-
-PRICE_ORDER_LABELS = {"price_asc": "lowest price first", "price_desc": "highest price first"}
 
 # the search text is shown, not removable; profile soft filters show in the profile panel
 NOT_CHIPS = frozenset({"query", "order", "profile_filters", "price_min_strict", "price_max_strict"})
@@ -223,9 +224,11 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
                 name = "over" if key == "price_min" else "under"
             items.append((key, None, f"{name} {price_text(float(value))}"))
         elif key == "sort":
-            items.append((key, None, PRICE_ORDER_LABELS.get(str(value), str(value))))
+            items.append((key, None, ORDER_NAMES.get(str(value), str(value))))
         elif key == "child_age":
             items.append((key, None, f"{name} {value}"))
+        elif key == "weight_max" and isinstance(value, int | float):
+            items.append((key, None, f"{name} {weight_text(float(value))}"))
         elif value is True:
             items.append((key, None, name))
         else:

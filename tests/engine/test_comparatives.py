@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.engine.comparatives import comparative_answer, measure
+from assistant.catalog.measures import measure
+from assistant.engine.comparatives import comparative_answer
 
 NAMES = ["Nightfall", "Ember", "Glow"]
 

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from assistant.catalog.measures import measure
 from assistant.engine.replies import GOODBYE, GUARD, OFF_TOPIC, price_text
 from assistant.engine.turn import Turn
 
@@ -681,3 +682,39 @@ def test_recommend_me_something_gives_picks_and_mid_search_the_best_of_the_list(
     best = bot.respond("what do you recommend?", s)
     assert [p.product_id for p in best.products] == [shown[0].product_id]
     assert best.reply.startswith("Of these I'd pick the first")
+
+
+def _grams(bot, product_id: str) -> float:
+    grams = measure("weight", str(record(bot, product_id)["attributes"].get("weight", "")))
+    assert grams is not None, product_id
+    return grams
+
+
+def test_a_weight_limit_lists_products_listed_under_it_and_says_what_they_weigh(bot):
+    s = sid()
+    turn = bot.respond("a tent under 2 kg", s)  # was the search "tent 2 kg", any weight
+    assert turn.products and turn.constraints["weight_max"] == 2000.0
+    assert all(_grams(bot, p.product_id) <= 2000 for p in turn.products)
+    assert "at most 2 kg" in turn.reply and "weighs" in " ".join(turn.products[0].reasons)
+    assert "We don't sell" not in turn.reply
+    dropped = bot.respond("any weight", s)  # was "We don't sell weights" and a search for them
+    assert "weight_max" not in dropped.constraints and dropped.constraints["query"] == "tent"
+    assert "We don't sell" not in dropped.reply
+    money = bot.respond("backpacks under 50 pounds", sid())  # pounds sterling, not a weight
+    assert money.constraints.get("price_max") == 50.0 and "weight_max" not in money.constraints
+
+
+def test_lightest_first_and_cheapest_first_order_the_list(bot):
+    s = sid()
+    bot.respond("tents", s)
+    light = bot.respond("lightest first", s)
+    assert light.constraints["sort"] == "weight_asc" and light.reply.startswith("Lightest first")
+    grams = [_grams(bot, p.product_id) for p in light.products if p.in_stock]
+    assert grams == sorted(grams)
+    # "cheapest first" was taken for a question about the first product
+    cheap = bot.respond("cheapest first", s)
+    assert cheap.intent != "product_question" and cheap.constraints["sort"] == "price_asc"
+    prices = [p.price for p in cheap.products if p.in_stock]
+    assert prices == sorted(prices)
+    which = bot.respond("which is the lightest?", s)  # about the shown products: no new order
+    assert "the lightest" in which.reply and which.constraints["sort"] == "price_asc"

@@ -7,6 +7,7 @@ import pytest
 from assistant.engine.refinement import (
     is_refinement,
     price_order,
+    result_order,
     update_constraints,
 )
 from assistant.engine.state import Constraints
@@ -348,3 +349,28 @@ def test_a_childs_age_is_a_filter_and_a_gift_for_a_child_searches_toys():
         Constraints(), "search", "a gift for my 40 year old", Entities(), [], BRANDS
     )
     assert adult.constraints.child_age is None
+
+
+def test_result_order_reads_lightest_and_leaves_a_question_to_the_comparison():
+    assert result_order("the lightest tent") == "weight_asc"
+    assert result_order("sort them by weight") == "weight_asc"
+    assert result_order("cheapest lightest tent") == "price_asc"  # a price order comes first
+    assert result_order("not the lightest, something sturdy") is None
+    assert result_order("tents") is None
+    assert is_refinement("lightest first") and is_refinement("sort by weight")
+    assert not is_refinement("which is the lightest?")  # compares the shown products
+
+
+def test_a_weight_limit_is_kept_replaced_and_dropped():
+    up = update_constraints(Constraints(), "search", "a tent under 2 kg", Entities(), [], BRANDS)
+    c = up.constraints
+    assert (c.query, c.weight_max) == ("tent", 2000.0)
+    assert c.to_filters().weight_max == 2000.0
+    assert "at most 2 kg" in up.changes
+    lighter = update_constraints(c, "refine", "under 1500 g", Entities(), [], BRANDS)
+    assert lighter.constraints.weight_max == 1500.0 and lighter.constraints.query == "tent"
+    dropped = update_constraints(
+        lighter.constraints, "refine", "any weight", Entities(), [], BRANDS
+    ).constraints
+    assert dropped.weight_max is None and dropped.query == "tent"  # "weight" is no search word
+    assert Constraints.from_dict(c.to_dict()).weight_max == 2000.0

@@ -1,6 +1,17 @@
 from __future__ import annotations
 
-from assistant.engine.search_text import child_age, clean_query, names_something
+import re
+
+import pytest
+
+from assistant.engine.search_text import (
+    child_age,
+    clean_query,
+    names_something,
+    weight_limit,
+    without_filter_phrases,
+    without_weight_limit,
+)
 from assistant.nlu.entities import Entities
 
 
@@ -60,3 +71,36 @@ def test_a_childs_age_is_not_a_pets_or_a_things():
     assert child_age("a bed for my 3 year old dog") is None
     assert child_age("a gift for my 40 year old") is None
     assert child_age("toys for a toddler") == 2
+
+
+@pytest.mark.parametrize(
+    ("message", "grams"),
+    [
+        ("a tent under 2 kg", 2000.0),
+        ("backpack lighter than 1kg", 1000.0),
+        ("a tent that weighs less than 1.5 kilos", 1500.0),
+        ("sleeping bag under 800g please", 800.0),
+        ("weighing at most 3 lbs", 1360.8),
+        ("lighter than 5 pounds", 2268.0),
+        ("a 2kg max tent", 2000.0),
+        ("max weight 900 grams", 900.0),
+        ("Under 2KG", 2000.0),
+    ],
+)
+def test_a_weight_limit_in_grams(message: str, grams: float) -> None:
+    assert weight_limit(message) == pytest.approx(grams)
+    assert not re.search(r"\d", without_weight_limit(message)), message
+
+
+@pytest.mark.parametrize(
+    "message", ["under 50 pounds", "under 50", "size 10 under 2 gallons", "a 2 kg dumbbell"]
+)
+def test_no_weight_limit(message: str) -> None:
+    assert weight_limit(message) is None
+    assert without_weight_limit(message) == message  # "under 50 pounds" is money: kept
+
+
+def test_filter_phrases_name_no_kind_of_product() -> None:
+    assert without_filter_phrases("any weight").split() == []
+    assert without_filter_phrases("sort by weight").split() == []
+    assert without_filter_phrases("a tent under 2 kg").split() == ["a", "tent"]

@@ -6,6 +6,7 @@ from assistant.rerank.explanations import (
     matched_terms_reason,
     popularity_reason,
     price_limit_reason,
+    weight_limit_reason,
 )
 from assistant.retrieval.types import Filters
 
@@ -27,6 +28,16 @@ def test_price_limit() -> None:
     assert price_limit_reason(120.0, Filters(price_max=100)) is None
     assert price_limit_reason(89.0, Filters()) is None
     assert price_limit_reason(None, Filters(price_max=100)) is None
+
+
+def test_weight_limit() -> None:
+    limit = Filters(weight_max=2000.0)
+    reason = weight_limit_reason({"weight": "1.6  kg"}, limit)
+    assert reason is not None and (reason.text, reason.source) == ("weighs 1.6 kg", "filter")
+    assert weight_limit_reason({"weight": "2.5 kg"}, limit) is None
+    assert weight_limit_reason({"weight": "1.6 kg"}, Filters()) is None  # no limit asked for
+    assert weight_limit_reason({}, limit) is None
+    assert weight_limit_reason("1.6 kg", limit) is None
 
 
 def test_cf_reason_uses_the_top_contributor_and_what_the_shopper_did_with_it() -> None:

@@ -123,3 +123,26 @@ def test_a_childs_age_leaves_out_products_for_older_children_only():
     assert kept(index, Filters(child_age=5)) == {"t1", "t3", "t4"}  # no age given: kept
     assert kept(index, Filters(child_age=2)) == {"t3"}
     assert kept(index, Filters(child_age=10)) == set(ages)
+
+
+def test_a_weight_limit_keeps_products_listed_at_or_under_it_only():
+    weights = {"w1": {"weight": "1.6 kg"}, "w2": {"weight": "2 kg"}, "w3": {}, "w4": "not json"}
+    weights |= {"w5": {"weight": "600 g"}, "w6": {"weight": "5 lb"}, "w7": {"weight": "heavy"}}
+    frame = pd.DataFrame(
+        {
+            "product_id": list(weights),
+            "text": ["tent"] * 7,
+            "price": [10.0] * 7,
+            "in_stock": [True] * 7,
+            "brand": ["B"] * 7,
+            "color": [""] * 7,
+            "size": [""] * 7,
+            "category": ["Tents"] * 7,
+            "attributes": [a if isinstance(a, str) else json.dumps(a) for a in weights.values()],
+        }
+    )
+    index = FilterIndex(frame)
+    # no weight, an unreadable listing or a weight in no known unit: not known to be light
+    assert kept(index, Filters(weight_max=2000.0)) == {"w1", "w2", "w5"}
+    assert kept(index, Filters(weight_max=1000.0)) == {"w5"}
+    assert kept(index, Filters(weight_max=2300.0)) == {"w1", "w2", "w5", "w6"}  # 5 lb: 2268 g

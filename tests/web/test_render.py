@@ -217,6 +217,11 @@ def test_looking_for_is_one_line_with_an_ellipsis() -> None:
     assert render.shorten("a  b\n c", 10) == "a b c"
 
 
+def test_weight_chips():
+    chips = render.constraint_items({"query": "tent", "weight_max": 1500.0, "sort": "weight_asc"})
+    assert chips == [("weight_max", None, "at most 1.5 kg"), ("sort", None, "lightest first")]
+
+
 def test_a_childs_age_chip():
     chips = render.constraint_items({"query": "toys", "child_age": 5})
     assert chips == [("child_age", None, "for age 5")]
