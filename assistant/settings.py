@@ -141,6 +141,10 @@ class RerankSettings:
     soft_filter_penalty: float = 0.5
     # "cheapest ..." orders by price the products with relevance >= this share of the best's
     price_order_gate: float = 0.6
+    # "best rated first" counts a product's rating as if it had this many more reviews of
+    # ``rating_order_prior``: 5.0 from one review does not top 4.9 from fifty
+    rating_order_prior_reviews: int = 5
+    rating_order_prior: float = 3.5
     # subtracted from an out-of-stock product's score: in-stock close matches go first, an
     # out-of-stock product still shows when it is the clearly better match
     out_of_stock_penalty: float = 0.2

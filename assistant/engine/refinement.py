@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 
 from assistant.catalog.measures import weight_text
 from assistant.engine.search_text import (
+    BEST_RATED,
     CHEAPER,
     CLEAR_ONE,
     HIGHEST_PRICE,
     IN_STOCK,
     LIGHTEST,
-    LIGHTEST_FIRST,
     LOWEST_PRICE,
     MORE,
     ONLY_NAME,
+    ORDER_FIRST,
     PRICIER,
     RESET,
     child_age,
@@ -87,7 +88,7 @@ def is_refinement(message: str, list_phrases: bool = True) -> bool:
     which a support question can use too ("what else can I do?")."""
     phrases: tuple[re.Pattern[str], ...] = (CHEAPER, PRICIER, IN_STOCK, CLEAR_ONE, RESET, ONLY_NAME)
     if list_phrases:
-        phrases += (LOWEST_PRICE, HIGHEST_PRICE, LIGHTEST_FIRST, MORE)
+        phrases += (LOWEST_PRICE, HIGHEST_PRICE, ORDER_FIRST, MORE)
     return any(p.search(message) for p in phrases)
 
 
@@ -114,17 +115,22 @@ ORDER_NAMES = {
     "price_asc": "lowest price first",
     "price_desc": "highest price first",
     "weight_asc": "lightest first",
+    "rating_desc": "best rated first",
 }
 
 
 def result_order(message: str) -> str | None:
     """A price order (``price_order``), else ``weight_asc`` for "lightest ..." / "sort by
-    weight"; None when the message asks for no order."""
+    weight", else ``rating_desc`` for "higher rated" / "something better"; None when the
+    message asks for no order."""
     order = price_order(message)
     if order is not None:
         return order
-    m = LIGHTEST.search(message)
-    return "weight_asc" if m and not _NEGATED_BEFORE.search(message[: m.start()]) else None
+    for pattern, name in ((LIGHTEST, "weight_asc"), (BEST_RATED, "rating_desc")):
+        m = pattern.search(message)
+        if m and not _NEGATED_BEFORE.search(message[: m.start()]):
+            return name
+    return None
 
 
 def same_family(a: str | None, b: str | None) -> bool:

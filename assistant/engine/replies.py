@@ -211,6 +211,7 @@ _ORDER_OPENINGS = {
     "price_asc": "Lowest price first",
     "price_desc": "Highest price first",
     "weight_asc": "Lightest first",
+    "rating_desc": "Best rated first",
 }
 
 

@@ -36,19 +36,23 @@ LIGHTEST = re.compile(
     r"|weight:? low to high)\b",
     re.IGNORECASE,
 )
-# the same as a phrase about the list, never a question about its products ("which is the
-# lightest?" compares the shown products)
-LIGHTEST_FIRST = re.compile(
-    r"\b(?:lightest (?:first|ones?|on top)|(?:sort(?:ed)?|order(?:ed)?) (?:them |these |it )?by weight"
-    r"|weight:? low to high)\b",
+# results best rated first ("higher rated ones", "top rated sleeping bag", "something better")
+BEST_RATED = re.compile(
+    r"\b(?:(?:better|best|higher|highest|top)[- ]rated|(?:better|best|highest|top) ratings?"
+    r"|(?:better|best) reviewed|(?:better|best|good) reviews|(?:sort(?:ed)?|order(?:ed)?) "
+    r"(?:them |these |it )?by (?:rating|reviews)|something better|better ones?|better options?)\b",
     re.IGNORECASE,
 )
-# an order for the whole list ("cheapest first", "sort by price"): no product picked by
-# "first" or "cheapest"
+# an order for the whole list ("cheapest first", "sort by price", "higher rated ones"): no
+# product picked by "first" or "cheapest", no question about the shown products ("which is the
+# lightest?" compares them)
 ORDER_FIRST = re.compile(
+    r"\b(?:higher[- ]rated|better[- ]rated|something better|better ones|better options"
+    r"|lightest ones)\b|"
     r"\b(?:cheapest|least expensive|lowest[- ]priced?|lowest prices?|most expensive|priciest"
-    r"|highest[- ]priced?|highest prices?|lightest)\s+(?:ones?\s+)?(?:first|on top|at the top)\b"
-    r"|\b(?:sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+)?by\s+(?:price|weight)\b"
+    r"|highest[- ]priced?|highest prices?|lightest|(?:best|highest|top)[- ]rated)"
+    r"\s+(?:ones?\s+)?(?:first|on top|at the top)\b"
+    r"|\b(?:sort|order)(?:ed)?\s+(?:them\s+|it\s+|these\s+)?by\s+(?:price|weight|rating|reviews)\b"
     r"|\b(?:low|high) to (?:high|low)\b",
     re.IGNORECASE,
 )
@@ -226,7 +230,8 @@ def without_filter_phrases(message: str) -> str:
     """The message without the phrases that set or drop a filter or an order by naming it
     ("any weight", "under 2 kg", "forget the size", "sort by weight"): what is left may name
     a kind of product."""
-    return LIGHTEST.sub(" ", CLEAR_ONE.sub(" ", without_weight_limit(message)))
+    text = CLEAR_ONE.sub(" ", without_weight_limit(message))
+    return BEST_RATED.sub(" ", LIGHTEST.sub(" ", text))
 
 
 def names_a_child(message: str) -> bool:
@@ -248,7 +253,8 @@ def clean_query(message: str, entities: Entities) -> str:
         text = re.sub(rf"\b(?:not|no|nothing|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?(?:from\s+|by\s+)?{words}(?!\w)",
                       " ", text, flags=re.IGNORECASE)  # fmt: skip
     text = _NEGATED.sub(" ", text)
-    text = HIGHEST_PRICE.sub(" ", LOWEST_PRICE.sub(" ", LIGHTEST.sub(" ", text)))
+    for order in (BEST_RATED, LIGHTEST, LOWEST_PRICE, HIGHEST_PRICE):
+        text = order.sub(" ", text)
     for color in filter(None, [entities.color, *entities.other_colors]):
         colour = re.escape(color.strip())
         text = re.sub(rf"(?:\b(?:in|or)\s+)?\b{colour}\b", " ", text, flags=re.IGNORECASE)

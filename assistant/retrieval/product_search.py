@@ -71,6 +71,10 @@ class ProductSearch:
         }
         self.reranker = Reranker(settings.rerank, personalizer, titles, kinds)
         self.price_order_gate = settings.rerank.price_order_gate
+        self.rating_prior = (
+            settings.rerank.rating_order_prior,
+            settings.rerank.rating_order_prior_reviews,
+        )
         self.only_matches = only_matches
         self.min_dense = settings.retrieval.min_dense
         self.min_dense_no_words = settings.retrieval.min_dense_no_words
@@ -106,7 +110,7 @@ class ProductSearch:
         only_matches: bool | None = None,
     ) -> SearchResult:
         """``order`` (``price_asc`` / ``price_desc`` / ``weight_asc``) orders the close matches
-        by price or weight (``rerank.price_order_gate``) instead of by the re-ranker's score. ``only_matches``
+        by price, weight or rating (``rerank.price_order_gate``) instead of by the re-ranker's score. ``only_matches``
         overrides the constructor's for this search ("anything in blue under $20" names no
         product to be close to: its filters decide)."""
         if k < 1:
@@ -126,7 +130,7 @@ class ProductSearch:
             products = [p for p in products if p.product_id not in far][:keep]
             hits = [h for h in hits if h.product_id not in far]
         if order:
-            products = order_results(products, order, k, self.price_order_gate)
+            products = order_results(products, order, k, self.price_order_gate, self.rating_prior)
         t2 = time.perf_counter()
         return SearchResult(
             products,

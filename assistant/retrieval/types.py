@@ -7,7 +7,7 @@ from typing import Any
 
 # result orders a shopper can ask for ("cheapest ...", "most expensive first", "lightest ...")
 PRICE_ORDERS = ("price_asc", "price_desc")
-RESULT_ORDERS = (*PRICE_ORDERS, "weight_asc")
+RESULT_ORDERS = (*PRICE_ORDERS, "weight_asc", "rating_desc")
 
 
 @dataclass

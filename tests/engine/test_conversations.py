@@ -718,3 +718,18 @@ def test_lightest_first_and_cheapest_first_order_the_list(bot):
     assert prices == sorted(prices)
     which = bot.respond("which is the lightest?", s)  # about the shown products: no new order
     assert "the lightest" in which.reply and which.constraints["sort"] == "price_asc"
+
+
+def test_higher_rated_orders_by_rating_and_keeps_the_search(bot):
+    s = sid()
+    bot.respond("wireles hedphones", s)
+    # "higher rated" became search words, and "under 94" then found nothing
+    rated = bot.respond("higher rated", s)
+    assert rated.constraints["sort"] == "rating_desc" and rated.reply.startswith("Best rated first")
+    assert "rated" not in rated.constraints["query"]
+    capped = bot.respond("under 94", s)
+    assert capped.products and not any(p.outside_constraints for p in capped.products)
+    assert all(p.price is not None and p.price <= 94 for p in capped.products)
+    bags = bot.respond("best rated sleeping bag", sid())
+    close = [p for p in bags.products if p.in_stock][:3]
+    assert [p.rating for p in close] == sorted((p.rating for p in close), reverse=True)

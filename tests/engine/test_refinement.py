@@ -357,6 +357,11 @@ def test_result_order_reads_lightest_and_leaves_a_question_to_the_comparison():
     assert result_order("cheapest lightest tent") == "price_asc"  # a price order comes first
     assert result_order("not the lightest, something sturdy") is None
     assert result_order("tents") is None
+    for text in ("higher rated ones pls", "best rated sleeping bag", "something better"):
+        assert result_order(text) == "rating_desc", text
+    assert result_order("nothing top rated, just cheap") == "price_asc"
+    assert is_refinement("higher rated") and is_refinement("best rated first")
+    assert not is_refinement("which is the best rated?")
     assert is_refinement("lightest first") and is_refinement("sort by weight")
     assert not is_refinement("which is the lightest?")  # compares the shown products
 

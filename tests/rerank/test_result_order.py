@@ -9,13 +9,19 @@ from assistant.rerank.result_order import order_results
 
 
 def ranked(
-    pid: str, relevance: float, price: float | None, in_stock: bool = True, weight: str = ""
+    pid: str,
+    relevance: float,
+    price: float | None,
+    in_stock: bool = True,
+    weight: str = "",
+    rating: tuple[float, int] | None = None,
 ) -> RankedProduct:
-    attributes = {"weight": weight} if weight else {}
+    product: dict = {"in_stock": in_stock, "attributes": {"weight": weight} if weight else {}}
+    if rating is not None:
+        product |= {"rating": rating[0], "review_count": rating[1]}
     return RankedProduct(
-        pid, pid, price, "b", "", relevance, {"relevance": relevance}, [],
-        product={"in_stock": in_stock, "attributes": attributes},
-    )  # fmt: skip
+        pid, pid, price, "b", "", relevance, {"relevance": relevance}, [], product=product
+    )
 
 
 # ranked best first, as the re-ranker hands them over
@@ -70,3 +76,19 @@ def test_lightest_first_orders_the_close_matches_by_their_listed_weight() -> Non
     assert ids(order_results(tents, "weight_asc", 3, gate=0.8)) == [
         "tent-1.1kg", "tent-1200g", "tent-2kg",
     ]  # fmt: skip
+
+
+def test_best_rated_first_draws_a_rating_from_few_reviews_towards_the_prior() -> None:
+    bags = [
+        ranked("bag-3.9", 1.00, 80.0, rating=(3.9, 81)),
+        ranked("bag-5.0-one-review", 0.95, 60.0, rating=(5.0, 1)),
+        ranked("bag-4.9", 0.90, 75.0, rating=(4.9, 53)),
+        ranked("bag-unrated", 0.90, 70.0),
+        ranked("bag-4.3", 0.85, 110.0, rating=(4.3, 46)),
+    ]
+    # 5.0 from one review counts as (5.0 + 5 x 3.5) / 6 = 3.75
+    assert ids(order_results(bags, "rating_desc", 4, gate=0.8, rating_prior=(3.5, 5))) == [
+        "bag-4.9", "bag-4.3", "bag-3.9", "bag-5.0-one-review",
+    ]  # fmt: skip
+    with pytest.raises(ValueError):
+        order_results(bags, "rating_desc", 4, gate=0.8, rating_prior=(3.5, -1))
