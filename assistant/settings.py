@@ -192,6 +192,8 @@ class SupportSettings:
     # reads like no passage: 0.05-0.1; real policy questions 0.4-0.7); a rule's pin always is
     passage_min_cosine: float = 0.2
     orders_shown: int = 3  # latest orders shown when no order id is given
+    # an item the customer names ("my standing desk") is looked for in this many orders
+    orders_searched: int = 50
     alternatives: int = 3  # replacement / alternative products offered
     price_band: float = 0.3  # alternatives within +-30% of the item's price
     # the returns policy's windows (returns page: "within 30 days of delivery", "report damage
@@ -200,6 +202,8 @@ class SupportSettings:
     damage_report_days: int = 7
     # the refunds page: "For change-of-mind returns the $5.99 return label fee is deducted"
     return_label_fee: float = 5.99
+    # the refunds page: a refund is issued "within 2-3 business days" of the return arriving
+    refund_days: int = 3
     # a shopping-labelled message below this intent confidence becomes a return when it says
     # "how do I return ..." / "I want to cancel ..." (assistant.support.triage)
     triage_unsure: float = 0.5

@@ -55,7 +55,8 @@ _ORDER_AFTER_WORD = re.compile(
 _HASH_ID = re.compile(r"#\s?(?P<id>[A-Za-z]{0,3}-?\d{3,}(?:-?[A-Za-z0-9]+)*)\b")
 _BARE_CODE = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{3,}(?:-[A-Z0-9]+)*|\d{5,})\b")
 _ORDER_CONTEXT = re.compile(
-    r"\b(order|package|parcel|delivery|shipment|refund|return|tracking|purchase|invoice)",
+    r"\b(order|package|parcel|delivery|delivered|shipment|shipped|refund|return|tracking|track"
+    r"|purchase|invoice|status|cancel|arrive|arrived|dispatch)",
     re.IGNORECASE,
 )
 

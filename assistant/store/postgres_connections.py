@@ -60,6 +60,7 @@ POSTGRES_MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE orders ADD COLUMN refunded_at TEXT",
         ],
     ),
+    ("order_returned", ["ALTER TABLE orders ADD COLUMN returned_at TEXT"]),
 ]
 
 

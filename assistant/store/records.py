@@ -91,6 +91,7 @@ class Order:
     payment_method: str | None = None  # card, paypal, apple_pay, gift_card, ...
     refund_amount: float | None = None  # what was refunded, once refunded
     refunded_at: str | None = None
+    returned_at: str | None = None  # when the return reached the warehouse
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "order_id", normalize_order_id(self.order_id))

@@ -16,7 +16,7 @@ EVENT_COLUMNS = "id, user_id, product_id, event, value, timestamp"
 TURN_COLUMNS = "id, session_id, user_id, role, text, intent, sentiment, data, created_at"
 ORDER_COLUMNS = (
     "order_id, user_id, status, placed_at, items, carrier, tracking, estimated_delivery, "
-    "delivered_at, shipping_cost, payment_method, refund_amount, refunded_at"
+    "delivered_at, shipping_cost, payment_method, refund_amount, refunded_at, returned_at"
 )
 ORDER_WIDTH = len(ORDER_COLUMNS.split(", "))
 
@@ -60,6 +60,7 @@ def to_order(row: tuple[Any, ...]) -> Order:
         payment_method=row[10],
         refund_amount=None if row[11] is None else float(row[11]),
         refunded_at=row[12],
+        returned_at=row[13],
     )
 
 
@@ -80,6 +81,7 @@ def order_params(o: Order) -> tuple[Any, ...]:
         o.payment_method,
         o.refund_amount,
         o.refunded_at,
+        o.returned_at,
     )
 
 

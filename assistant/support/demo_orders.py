@@ -54,6 +54,7 @@ def demo_order(row: dict[str, Any]) -> Order:
         payment_method=row.get("payment_method"),
         refund_amount=None if row.get("refund_amount") is None else float(row["refund_amount"]),
         refunded_at=row.get("refunded_at"),
+        returned_at=row.get("returned_at"),
     )
 
 

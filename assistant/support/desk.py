@@ -34,6 +34,7 @@ from assistant.support.case import CaseFacts
 from assistant.support.drafting import Draft, DraftInput, ReplyDrafter
 from assistant.support.escalation import EscalationDecision, EscalationInput, EscalationRule
 from assistant.support.orders import (
+    OrderFacts,
     OrderLookup,
     OrderLookupResult,
     message_words,
@@ -74,6 +75,18 @@ def case_order(history: list[PastTurn]) -> str | None:
         if turn.case is not None and turn.case.case_order:
             return turn.case.case_order
     return None
+
+
+def orders_at_issue(lookup: OrderLookupResult) -> list[OrderFacts]:
+    """The orders a late parcel is acted on from: the one the customer asked about by its
+    number, named earlier or named by an item; none when the number they gave is not on
+    their account ("status of A4245" opens no trace on another order); else every order in
+    view (a late parcel is the likeliest reason to write)."""
+    if lookup.not_found:
+        return []
+    if lookup.focus is not None and lookup.focus_reason in ("requested", "carried", "named_item"):
+        return [lookup.focus]
+    return list(lookup.orders)
 
 
 def case_facts(lookup: OrderLookupResult, in_question: bool, draft: Draft) -> CaseFacts:
@@ -122,7 +135,12 @@ class SupportDesk:
         self.store = store
         self.today = today or resolve_today(settings.today)
         self.orders = OrderLookup(
-            store, self.today, settings.orders_shown, settings.return_window_days
+            store,
+            self.today,
+            settings.orders_shown,
+            settings.return_window_days,
+            settings.orders_searched,
+            settings.refund_days,
         )
         self.policies = policies
         self.alternatives = alternatives
@@ -200,7 +218,7 @@ class SupportDesk:
         t2 = time.perf_counter()
         previous = next((t.sentiment for t in reversed(request.history) if t.message.strip()), None)
         decision = self.escalation.run(
-            EscalationInput(nlu.intent, nlu.sentiment, previous, lookup.orders)
+            EscalationInput(nlu.intent, nlu.sentiment, previous, orders_at_issue(lookup))
         )
         alternatives = self._alternatives(request, lookup)
         t3 = time.perf_counter()

@@ -11,6 +11,8 @@ Escalate (first matching reason wins, checked in this order):
 5. ``late_parcel``: an order in view is shipped and at least ``late_escalation_days`` business
    days past its estimated delivery date (the shipping policy opens a carrier trace when a
    parcel "has not arrived 3 business days after that date").
+6. ``refund_overdue``: a returned order in view is not refunded and its refund is past due (the
+   refunds page: "within 2-3 business days" of the return arriving).
 
 Otherwise no escalation. A neutral complaint, one negative message, or a parcel 2 business
 days late do not escalate.
@@ -29,6 +31,7 @@ REASONS = {
     "negative_streak": "negative sentiment on two messages in a row",
     "late_parcel": "order {order} is {late} business days late (a carrier trace opens at {days})",
     "lost_parcel": "order {order} is {late} business days late (a parcel is lost at {days})",
+    "refund_overdue": "the refund for order {order} is {late} business days overdue",
 }
 
 
@@ -75,6 +78,13 @@ class EscalationRule:
             )
             reason = REASONS[code].format(order=worst.order_id, late=days, days=limit)
             return EscalationDecision(True, code, reason, worst.order_id)
+        overdue = [o for o in case.orders if o.refund_days_overdue > 0]
+        if overdue:
+            worst = max(overdue, key=lambda o: o.refund_days_overdue)
+            reason = REASONS["refund_overdue"].format(
+                order=worst.order_id, late=worst.refund_days_overdue
+            )
+            return EscalationDecision(True, "refund_overdue", reason, worst.order_id)
         return EscalationDecision(False)
 
     @staticmethod

@@ -26,6 +26,8 @@ from assistant.store import Order, Store, normalize_order_id
 
 # returns policy: 30 days of delivery (the default of ``support.return_window_days``)
 RETURN_WINDOW_DAYS = SupportSettings.return_window_days
+# refunds policy: issued within 2-3 business days of the return arriving (``support.refund_days``)
+REFUND_DAYS = SupportSettings.refund_days
 IN_TRANSIT = ("processing", "shipped")
 STOP_WORDS = frozenset(
     [
@@ -67,6 +69,8 @@ class OrderFacts:
     return_window_ends: str | None = None  # ISO date, delivered orders only
     return_window_open: bool | None = None
     return_window_days: int = RETURN_WINDOW_DAYS  # the window these facts were computed with
+    refund_due: str | None = None  # ISO date, returned orders whose return date is known
+    refund_days_overdue: int = 0  # business days past ``refund_due``, not yet refunded
 
     @property
     def order_id(self) -> str:
@@ -83,6 +87,9 @@ class OrderFacts:
         out["business_days_late"] = self.business_days_late
         out["return_window_ends"] = self.return_window_ends
         out["return_window_open"] = self.return_window_open
+        out["returned_on"] = (self.order.returned_at or "")[:10] or None
+        out["refund_due"] = self.refund_due
+        out["refund_days_overdue"] = self.refund_days_overdue
         return out
 
 
@@ -126,10 +133,23 @@ def business_days_between(start: date, end: date) -> int:
     return int(np.busday_count(start + timedelta(days=1), end + timedelta(days=1)))
 
 
+def add_business_days(start: date, days: int) -> date:
+    """The business day ``days`` business days after ``start`` (Monday to Friday)."""
+    return date.fromisoformat(str(np.busday_offset(start, days, roll="forward")))
+
+
 def order_facts(
-    order: Order, today: date, return_window_days: int = RETURN_WINDOW_DAYS
+    order: Order,
+    today: date,
+    return_window_days: int = RETURN_WINDOW_DAYS,
+    refund_days: int = REFUND_DAYS,
 ) -> OrderFacts:
     facts = OrderFacts(order, return_window_days=return_window_days)
+    returned = to_date(order.returned_at)
+    if order.status == "returned" and returned is not None:
+        due = add_business_days(returned, refund_days)
+        facts.refund_due = due.isoformat()
+        facts.refund_days_overdue = business_days_between(due, today)
     estimate = to_date(order.estimated_delivery)
     if order.status == "shipped" and estimate is not None:
         facts.business_days_late = business_days_between(estimate, today)
@@ -159,18 +179,26 @@ class OrderLookup:
         today: date,
         latest: int = 3,
         return_window_days: int = RETURN_WINDOW_DAYS,
+        searched: int = 50,
+        refund_days: int = REFUND_DAYS,
     ) -> None:
         if latest < 1:
             raise ValueError("latest must be >= 1")
+        if searched < latest:
+            raise ValueError("searched must be >= latest")
+        if refund_days < 0:
+            raise ValueError("refund_days must be >= 0")
         if return_window_days < 0:
             raise ValueError("return_window_days must be >= 0")
         self.store = store
         self.today = today
         self.latest = latest
+        self.searched = searched
+        self.refund_days = refund_days
         self.return_window_days = return_window_days
 
     def _facts(self, order: Order) -> OrderFacts:
-        return order_facts(order, self.today, self.return_window_days)
+        return order_facts(order, self.today, self.return_window_days, self.refund_days)
 
     def run(
         self,
@@ -182,7 +210,8 @@ class OrderLookup:
     ) -> OrderLookupResult:
         """``message`` picks the focus order when no id is given: the order whose items the
         customer names ("my headphones"), else ``carried`` (the case's order, named earlier
-        in the conversation), else a late parcel, one in transit, the newest.
+        in the conversation), else a late parcel, one in transit, the newest. "the other
+        order" is one of the rest: never ``carried``.
 
         With nobody identified (``user_id`` None) a requested order is shown to the agent
         only (``agent_view``), never with the owner's other orders, and ``needs_identity``
@@ -204,14 +233,20 @@ class OrderLookup:
         owner = user_id
         if owner:
             shown = {f.order_id for f in result.orders}
+            if carried and OTHER_ORDER.search(message):
+                shown.add(normalize_order_id(carried))  # "and the other order?"
+                carried = None
             recent = [
                 self._facts(o)
                 for o in self.store.user_orders(owner, limit=self.latest)
                 if o.order_id not in shown
             ]
             kept = self._carried(owner, carried, shown) if not result.orders else None
+            words = message_words(message)
+            if not result.orders and words and not any(f.mentions(words) for f in recent):
+                older = self._named_older(owner, words, shown | {f.order_id for f in recent})
+                recent = [older, *recent] if older is not None else recent
             if not result.orders and (recent or kept):
-                words = message_words(message)
                 named = max(recent, key=lambda f: f.mentions(words), default=None)
                 if kept is not None and not (
                     named is not None and named.mentions(words) > kept.mentions(words)
@@ -228,6 +263,15 @@ class OrderLookup:
                 recent = [focus, *(f for f in recent if f is not focus)]
             result.orders.extend(recent[: max(0, self.latest - len(result.orders))])
         return result
+
+    def _named_older(self, owner: str, words: set[str], seen: set[str]) -> OrderFacts | None:
+        """The newest of the customer's older orders (up to ``searched``) with the most
+        of ``words`` in its items ("when did my standing desk arrive" about July's desk)."""
+        older = [
+            o for o in self.store.user_orders(owner, limit=self.searched) if o.order_id not in seen
+        ]
+        best = max((self._facts(o) for o in older), key=lambda f: f.mentions(words), default=None)
+        return best if best is not None and best.mentions(words) else None
 
     def _carried(self, owner: str, carried: str | None, shown: set[str]) -> OrderFacts | None:
         """The case's order from earlier in the conversation, if it is this customer's."""
@@ -249,6 +293,12 @@ def focus_rank(facts: OrderFacts) -> tuple[int, int]:
     return (2, 0)
 
 
+# an order besides the one the case is about ("and the other order?", "my other parcel")
+OTHER_ORDER = re.compile(
+    r"\b(?:other|another|second|different)\s+(?:order|one|parcel|package|delivery|purchase)\b",
+    re.IGNORECASE,
+)
+
 # the message is about getting a parcel ("where is it", "still not here"); an item that
 # "arrived broken" is not
 DELIVERY_WORDS = re.compile(
@@ -259,6 +309,9 @@ DELIVERY_WORDS = re.compile(
 )
 
 
+_ABOUT_POLICY = re.compile(r"\b(?:polic(?:y|ies)|rules?|terms|in general|usually)\b", re.I)
+
+
 def order_in_question(intent: str, lookup: OrderLookupResult, message: str) -> bool:
     """Whether the focus order is the one the customer means: the one decision the desk (the
     policy ruling, the case's order), the drafted reply (state the order or ask which) and the
@@ -266,14 +319,16 @@ def order_in_question(intent: str, lookup: OrderLookupResult, message: str) -> b
 
     Never when there is no focus order or the order asked for is not on the account. A policy
     question or a request for a person is about an order only when they gave its id (now or
-    earlier in the case). A return or complaint only when we know: they gave its id, named
+    earlier in the case) or named one of its items ("can I still cancel the stove?", but not
+    "what is your return policy for headphones?"). A return or complaint only when we know: they gave its id, named
     one of its items, it is their only order, or it is a late parcel and the message is about
     delivery ("a broken headlamp" is not). Any other support message: the focus order."""
     if lookup.focus is None or lookup.not_found:
         return False  # nothing to talk about, or they asked about another order: not this one
     reason = lookup.focus_reason
     if intent in ("policy_question", "human_agent"):
-        return reason in ("requested", "carried")
+        named = reason == "named_item" and not _ABOUT_POLICY.search(message)
+        return reason in ("requested", "carried") or named
     if intent not in ("return_refund", "complaint"):
         return True
     return (

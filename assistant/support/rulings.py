@@ -288,7 +288,7 @@ class PolicyRules:
                 wants,
             )
         if o.status == "returned":
-            return Ruling("refund", pin(when, r"^Refunds are issued"), None, None, wants)
+            return self._refund_due(focus, when, wants)
         if o.status == "refunded":
             ruling = self._refunded(focus, message, wants)
             asked = REFUND_AMOUNT.search(message) or REFUND_SHORT.search(message)
@@ -338,6 +338,32 @@ class PolicyRules:
             why,
             f"explain the {money(got)} refund of order {o.order_id} ({money(paid)} paid)",
             f"to know why order {o.order_id} was refunded {money(got)}",
+        )
+
+    @staticmethod
+    def _refund_due(focus: OrderFacts, when: tuple[str, str], wants: str) -> Ruling:
+        """A returned order not refunded yet: when its refund is due, and whether it is late
+        (the return's arrival date known); the refunds rule alone when it is not."""
+        rule = pin(when, r"^Refunds are issued")
+        o = focus.order
+        if focus.refund_due is None:
+            return Ruling("refund", rule, None, None, wants)
+        arrived, due = human_date(o.returned_at), human_date(focus.refund_due)
+        late = focus.refund_days_overdue
+        if late <= 0:
+            return Ruling(
+                "refund", rule, f"Your return arrived on {arrived}, so the refund is due by {due}.",
+                None, wants,
+            )  # fmt: skip
+        days = "1 business day" if late == 1 else f"{late} business days"
+        return Ruling(
+            "refund",
+            rule,
+            f"Your return arrived on {arrived}, so the refund was due by {due}: it is {days} "
+            "late, and I am sorry for the wait.",
+            f"issue the refund for order {focus.order_id}: the return arrived on {arrived} and "
+            f"the refund is {days} overdue",
+            wants,
         )
 
     @staticmethod

@@ -31,6 +31,27 @@ WITH_ORDER = (
     (re.compile(rf"\b(?:{_DELIVERY})\b", re.IGNORECASE), "order_status"),
     (re.compile(rf"\b(?:{_DAMAGE})\b", re.IGNORECASE), "complaint"),
 )
+# something the customer bought, asked after or reported: "where is my watch??", "my
+# headphones havent arrived yet", "my sleeping bag arrived ripped!!" (a product is named, so
+# the intent model leans to search)
+_ITEM = r"my\s+(?:[\w-]+\s+){0,3}?"
+MY_ITEM = (
+    (re.compile(rf"\b(?:where(?:'s|s| is| are)?|still waiting (?:for|on))\s+{_ITEM}(?:{_RETURN})\b", re.I),
+     "return_refund"),
+    (re.compile(
+        rf"\b(?:where(?:'s|s| is| are)?|still waiting (?:for|on)|did|has|have)\s+{_ITEM}[\w-]+\s*"
+        r"(?:\?|$|(?:\s+(?:ship|shipped|arrive|arrived|come|go out|left)\b))"
+        rf"|\b{_ITEM}[\w-]+\s+(?:has|have|is|are)?\s*(?:not|n'?t|never|still not)\s+"
+        r"(?:arrived|come|came|shown up|showed up|been delivered|been shipped|here)\b",
+        re.I,
+    ), "order_status"),
+    (re.compile(
+        rf"\b{_ITEM}[\w-]+\s+(?:arrived|came|showed up|turned up|got here|was delivered|were "
+        r"delivered)\s+(?:all\s+|completely\s+)?(?:broken|damaged|ripped|torn|cracked|smashed|"
+        r"scratched|dented|defective|faulty|wet|crushed|opened|used)",
+        re.I,
+    ), "complaint"),
+)  # fmt: skip
 FIRST_PERSON = re.compile(
     rf"\b(?:how (?:do|can|could) i|i(?:'d| would)? (?:like|want|need) to|can i|could i|"
     rf"please) (?:{_RETURN}|{_CANCEL})\b",
@@ -43,6 +64,9 @@ def support_intent(message: str, nlu: NLUResult, unsure: float = UNSURE) -> str 
     ``unsure``: the intent confidence below which a first-person support phrase decides."""
     if nlu.intent not in SHOPPING_INTENTS:
         return None
+    for pattern, intent in MY_ITEM:  # "where is my watch??" names a product, asks no search
+        if pattern.search(message):
+            return intent
     if nlu.entities.order_id:
         for pattern, intent in WITH_ORDER:
             if pattern.search(message):
@@ -66,6 +90,12 @@ ACKNOWLEDGEMENT = re.compile(
     r"noted|perfect|good|nice)(?:\W+(?:thanks|thank you|ty))?\W*$",
     re.IGNORECASE,
 )
+# an order picked by its item: "the watch one", "my stove order", "the one with the shoes"
+_ORDER_BY_ITEM = re.compile(
+    r"^\W*(?:(?:it'?s|i mean|no,?)\s+)?(?:the|my)\s+(?:[\w-]+\s+){1,3}(?:one|order|parcel)\W*$"
+    r"|^\W*the one with (?:the |my )?[\w\s-]{1,30}$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:it|that|them|this one|that one|those|these)\b", re.IGNORECASE)
 FOLLOW_UP_MAX_WORDS = 10
 
@@ -79,7 +109,7 @@ def follow_up_intent(
 ) -> str | None:
     """The support intent of a message that continues a support turn (``previous``: the
     last turn's intent) though the intent model read it as shopping or off-topic: "and the
-    stove one too" (goes on), "what about 58784?" (an order number alone), "cancel it" (an
+    stove one too" (goes on), "the watch one" (an order by its item), "what about 58784?" (an order number alone), "cancel it" (an
     action word, no product named), "it doesn't fit" (points back), "size 10 please" (a
     refinement with no search going on). None otherwise: a request that names a product
     ("show me noise cancelling headphones", "the WH1000 headphones"), "recommend me
@@ -88,7 +118,7 @@ def follow_up_intent(
         return None
     if ACKNOWLEDGEMENT.search(message) or len(message.split()) > FOLLOW_UP_MAX_WORDS:
         return None  # "ok": nothing more to do on the case
-    if _GOES_ON.search(message):
+    if _GOES_ON.search(message) or _ORDER_BY_ITEM.search(message):
         return previous
     if names_product:
         return None

@@ -24,6 +24,7 @@ import pytest
 from assistant.errors import AssistantError
 from assistant.events import Event
 from assistant.store import Store, open_store
+from assistant.store.migrations import LATEST_VERSION
 
 from .test_concurrency import test_eight_threads_writing_lose_nothing  # noqa: F401
 from .test_events import (  # noqa: F401
@@ -135,7 +136,7 @@ def test_open_store_by_url_gives_the_postgres_store(pg_database: str) -> None:
 
     with open_store(pg_database.replace("postgresql://", "postgres://")) as s:
         assert isinstance(s, PostgresStore) and isinstance(s, Store)
-        assert s.schema_version == 3
+        assert s.schema_version == LATEST_VERSION  # the same schema steps as SQLite
     from assistant.store.postgres_store import _without_password
 
     assert _without_password("postgresql://app:s3cret@db:5432/shop") == (
@@ -175,7 +176,7 @@ def test_concurrent_replicas_starting_together_migrate_once(pg_database: str) ->
     assert errors == []
     with psycopg.connect(pg_database) as conn:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")]
-    assert versions == [1, 2, 3]
+    assert versions == list(range(1, LATEST_VERSION + 1))
 
 
 def test_unreachable_server_is_a_clear_error(pg_url: str) -> None:

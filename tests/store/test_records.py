@@ -123,6 +123,9 @@ def test_orders(store: SQLiteStore) -> None:
     store.add_orders([_order("a1093", "u1", "2024-03-05T10:00:00", "delivered")])  # update
     updated = store.get_order("A1093")
     assert updated is not None and updated.status == "delivered"
+    returned = Order("R1", "u3", "returned", "2024-05-01T09:00:00", (), returned_at="2024-05-20")
+    store.add_orders([returned])
+    assert store.get_order("R1") == returned  # when the return arrived is kept
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,11 @@ from assistant.support.orders import OrderFacts
 RULE = EscalationRule(late_escalation_days=3)
 
 
+def refund_late(days: int) -> OrderFacts:
+    order = Order("A4227", "u1", "returned", "2026-06-30", returned_at="2026-07-14")
+    return OrderFacts(order, refund_due="2026-07-17", refund_days_overdue=days)
+
+
 def late(days: int) -> OrderFacts:
     order = Order("A1234", "u1", "shipped", "2026-10-01", estimated_delivery="2026-10-10")
     return OrderFacts(order, business_days_late=days)
@@ -32,6 +37,8 @@ def late(days: int) -> OrderFacts:
         # ... and treats it as lost after 10: a replacement or a full refund, not a trace
         (EscalationInput("order_status", "neutral", None, [late(10)]), "lost_parcel"),
         (EscalationInput("return_refund", "neutral", None, [late(2), late(20)]), "lost_parcel"),
+        # the refunds page: "within 2-3 business days" of the return arriving
+        (EscalationInput("return_refund", "neutral", None, [refund_late(1)]), "refund_overdue"),
     ],
 )
 def test_escalates(case, code):
@@ -50,6 +57,7 @@ def test_escalates(case, code):
         EscalationInput("order_status", "neutral", None, [late(2)]),  # one day short of a trace
         EscalationInput("policy_question", "positive", None),
         EscalationInput("return_refund", "neutral", None, [late(1)]),
+        EscalationInput("return_refund", "neutral", None, [refund_late(0)]),  # due, not late
     ],
 )
 def test_does_not_escalate(case):

@@ -122,3 +122,39 @@ def test_the_order_whose_item_the_customer_names_is_the_focus(support_store, dem
         assert lookup.run(user, message="hello").focus_reason in ("late", "in_transit", "newest")
         return
     raise AssertionError("no demo customer with three distinct orders")
+
+
+def test_a_returned_order_is_due_its_refund_three_business_days_after_it_arrived():
+    due = order_facts(_order("returned", returned_at="2026-10-29T09:00:00Z"), TODAY)
+    assert (due.refund_due, due.refund_days_overdue) == ("2026-11-03", 0)
+    late = order_facts(_order("returned", returned_at="2026-10-20T09:00:00Z"), TODAY)
+    assert (late.refund_due, late.refund_days_overdue) == ("2026-10-23", 5)
+    assert late.to_dict()["returned_on"] == "2026-10-20"
+    unknown = order_facts(_order("returned"), TODAY)  # no arrival date: nothing is claimed
+    assert (unknown.refund_due, unknown.refund_days_overdue) == (None, 0)
+    refunded = order_facts(_order("refunded", returned_at="2026-10-20T09:00:00Z"), TODAY)
+    assert refunded.refund_days_overdue == 0
+
+
+def test_an_item_named_is_found_in_older_orders_and_the_other_order_is_another(tmp_path):
+    store = open_store(tmp_path / "s.sqlite3")
+    items = ["Standing Desk", "Mug", "Lamp", "Socks", "Kettle"]
+    store.add_orders(
+        [
+            Order(f"A{100 + n}", "u1", "delivered", f"2026-0{n + 1}-01T10:00:00Z",
+                  (OrderItem(f"P{n}", title, 1, 10.0),), delivered_at=f"2026-0{n + 1}-05T10:00:00Z")
+            for n, title in enumerate(items)
+        ]
+    )  # fmt: skip
+    lookup = OrderLookup(store, TODAY, latest=3, searched=10)
+    desk = lookup.run("u1", message="when did my standing desk arrive")
+    assert desk.focus is not None and desk.focus.order_id == "A100"  # the oldest of five
+    assert desk.focus_reason == "named_item"
+    assert OrderLookup(store, TODAY, latest=3, searched=3).run("u1", message="my desk").focus
+    other = lookup.run("u1", message="and the other order?", carried="A104")
+    assert other.focus is not None and other.focus.order_id != "A104"
+    same = lookup.run("u1", message="is it delivered?", carried="A104")
+    assert same.focus is not None and same.focus.order_id == "A104"
+    with pytest.raises(ValueError):
+        OrderLookup(store, TODAY, latest=3, searched=2)
+    store.close()

@@ -42,6 +42,8 @@ def test_the_rules_use_the_numbers_the_policy_pages_state():
     assert "Cancelled orders that have not shipped yet are refunded the same day" in page("refunds")
     fee = f"${support.return_label_fee:.2f} return label fee is deducted"
     assert f"For change-of-mind returns the {fee}" in page("refunds")
+    days = f"within 2-{support.refund_days} business days of it arriving at our warehouse"
+    assert days in page("refunds")
 
 
 def test_cancelling_an_order_still_being_processed(ask, pick):
@@ -222,3 +224,33 @@ def test_why_a_refund_is_less_than_the_total_is_explained(ask, pick):
     assert f"The ${row['shipping_cost']:,.2f} shipping is not refunded" in draft
     assert cited(outcome) == "refunds > How much is refunded"
     assert outcome.grounding["ok"] and not outcome.grounding["fallback"]
+
+
+def test_a_refund_past_due_for_a_return_received_long_ago_is_late_and_escalates(ask, pick):
+    row = pick(status="returned", where=lambda r: r.get("returned_at") and not r["refunded_at"])
+    out = ask(f"where is my refund for order {row['order_id']}?", row["user_id"])
+    arrived = human_date(row["returned_at"])
+    assert f"Your return arrived on {arrived}, so the refund was due by" in out.reply
+    assert "business days late" in out.reply
+    assert out.escalate and out.info.summary["escalation_code"] == "refund_overdue"
+
+
+def test_a_refund_not_yet_due_gives_its_date_and_does_not_escalate(support_settings):
+    from assistant.store import Order, OrderItem
+    from assistant.support.orders import OrderLookupResult, order_facts
+    from assistant.support.rulings import PolicyRules, RulingInput
+
+    order = Order(
+        "A7000", "u1", "returned", "2026-10-01T10:00:00Z", (OrderItem("P1", "Mug", 1, 9.5),),
+        delivered_at="2026-10-08T10:00:00Z", returned_at="2026-10-29T09:00:00Z",
+    )  # fmt: skip
+    facts = order_facts(order, TODAY)
+    lookup = OrderLookupResult([facts], requested_id="A7000", focus_reason="requested")
+    ruling = PolicyRules().run(
+        RulingInput("return_refund", "where is my refund", lookup, True, TODAY)
+    )
+    assert ruling is not None and ruling.action is None
+    # returned Thu Oct 29: three business days later is Tue Nov 3
+    assert ruling.statement == (
+        "Your return arrived on October 29, 2026, so the refund is due by November 3, 2026."
+    )

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 
-from assistant.support.triage import follow_up_intent, support_intent
+from assistant.demo import REFERENCE_DATE
+from assistant.support.orders import business_days_between
+from assistant.support.triage import MY_ITEM, follow_up_intent, support_intent
 
 
 @pytest.mark.parametrize(
@@ -85,3 +88,52 @@ def test_support_follow_ups_keep_the_case(support_bot, pick, demo_orders):
     assert row["order_id"] in cancel.reply and "can no longer be cancelled" in cancel.reply
     ok = support_bot.respond("ok", session, row["user_id"])
     assert ok.reply == "Is there anything else I can help you with?"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("where is my watch??", "order_status"),
+        ("where are my headphones", "order_status"),
+        ("my headphones havent arrived yet", "order_status"),
+        ("did my earbuds ship", "order_status"),
+        ("my sleeping bag arrived ripped!!", "complaint"),
+        ("where is my refund for the tent", "return_refund"),
+        ("where can I find a watch", None),
+        ("is my backpack waterproof", None),
+        ("my dog needs a bed", None),
+        ("where are the red ones", None),
+    ],
+)
+def test_an_item_of_mine_asked_after_is_support_whatever_product_it_names(message, intent):
+    found = next((label for pattern, label in MY_ITEM if pattern.search(message)), None)
+    assert found == intent
+
+
+def test_where_is_my_item_finds_its_order_and_the_other_order_is_another(support_bot, pick):
+    row = pick(status="shipped", several=True)
+    item = row["items"][0]["title"].split(",")[0].split()[-1].lower()  # "watch"
+    session = uuid.uuid4().hex
+    first = support_bot.respond(f"where is my {item}??", session, row["user_id"])
+    assert first.intent == "order_status" and not first.products  # was a product search
+    assert row["order_id"] in first.reply
+    other = support_bot.respond("and the other order?", session, row["user_id"])
+    assert other.intent == "order_status" and row["order_id"] not in other.reply
+    again = support_bot.respond(f"the {item} one", session, row["user_id"])
+    assert again.intent == "order_status" and row["order_id"] in again.reply
+
+
+def test_an_order_number_not_on_the_account_acts_on_no_other_order(support_bot, pick, demo_orders):
+    today = REFERENCE_DATE.date()
+    mine = pick(  # a parcel late enough for a trace
+        status="shipped",
+        where=lambda r: (
+            business_days_between(date.fromisoformat(r["estimated_delivery"]), today) >= 3
+        ),
+    )
+    theirs = next(r for r in demo_orders if r["user_id"] != mine["user_id"])
+    out = support_bot.respond(
+        f"whats the status of order {theirs['order_id']}", uuid.uuid4().hex, mine["user_id"]
+    )
+    assert f"could not find order {theirs['order_id']}" in out.reply
+    assert "trace" not in out.reply and not out.escalate  # was a trace on the late parcel
