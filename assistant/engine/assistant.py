@@ -198,7 +198,7 @@ class Assistant:
     def _commit(
         self, state: SessionState, d: Decision, text: str, turn: Turn, user_id: str | None
     ) -> None:
-        state.constraints = d.constraints
+        state.follow(d.constraints, d.back)
         state.shown = d.shown
         state.focus = d.focus
         state.remember(text, turn.intent, turn.sentiment, turn.reply, d.case)

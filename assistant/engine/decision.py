@@ -24,6 +24,7 @@ class Decision:
     focus: list[str]
     timings: dict[str, float] = field(default_factory=dict)
     case: CaseFacts | None = None  # a support turn: what the desk did (kept in the history)
+    back: bool = False  # "go back": the constraints are the previous search's
 
 
 def start(

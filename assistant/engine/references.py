@@ -74,6 +74,26 @@ def resolve(state: SessionState, message: str, refs: list[int]) -> Resolution:
     return Resolution([], "none", [])
 
 
+# the brand of the product talked about: "not that brand", "a different brand", "other brands"
+THAT_BRAND = re.compile(
+    r"\b(?:not|no|nothing (?:from|by)|anything but|other than|except|avoid|hate|dislike)\s+"
+    r"(?:that|this|the same|their|its)\s+brand\b"
+    r"|\b(?:another|a different|different|other|some other)\s+brands?\b",
+    re.IGNORECASE,
+)
+
+
+def brand_referred(state: SessionState, message: str) -> str | None:
+    """The brand "not that brand" means: the brand of the product in focus, else of the first
+    shown product; None when the message says no such thing or no product has a brand."""
+    if not THAT_BRAND.search(message):
+        return None
+    by_id = {str(p.get("product_id")): p for p in state.shown}
+    focus = [by_id[pid] for pid in state.focus if pid in by_id] or state.shown[:1]
+    brand = str(focus[0].get("brand") or "").strip() if focus else ""
+    return brand or None
+
+
 def pick(pool: list[dict[str, Any]], quality: str) -> dict[str, Any] | None:
     q = quality.replace("-", " ")
     if any(w in q for w in ("cheap", "less expensive", "least expensive")):

@@ -39,7 +39,7 @@ from assistant.engine.search_text import (
 from assistant.engine.state import Constraints
 from assistant.nlu.entities import Entities
 from assistant.nlu.kinds import in_family
-from assistant.nlu.vocabulary import tokens
+from assistant.nlu.vocabulary import phrase_key, tokens
 
 CLEAR_FIELDS = {
     "brand": ("brands", "exclude_brands"),
@@ -161,7 +161,7 @@ def update_constraints(
     """The constraints after this message (``current`` is not modified). ``other_kind``: the
     message asks for a kind of product the current search is not about ("a lawn mower"
     after running shoes), so it starts a new search whatever the intent model said."""
-    brands = {b.lower(): b for b in catalog_brands}
+    brands = {phrase_key(b): b for b in catalog_brands}  # "summit and stone": Summit & Stone
     if RESET.search(message) and not entities.category and not names_product_kind:
         return Update(Constraints(), fresh=True, changes=["cleared every constraint"])
     fresh = not current.query and not current.category
@@ -221,7 +221,7 @@ def update_constraints(
     if entities.brand is None and not fresh:
         only = ONLY_NAME.search(message)
         if only and only.group("b").lower() not in {"one", "the", "in", "i"}:
-            name = brands.get(only.group("b").lower(), only.group("b"))
+            name = brands.get(phrase_key(only.group("b")), only.group("b"))
             out.brands = [name]
             out.touch("brands")
             changes.append(f"brand {name}")
@@ -304,7 +304,7 @@ def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> li
         out.touch("sizes")
         changes.append(f"size {e.size}")
     for term in e.exclude_terms:
-        brand = brands.get(term.lower())
+        brand = brands.get(phrase_key(term))
         if brand is not None:
             if brand not in out.exclude_brands:
                 out.exclude_brands.append(brand)

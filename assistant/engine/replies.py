@@ -23,6 +23,21 @@ GREETING = (
 )
 GOODBYE = "Thanks for stopping by — goodbye, and happy shopping!"
 ANYTHING_ELSE = "Is there anything else I can help you with?"  # after "ok", "got it"
+# "go back" with no earlier search in this chat
+NOTHING_EARLIER = "There is no earlier search in this chat to go back to. What are you looking for?"
+# "go back", "undo", "the previous results": the search before the current one
+GO_BACK = re.compile(
+    r"^\W*(?:(?:can we |let'?s |please )?(?:go|take me|bring me) back(?: to (?:the )?(?:previous|last|"
+    r"earlier|other|old) (?:results|list|search|ones|options))?|undo(?: that)?|back|"
+    r"(?:show (?:me )?)?the (?:previous|earlier|last) (?:results|list|search|ones|options)"
+    r"(?: again)?)\W*(?:please|pls)?\W*$",
+    re.IGNORECASE,
+)
+# "start over": every filter dropped, nothing to search yet
+STARTED_OVER = (
+    "OK, starting over: every filter is cleared. What are you looking for? For example "
+    f"{SHOPPING_EXAMPLE}."
+)
 # "add it to my cart": this chat has no cart and takes no orders; say so, and what it can do
 CART = re.compile(
     r"\b(?:add|put|place|throw)\b[^.?!]{0,40}\b(?:cart|basket|trolley|shopping bag)\b"

@@ -25,7 +25,7 @@ from assistant.engine.cues import (
     similar_target,
 )
 from assistant.engine.decision import Decision, clarify, report_constraints, start
-from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
+from assistant.engine.references import SINGLE_SUPERLATIVE, brand_referred, resolve
 from assistant.engine.refinement import (
     Update,
     is_refinement,
@@ -35,18 +35,20 @@ from assistant.engine.refinement import (
 from assistant.engine.replies import (
     ANYTHING_ELSE,
     CART,
+    GO_BACK,
     GOODBYE,
     GREETING,
     GUARD,
     NO_CART,
     OFF_TOPIC,
+    STARTED_OVER,
     SUPPORT_FALLBACK,
     answer_plan,
     chat_plan,
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
-from assistant.engine.search_text import ORDER_FIRST, without_filter_phrases
+from assistant.engine.search_text import ORDER_FIRST, RESET, without_filter_phrases
 from assistant.engine.search_turn import SearchTurn, Unsold
 from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
@@ -111,6 +113,11 @@ class Router:
             nlu.intent = turn.intent = support
         intent = nlu.intent
         refs = list(nlu.entities.product_refs)
+        that_brand = brand_referred(state, message) if searching else None
+        if that_brand and that_brand not in nlu.entities.exclude_terms:
+            # "not that brand": the brand of the product talked about
+            nlu.entities.exclude_terms = [*nlu.entities.exclude_terms, that_brand]
+            turn.entities = nlu.entities.to_dict()
         if (
             searching
             and intent not in ("search", "refine")
@@ -137,6 +144,8 @@ class Router:
             self._support(rt, state, message, nlu, user_id, agent_view, d)
         elif CART.search(message):
             d.plan = chat_plan("chat", NO_CART)
+        elif GO_BACK.search(message):
+            self.searches.back(rt, state, user_id, d, profile)
         elif intent == "greeting":
             d.plan = chat_plan("chat", GREETING)
         elif intent == "goodbye":
@@ -244,9 +253,14 @@ class Router:
             state.shown_ids(),
             other_kind=self._other_kind(rt, state, head),
         )
+        d.timings["state"] = (time.perf_counter() - t0) * 1000
+        if update.fresh and not update.constraints.query and RESET.search(message):
+            # "start over": nothing left to search; the old filters and list are gone
+            d.constraints, d.shown, d.focus = update.constraints, [], []
+            d.plan = chat_plan("chat", STARTED_OVER)
+            return
         if not update.constraints.query:
             update.constraints.query = message
-        d.timings["state"] = (time.perf_counter() - t0) * 1000
         self.searches.run(rt, state, update, user_id, d, profile, prices, basis, unsold)
 
     def refilter(

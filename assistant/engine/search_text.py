@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.catalog.measures import GRAMS
-from assistant.nlu.entities import Entities
+from assistant.nlu.entities import NEGATION_CUES, Entities
 from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
 
@@ -89,8 +89,9 @@ _PRICE_PHRASE = re.compile(
     r"(?:\s*(?:max(?:imum)?|tops|or less|or under)\b)?",
     re.IGNORECASE,
 )
+_WHO = r"(?:(?:she|he|they|we|i|my \w+)\s+)?"  # "she hates pink": no "she" left to search
 _NEGATED = re.compile(
-    r"\b(?:not|no|nothing|without|except|excluding|avoid|non)\s+(?:the\s+|any\s+|made of\s+)?"
+    rf"\b{_WHO}(?:{NEGATION_CUES})\s+(?:the\s+|any\s+|made of\s+)?"
     r"(?:from\s+|by\s+)?\S+",
     re.IGNORECASE,
 )
@@ -106,6 +107,7 @@ FILLER = frozenset(
     dolla usd eur euro euros pound pounds quid not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
+    either neither
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
     dislike love fan keen stand cant can't fancy actually honestly though guess mean they
@@ -250,7 +252,7 @@ def clean_query(message: str, entities: Entities) -> str:
     text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())
-        text = re.sub(rf"\b(?:not|no|nothing|without|except|excluding|avoid)\s+(?:the\s+|any\s+)?(?:from\s+|by\s+)?{words}(?!\w)",
+        text = re.sub(rf"\b{_WHO}(?:{NEGATION_CUES})\s+(?:the\s+|any\s+)?(?:from\s+|by\s+)?{words}(?!\w)",
                       " ", text, flags=re.IGNORECASE)  # fmt: skip
     text = _NEGATED.sub(" ", text)
     for order in (BEST_RATED, LIGHTEST, LOWEST_PRICE, HIGHEST_PRICE):

@@ -10,6 +10,7 @@ from assistant.engine.cards import OUTSIDE_KEY, is_price, ranked_card, ranked_fa
 from assistant.engine.decision import Decision, clarify
 from assistant.engine.refinement import Update
 from assistant.engine.replies import (
+    NOTHING_EARLIER,
     all_shown_text,
     describe_suffix,
     empty_plan,
@@ -169,6 +170,28 @@ class SearchTurn:
         d.plan.opening = f"{note} {d.plan.opening}" if d.plan.opening else d.plan.opening
         d.turn.products = [ranked_card(p) for p in ranked]
         d.shown = [dict(p.product) for p in ranked]
+
+    def back(
+        self,
+        rt: Runtime,
+        state: SessionState,
+        user_id: str | None,
+        d: Decision,
+        profile: ProfileContext | None,
+    ) -> None:
+        """ "go back": the search before this one again, or say there is none."""
+        d.turn.intent = "refine"  # about the list, whatever the model read ("go back": goodbye)
+        if not state.earlier:
+            clarify(d, state, NOTHING_EARLIER)
+            return
+        previous = state.earlier[-1].copy()
+        previous.skip = []
+        self.run(rt, state, Update(previous), user_id, d, profile, [], None, None)
+        d.back = True
+        if d.plan.kind == "results":
+            d.plan.template = f"Back to your earlier search: {d.plan.template}"
+            if d.plan.opening:
+                d.plan.opening = f"Back to your earlier search: {d.plan.opening}"
 
     def relax(
         self, rt: Runtime, c: Constraints, user_id: str | None, close: bool = True

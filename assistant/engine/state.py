@@ -12,6 +12,7 @@ from assistant.support.case import CaseFacts
 from assistant.support.types import PastTurn
 
 MAX_HISTORY = 20
+MAX_EARLIER = 10  # earlier searches "go back" can return to
 CONSTRAINT_FIELDS = (
     "category",
     "price_min",
@@ -163,6 +164,8 @@ class SessionState:
     items: list[str] = field(default_factory=list)  # products clicked / liked this session
     history: list[PastTurn] = field(default_factory=list)
     lifted: set[str] = field(default_factory=set)  # profile soft filters lifted this session
+    # the searches before the current one, the last most recent ("go back" returns to it)
+    earlier: list[Constraints] = field(default_factory=list)
     turns: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -178,6 +181,17 @@ class SessionState:
         self.history.append(PastTurn(message, intent, sentiment, reply, case))
         del self.history[:-MAX_HISTORY]
         self.turns += 1
+
+    def follow(self, constraints: Constraints, back: bool = False) -> None:
+        """Make ``constraints`` the current search: the one it replaces is kept for "go back"
+        (when it was a search and differs), or, ``back``, the one returned to is taken off."""
+        current = self.constraints
+        if back and self.earlier:
+            self.earlier.pop()
+        elif (current.query or current.category) and current.to_dict() != constraints.to_dict():
+            self.earlier.append(current)
+            del self.earlier[:-MAX_EARLIER]
+        self.constraints = constraints
 
     def shown_ids(self) -> list[str]:
         return [str(p.get("product_id")) for p in self.shown]

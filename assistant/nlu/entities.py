@@ -25,11 +25,17 @@ _SIZE_PATTERNS = (
     re.compile(r"\bin\s+(?:an?\s+)?(?P<v>small|medium|large|xs|xl|xxl)\b", re.IGNORECASE),
 )
 _EITHER = re.compile(r"\bor\b|/|\beither\b", re.IGNORECASE)
+# the words that say the shopper (or whoever they shop for) does not want what follows: "not
+# leather", "she hates pink", "anything but Zenform"; shared with the search text, which
+# leaves what they name out (``engine.search_text``)
+NEGATION_CUES = (
+    r"(?:(?:do|does)\s+not|don[’']?t|doesn[’']?t)\s+(?:really\s+)?(?:like|love|want|need|fancy)"
+    r"|hates?|dislikes?|can[’']?t stand|cannot stand|not (?:really )?(?:a )?(?:big )?(?:fan|keen) "
+    r"(?:of|on)|not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in"
+    r"|nothing|(?:anything\s+)?other than|non|skip"
+)
 _EXCLUSION = re.compile(
-    r"\b(?:(?:do\s+not|don[’']?t)\s+(?:really\s+)?(?:like|love|want|need|fancy)|hate|dislike|"
-    r"can[’']?t stand|not (?:really )?(?:a )?(?:big )?(?:fan|keen) (?:of|on)|"
-    r"not|no|without|except|excluding|exclude|avoid|minus|anything but|nothing in|nothing|"
-    r"(?:anything\s+)?other than|non|skip)\s+"
+    rf"\b(?:{NEGATION_CUES})\s+"
     r"(?:the\s+|any\s+|an?\s+|made of\s+|made from\s+|with\s+)?(?:from\s+|by\s+)?"
     r"(?:colou?r\s+|brand\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
     re.IGNORECASE,
@@ -339,8 +345,8 @@ class EntityExtractor:
             words = m.group("t").lower().split()
             if not words or words[0].strip("'.") in _NOT_EXCLUDABLE or words[0].isdigit():
                 continue
-            kept: list[str] = []
-            for word in words:
+            kept: list[str] = self._known_phrase(words) or []  # "Summit and Stone"
+            for word in [] if kept else words:
                 if word in _TERM_STOP or (kept and word in _NOT_EXCLUDABLE):
                     break
                 kept.append(word.strip(".,'"))
@@ -355,10 +361,9 @@ class EntityExtractor:
                 )
         return terms, spans
 
-    def _trim_to_known(self, words: list[str]) -> list[str]:
-        """ "no wool please" -> ["wool"]; keep a multi-word phrase only if it is a known one."""
-        if len(words) <= 1:
-            return words
+    def _known_phrase(self, words: list[str]) -> list[str] | None:
+        """The longest start of ``words``, two words or more, that is a catalog brand, colour,
+        category or material ("summit and stone" is Summit & Stone), else None."""
         for n in range(len(words), 1, -1):
             key = phrase_key(" ".join(words[:n]))
             if (
@@ -367,15 +372,24 @@ class EntityExtractor:
                 or key in self.index.categories.exact
                 or key in self.index.materials
             ):
-                return words[:n]
+                return [w.strip(".,'") for w in words[:n]]
+        return None
+
+    def _trim_to_known(self, words: list[str]) -> list[str]:
+        """ "no wool please" -> ["wool"]; keep a multi-word phrase only if it is a known one."""
+        if len(words) <= 1:
+            return words
+        known = self._known_phrase(words)
+        if known:
+            return known
         first = phrase_key(words[0])
-        known = (
+        single = (
             first in self.index.materials
             or first in self.index.colors.exact
             or first in self.index.brands.exact
             or first in self.index.categories.exact
         )
-        return words[:1] if known else words[:2]
+        return words[:1] if single else words[:2]
 
 
 def _category_choice(matches: list[Match]) -> Match:

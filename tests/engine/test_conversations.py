@@ -733,3 +733,34 @@ def test_higher_rated_orders_by_rating_and_keeps_the_search(bot):
     bags = bot.respond("best rated sleeping bag", sid())
     close = [p for p in bags.products if p.in_stock][:3]
     assert [p.rating for p in close] == sorted((p.rating for p in close), reverse=True)
+
+
+def test_not_that_brand_and_a_brand_spelled_with_and_exclude_it(bot):
+    s = sid()
+    first = bot.respond("hiking backpack", s)
+    brand = first.products[0].brand
+    other = bot.respond("not that brand", s)  # was ignored
+    assert other.constraints["exclude_brands"] == [brand]
+    assert other.products and all(p.brand != brand for p in other.products)
+    s2 = sid()
+    bot.respond("hiking backpack", s2)
+    spelled = bot.respond("anything but Summit and Stone", s2)  # was colour "stone"
+    assert spelled.constraints["exclude_brands"] == ["Summit & Stone"]
+    assert "colors" not in spelled.constraints
+    assert all(p.brand != "Summit & Stone" for p in spelled.products)
+
+
+def test_start_over_clears_every_filter_and_go_back_returns_to_the_earlier_search(bot):
+    s = sid()
+    first = bot.respond("yoga mat under 30", s)
+    bot.respond("in blue", s)
+    back = bot.respond("go back", s)  # was a goodbye
+    assert back.intent == "refine" and back.reply.startswith("Back to your earlier search")
+    assert back.constraints == first.constraints
+    assert [p.product_id for p in back.products] == [p.product_id for p in first.products]
+    none = bot.respond("go back", s)
+    assert "no earlier search" in none.reply and none.constraints == first.constraints
+    over = bot.respond("start over", s)  # kept the yoga filters
+    assert over.constraints == {} and not over.products and "starting over" in over.reply
+    fresh = bot.respond("something under 50", s)
+    assert "category" not in fresh.constraints and fresh.constraints["price_max"] == 50.0

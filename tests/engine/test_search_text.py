@@ -104,3 +104,8 @@ def test_filter_phrases_name_no_kind_of_product() -> None:
     assert without_filter_phrases("any weight").split() == []
     assert without_filter_phrases("sort by weight").split() == []
     assert without_filter_phrases("a tent under 2 kg").split() == ["a", "tent"]
+
+
+def test_the_search_text_leaves_out_what_someone_dislikes():
+    assert clean_query("yoga mat, she hates pink", Entities(exclude_terms=["pink"])) == "yoga mat"
+    assert clean_query("a scarf, he doesn't like wool", Entities(exclude_terms=["wool"])) == "scarf"

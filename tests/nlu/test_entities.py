@@ -147,6 +147,9 @@ def test_order_ids(plain: EntityExtractor, text: str, order_id: str | None) -> N
         ("nothing by Kinetic please", ["kinetic"]),
         ("nothing too expensive", []),
         ("nothing fancy, nothing else", []),
+        ("yoga mat, she hates pink", ["pink"]),  # was a pink filter
+        ("running shoes, my son doesn't like red", ["red"]),
+        ("he dislikes wool", ["wool"]),
     ],
 )
 def test_exclusions(plain: EntityExtractor, text: str, terms: list[str]) -> None:
@@ -164,6 +167,8 @@ def test_an_excluded_brand_with_an_ampersand_is_excluded_whole() -> None:
     assert entities.exclude_terms == ["summit & stone"]
     assert entities.color is None and entities.brand is None
     assert EntityExtractor(vocabulary).extract("no salt & pepper").exclude_terms == ["salt"]
+    spelled = EntityExtractor(vocabulary).extract("anything but Summit and Stone")
+    assert spelled.exclude_terms == ["summit and stone"] and spelled.color is None  # not "stone"
     not_from = EntityExtractor(vocabulary).extract("not from North Ridge")
     assert not_from.exclude_terms == ["north ridge"] and not_from.brand is None
 
