@@ -23,6 +23,14 @@ GREETING = (
 )
 GOODBYE = "Thanks for stopping by — goodbye, and happy shopping!"
 ANYTHING_ELSE = "Is there anything else I can help you with?"  # after "ok", "got it"
+# an email address in a message ("my email is ...", after being asked to sign in): the chat
+# cannot check it, so it is not used, and the reply says how to get the order's details
+EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+NO_EMAIL_LOOKUP = (
+    "For your privacy I can't look up orders by an email address in this chat. Please sign in "
+    "to see your orders here, or contact our support team, who can check the email address "
+    "used for the order with you."
+)
 # "go back" with no earlier search in this chat
 NOTHING_EARLIER = "There is no earlier search in this chat to go back to. What are you looking for?"
 # "go back", "undo", "the previous results": the search before the current one

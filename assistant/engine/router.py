@@ -35,11 +35,13 @@ from assistant.engine.refinement import (
 from assistant.engine.replies import (
     ANYTHING_ELSE,
     CART,
+    EMAIL_ADDRESS,
     GO_BACK,
     GOODBYE,
     GREETING,
     GUARD,
     NO_CART,
+    NO_EMAIL_LOOKUP,
     OFF_TOPIC,
     STARTED_OVER,
     SUPPORT_FALLBACK,
@@ -144,6 +146,8 @@ class Router:
             self._support(rt, state, message, nlu, user_id, agent_view, d)
         elif CART.search(message):
             d.plan = chat_plan("chat", NO_CART)
+        elif user_id is None and not agent_view and EMAIL_ADDRESS.search(message):
+            d.plan = chat_plan("chat", NO_EMAIL_LOOKUP)
         elif GO_BACK.search(message):
             self.searches.back(rt, state, user_id, d, profile)
         elif intent == "greeting":

@@ -15,6 +15,7 @@ from typing import Any, Literal, get_args
 
 CaseAction = Literal[
     "asked_email",  # asked for the email address on the order (identity check)
+    "asked_sign_in",  # asked the customer to sign in (the chat cannot check an email)
     "asked_order",  # asked which order the message is about
     "order_not_found",  # the order id given is not on the customer's account
     "policy_quoted",  # quoted a policy passage (``CaseFacts.policy`` names it)

@@ -62,6 +62,8 @@ _REPLACEMENT = re.compile(
 )
 # the identity check the contact page names: the email address on the order
 IDENTITY_PIN = Pin("contact", "What to have ready", (r"^The email address used",))
+# the shop's chat asks the customer to sign in, else to reach the team, whose address it quotes
+SIGN_IN_PIN = Pin("contact", "Email", (r"^Write to",))
 
 
 def case_order(history: list[PastTurn]) -> str | None:
@@ -213,7 +215,8 @@ class SupportDesk:
                 RulingInput(nlu.intent, request.message, lookup, known, self.today)
             )
         t1 = time.perf_counter()
-        pin = IDENTITY_PIN if lookup.needs_identity else (ruling.pin if ruling else None)
+        identity_pin = IDENTITY_PIN if request.agent_view else SIGN_IN_PIN
+        pin = identity_pin if lookup.needs_identity else (ruling.pin if ruling else None)
         passages = self.policies.run(request.message, nlu.intent, self.settings.passages, pin)
         t2 = time.perf_counter()
         previous = next((t.sentiment for t in reversed(request.history) if t.message.strip()), None)
@@ -236,6 +239,7 @@ class SupportDesk:
                 request.message,
                 ruling,
                 signed_in=request.user_id is not None,
+                agent_view=request.agent_view,
             )
         )
         summary = self.summary.run(

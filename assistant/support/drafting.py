@@ -25,6 +25,13 @@ from assistant.support.orders import OrderFacts, OrderLookupResult, order_in_que
 from assistant.support.policies import PassageHit
 from assistant.support.rulings import Ruling
 
+# the shop's chat cannot check an email address: the order's details need the account
+SIGN_IN = (
+    "To keep your order details private, I can only share them once you are signed in: please "
+    "sign in and ask me about order {order} again. If you cannot sign in, our support team can "
+    "check the email address used for the order with you."
+)
+
 
 @dataclass
 class DraftInput:
@@ -38,6 +45,9 @@ class DraftInput:
     message: str = ""  # the customer's message (only read for what it is about)
     ruling: Ruling | None = None  # what the policy means for the order in question
     signed_in: bool = True  # False: no account to look in ("your account" would be untrue)
+    # an agent reads the draft and can check the email the customer gives; the shop's own
+    # chat cannot, so it asks the customer to sign in instead
+    agent_view: bool = False
 
 
 @dataclass
@@ -173,12 +183,15 @@ class ReplyDrafter:
             lines.append("Thank you for getting in touch.")
         focus = None if identity else case.lookup.focus
         ruling = case.ruling
-        if identity:
+        if identity and case.agent_view:
             lines.append(
                 "To keep your order details private, could you confirm the email address "
                 f"used for order {case.lookup.requested_id}? Then I can look into it for you."
             )
             actions.append("asked_email")
+        elif identity:
+            lines.append(SIGN_IN.format(order=case.lookup.requested_id))
+            actions.append("asked_sign_in")
         elif with_facts:
             in_question = order_in_question(case.intent, case.lookup, case.message)
             if case.lookup.not_found:  # the number they gave comes first; no other order

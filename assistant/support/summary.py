@@ -40,6 +40,7 @@ TOPIC_PHRASES = {
 # what an earlier turn did, in the note's words (CaseFacts.actions, in CASE_ACTIONS order)
 ACTION_PHRASES: dict[CaseAction, str] = {
     "asked_email": "asked for the email on the order",
+    "asked_sign_in": "asked the customer to sign in",
     "asked_order": "asked which order",
     "order_not_found": "order {order} not found",
     "policy_quoted": "quoted {policy}",

@@ -30,6 +30,8 @@ def template_gist(reply: str) -> str:
     done = []
     if "confirm the email address" in reply:
         done.append("asked for the email on the order")
+    if "once you are signed in" in reply:
+        done.append("asked the customer to sign in")
     if "which order this is about" in reply or "share the order number" in reply:
         done.append("asked which order")
     if m := re.search(r"could not find order (\S+?) on", reply):
@@ -93,7 +95,7 @@ def test_recorded_facts_match_what_the_template_reply_does(
     cases: list[tuple[str, str | None]] = [(c["message"], "u001") for c in scripted_messages]
     cases += [
         (f"where is order {late['order_id']}?", late["user_id"]),
-        (f"where is order {late['order_id']}?", None),  # nobody identified: the email first
+        (f"where is order {late['order_id']}?", None),  # nobody identified: sign in first
         (f"where is order {absent_order_id(demo_orders)}?", late["user_id"]),
         ("where is my order? it is really late, I am fed up", late["user_id"]),
         ("I want to return something", delivered["user_id"]),
@@ -101,8 +103,9 @@ def test_recorded_facts_match_what_the_template_reply_does(
         ("let me talk to a human", late["user_id"]),
     ]
     seen: set[str] = set()
-    for message, user in cases:
-        outcome = ask(message, user_id=user)
+    cases += [(f"where is order {late['order_id']}?", None, True)]  # an agent: the email first
+    for message, user, *agent in cases:
+        outcome = ask(message, user_id=user, agent_view=bool(agent))
         case = outcome.case
         assert case is not None, message
         assert case_gist(case) == template_gist(outcome.reply), message

@@ -47,7 +47,10 @@ def test_shopper_view_without_a_customer_shows_nothing(ask, pick, demo_orders, d
     name = _owner_name(demo_dir, row["user_id"])
     outcome = ask(f"Where is order {row['order_id']}?", user_id=None, agent_view=False)
     assert outcome.info.orders == []
-    assert f"confirm the email address used for order {row['order_id']}" in outcome.info.draft
+    # the shop's chat cannot check an email (it asked for one and then had nothing to do)
+    assert "once you are signed in" in outcome.info.draft
+    assert "confirm the email address" not in outcome.info.draft
+    assert "support@cartwell.example" in outcome.info.draft  # the contact page's own words
     assert "could not find order" not in outcome.info.draft  # not even whether it exists
     for private in _private_bits(row, demo_orders, name):
         assert private not in outcome.info.draft
@@ -79,3 +82,14 @@ def test_converse_support_without_a_user(support_store, pick, demo_index_dir, tm
     assert turn["reply"].startswith("Hello,")
     assert row["tracking_number"] not in turn["reply"]
     assert turn["support"]["orders"][0]["order_id"] == row["order_id"]
+
+
+def test_an_email_given_in_the_shop_chat_is_not_looked_up(support_bot, pick):
+    row = pick(status="shipped", several=True)
+    session = "identity-" + row["order_id"]
+    first = support_bot.respond(f"where is order {row['order_id']}", session, None)
+    assert "once you are signed in" in first.reply
+    email = support_bot.respond("my email is someone@example.com", session, None)
+    # was "I can only help with shopping here": the customer did what the old reply asked
+    assert "can't look up orders by an email address" in email.reply
+    assert row["order_id"] not in email.reply and row["tracking_number"] not in email.reply
