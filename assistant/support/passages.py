@@ -15,7 +15,8 @@
 4. Overview: a question about a policy as a whole ("what is your return policy?") gets the
    page's opening passage ("You can return most items within 30 days ...") first.
 5. A floor: a passage whose cosine to the message is under ``min_cosine`` is not returned
-   ("this is useless" is about no policy), unless a rule pinned it.
+   ("this is useless" is about no policy), unless a rule pinned it or the message has the cue
+   words of its gate ("what about the UK?" names a place: Other zones).
 
 The rules in ``assistant.support.rulings`` can also pin the passage that applies to the
 order's facts (``Pin``); it comes first, quoting the sentences the rule names.
@@ -39,6 +40,13 @@ INTENT_PAGES: dict[str, tuple[str, ...]] = {
     "return_refund": ("returns", "refunds", "exchanges"),
     "human_agent": ("contact",),
 }
+# places abroad a customer may ask about (Canada has its own rule on the shipping page)
+FOREIGN = (
+    r"uk|u\.k\.|united kingdom|britain|england|scotland|ireland|europe|eu|germany|france|"
+    r"spain|italy|netherlands|sweden|norway|denmark|poland|switzerland|austria|belgium|portugal|"
+    r"australia|new zealand|japan|china|india|korea|singapore|brazil|mexico|argentina|"
+    r"south africa|israel|uae|dubai|philippines|abroad|overseas|international\w*"
+)
 EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), words)
     for pattern, words in (
@@ -63,6 +71,8 @@ EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(money back|refund\w*|reimburs\w*)\b", "refund"),
         (r"\b(pay|paying|payment|card|paypal|apple pay|declined)\b", "payment"),
         (r"\b(hours|open|phone|call|email|contact)\b", "contact"),
+        # a country the shipping page does not list: its "other countries" sentence
+        (rf"\b(?:{FOREIGN})\b", "ship to other countries"),
     )
 )
 
@@ -148,8 +158,17 @@ class PolicyRetriever:
             prior = prior + self.overview
         hits = self.index.search(vector, expand(message), k, self.alpha, prior + gated, pin)
         pinned = None if pin is None else (pin.page, pin.heading)
+        # a passage whose own cue words the message has ("what about the UK?" names a place:
+        # Other zones) is about it, however little the rest of the message says
+        cued = {
+            (p.page, p.heading)
+            for p, g in zip(self.index.passages, self.gates, strict=True)
+            if g is not None and g.search(message)
+        }
         return [
             h
             for h in hits
-            if h.dense >= self.min_cosine or (h.passage.page, h.passage.heading) == pinned
+            if h.dense >= self.min_cosine
+            or (h.passage.page, h.passage.heading) == pinned
+            or (h.passage.page, h.passage.heading) in cued
         ]
