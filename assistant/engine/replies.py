@@ -31,6 +31,19 @@ NO_EMAIL_LOOKUP = (
     "to see your orders here, or contact our support team, who can check the email address "
     "used for the order with you."
 )
+# a complaint about the products just shown ("these all suck"): about the list, not a case
+# for the support team
+RESULTS_DISLIKED = (
+    "Sorry these aren't what you wanted. Tell me what's wrong with them (the price, the style, "
+    'the brand, a feature) and I\'ll look again, or say "show me more" for other options.'
+)
+# what makes a complaint a support matter (an order, a delivery, money, the account)
+SERVICE_WORDS = re.compile(
+    r"\b(?:order\w*|deliver\w*|parcel|package|shipp\w*|arriv\w*|refund\w*|return\w*|charg\w*|"
+    r"paid|payment|account|broken|damaged|faulty|customer service|support|staff|human|agent|"
+    r"manager|website|app|site|checkout)\b",
+    re.IGNORECASE,
+)
 # "go back" with no earlier search in this chat
 NOTHING_EARLIER = "There is no earlier search in this chat to go back to. What are you looking for?"
 # "go back", "undo", "the previous results": the search before the current one

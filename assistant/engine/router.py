@@ -18,17 +18,15 @@ from assistant.engine.comparatives import compare_plan
 from assistant.engine.cues import (
     TRIVIA,
     asked_again,
-    asks,
     asks_for_picks,
-    describes_product,
     price_basis,
     similar_target,
 )
 from assistant.engine.decision import Decision, clarify, report_constraints, start
-from assistant.engine.references import SINGLE_SUPERLATIVE, brand_referred, resolve
+from assistant.engine.intent_reading import names_product, read_intent
+from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     Update,
-    is_refinement,
     same_family,
     update_constraints,
 )
@@ -43,6 +41,8 @@ from assistant.engine.replies import (
     NO_CART,
     NO_EMAIL_LOOKUP,
     OFF_TOPIC,
+    RESULTS_DISLIKED,
+    SERVICE_WORDS,
     STARTED_OVER,
     SUPPORT_FALLBACK,
     answer_plan,
@@ -56,11 +56,10 @@ from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
 from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
-from assistant.nlu.references import bare_order_id
 from assistant.nlu.vocabulary import tokens
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
-from assistant.support.triage import ACKNOWLEDGEMENT, UNSURE, follow_up_intent, support_intent
+from assistant.support.triage import ACKNOWLEDGEMENT, UNSURE
 from assistant.support.types import SUPPORT_INTENTS, SupportRequest
 
 log = logging.getLogger(__name__)
@@ -92,48 +91,8 @@ class Router:
         )
         turn = d.turn
         searching = bool(state.constraints.query or state.constraints.category)
-        previous = state.history[-1].intent if state.history else None
-        support = support_intent(message, nlu, self.support_unsure)
-        if (
-            support is None
-            and previous in SUPPORT_INTENTS  # only then is a product named worth looking up
-            and (
-                support := follow_up_intent(
-                    message, nlu, previous, searching, self._names_product(rt, message, nlu)
-                )
-            )
-        ):
-            # "cancel it" after an order's status goes on with the order; "what about
-            # 58784?" asks after another order (not for products around $58,784)
-            code = None if nlu.entities.order_id else bare_order_id(message)
-            if code:
-                e = nlu.entities
-                e.order_id, e.price_min, e.price_max = code, None, None
-                turn.entities = e.to_dict()
-        if support:
-            # "the shoes from order 51683 don't fit, how do I return them?" is a return
-            nlu.intent = turn.intent = support
-        intent = nlu.intent
+        intent = read_intent(rt, state, message, nlu, turn, searching, self.support_unsure)
         refs = list(nlu.entities.product_refs)
-        that_brand = brand_referred(state, message) if searching else None
-        if that_brand and that_brand not in nlu.entities.exclude_terms:
-            # "not that brand": the brand of the product talked about
-            nlu.entities.exclude_terms = [*nlu.entities.exclude_terms, that_brand]
-            turn.entities = nlu.entities.to_dict()
-        if (
-            searching
-            and intent not in ("search", "refine")
-            and not nlu.entities.order_id
-            and (
-                is_refinement(message, list_phrases=intent not in SUPPORT_INTENTS)
-                or (intent not in SUPPORT_INTENTS and bool(nlu.entities.exclude_terms))
-                or (intent == "other" and describes_product(rt, message, nlu))
-            )
-            and not (intent == "product_question" and state.shown and asks(message))
-        ):
-            intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
-            nlu.intent = intent
-            turn.intent = intent
         injection = looks_like_injection(message)
         brand = nlu.entities.brand
         named = {item_key("avoid_brand", brand)} if brand else set()  # asked for by name
@@ -142,6 +101,15 @@ class Router:
         )
         if injection:
             d.plan = chat_plan("guard", GUARD)
+        elif (
+            intent == "complaint"
+            and state.shown
+            and searching
+            and not nlu.entities.order_id
+            and (not SERVICE_WORDS.search(message))
+        ):  # "these all suck, useless bot" about the list: no case for the support team
+            d.plan = chat_plan("chat", RESULTS_DISLIKED)
+            d.turn.products = [record_card(p) for p in state.shown]
         elif intent in SUPPORT_INTENTS:
             self._support(rt, state, message, nlu, user_id, agent_view, d)
         elif CART.search(message):
@@ -179,9 +147,7 @@ class Router:
             else:  # "recommend me something": the shopper's own picks
                 nlu.intent = d.turn.intent = "search"
                 self.searches.picks(rt, state, user_id, d, profile)
-        elif intent == "other" and (
-            TRIVIA.search(message) or not self._names_product(rt, message, nlu)
-        ):
+        elif intent == "other" and (TRIVIA.search(message) or not names_product(rt, message, nlu)):
             d.plan = chat_plan("chat", OFF_TOPIC)
         elif state.shown and intent == "refine" and self._selects(message, nlu):
             self._question(rt, state, message, refs, d)
@@ -253,7 +219,7 @@ class Router:
             nlu.entities,
             prices,
             rt.brands,
-            self._names_product(rt, message, nlu),
+            names_product(rt, message, nlu),
             state.shown_ids(),
             other_kind=self._other_kind(rt, state, head),
         )
@@ -353,13 +319,6 @@ class Router:
             d.shown = [r for r in records if r is not None]
 
     # -- helpers --------------------------------------------------------------------
-    @staticmethod
-    def _names_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
-        e = nlu.entities
-        if e.category or e.brand:
-            return True
-        return rt.nlu.extractor.mentions_product(message, e)
-
     @staticmethod
     def _other_kind(rt: Runtime, state: SessionState, head: str | None) -> bool:
         """The message asks for a kind of product the current search is not about: another

@@ -764,3 +764,11 @@ def test_start_over_clears_every_filter_and_go_back_returns_to_the_earlier_searc
     assert over.constraints == {} and not over.products and "starting over" in over.reply
     fresh = bot.respond("something under 50", s)
     assert "category" not in fresh.constraints and fresh.constraints["price_max"] == 50.0
+
+
+def test_disliking_the_shown_products_asks_what_is_wrong_and_opens_no_case(bot):
+    s = sid()
+    bot.respond("sleeping bag", s)
+    turn = bot.respond("these all suck, useless bot", s)  # was handed to the support team
+    assert not turn.escalate and "what's wrong with them" in turn.reply
+    assert turn.products  # the list stays in view

@@ -1,0 +1,80 @@
+"""The intent a turn acts on: the NLU's label, corrected by what the conversation makes
+clear. A support request that names a product ("where is my watch??", "the shoes from order
+51683 don't fit"), a message that goes on from a support turn ("cancel it", "what about
+58784?"), and a refinement mid-search the model read as something else ("forget the brand",
+"not that brand") are routed as what they are."""
+
+from __future__ import annotations
+
+from assistant.engine.cues import asks, describes_product
+from assistant.engine.references import brand_referred
+from assistant.engine.refinement import is_refinement
+from assistant.engine.runtime import Runtime
+from assistant.engine.state import SessionState
+from assistant.engine.turn import Turn
+from assistant.nlu.pipeline import NLUResult
+from assistant.nlu.references import bare_order_id
+from assistant.support.triage import follow_up_intent, support_intent
+from assistant.support.types import SUPPORT_INTENTS
+
+
+def names_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
+    """The message names a product: a category, a brand or a catalog product word."""
+    e = nlu.entities
+    if e.category or e.brand:
+        return True
+    return rt.nlu.extractor.mentions_product(message, e)
+
+
+def read_intent(
+    rt: Runtime,
+    state: SessionState,
+    message: str,
+    nlu: NLUResult,
+    turn: Turn,
+    searching: bool,
+    support_unsure: float,
+) -> str:
+    """The intent to route on; ``nlu`` and ``turn`` are updated to match (the intent, and
+    the entities a follow-up or "that brand" adds)."""
+    previous = state.history[-1].intent if state.history else None
+    support = support_intent(message, nlu, support_unsure)
+    if (
+        support is None
+        and previous in SUPPORT_INTENTS  # only then is a product named worth looking up
+        and (
+            support := follow_up_intent(
+                message, nlu, previous, searching, names_product(rt, message, nlu)
+            )
+        )
+    ):
+        # "cancel it" after an order's status goes on with the order; "what about
+        # 58784?" asks after another order (not for products around $58,784)
+        code = None if nlu.entities.order_id else bare_order_id(message)
+        if code:
+            e = nlu.entities
+            e.order_id, e.price_min, e.price_max = code, None, None
+            turn.entities = e.to_dict()
+    if support:
+        # "the shoes from order 51683 don't fit, how do I return them?" is a return
+        nlu.intent = turn.intent = support
+    intent = nlu.intent
+    that_brand = brand_referred(state, message) if searching else None
+    if that_brand and that_brand not in nlu.entities.exclude_terms:
+        # "not that brand": the brand of the product talked about
+        nlu.entities.exclude_terms = [*nlu.entities.exclude_terms, that_brand]
+        turn.entities = nlu.entities.to_dict()
+    if (
+        searching
+        and intent not in ("search", "refine")
+        and not nlu.entities.order_id
+        and (
+            is_refinement(message, list_phrases=intent not in SUPPORT_INTENTS)
+            or (intent not in SUPPORT_INTENTS and bool(nlu.entities.exclude_terms))
+            or (intent == "other" and describes_product(rt, message, nlu))
+        )
+        and not (intent == "product_question" and state.shown and asks(message))
+    ):
+        intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
+        nlu.intent = turn.intent = intent
+    return intent
