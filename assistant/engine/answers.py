@@ -73,6 +73,12 @@ _ASKED_COLOR = re.compile(
 )
 
 
+def asked_color(question: str) -> str | None:
+    """The colour a question asks about ("does it come in red?" -> "red"), else None."""
+    m = _ASKED_COLOR.search(question)
+    return (m.group(1) or m.group(2)).lower() if m else None
+
+
 def _size_key(value: str) -> str:
     """ "Medium" -> "m", "US 10" -> "10", "10.5" -> "10.5"."""
     text = " ".join(value.lower().split())
@@ -82,7 +88,8 @@ def _size_key(value: str) -> str:
     return LETTER_SIZES.get(text, text).lower()
 
 
-def _color_words(text: str) -> set[str]:
+def color_words(text: str) -> set[str]:
+    """The colour words of a colour name, spelling variants made one ("grey" ~ "gray")."""
     return {COLOR_ALIASES.get(w, w) for w in re.findall(r"[a-z]+", text.lower())}
 
 
@@ -158,10 +165,9 @@ def answer_question(question: str, product: dict[str, Any]) -> Answer:
         return Answer("info", text, "rating", f"{rating:g}")
     color = str(product.get("color") or "")
     size = str(product.get("size") or "")
-    asked_color = _ASKED_COLOR.search(q)
-    if yes_no and asked_color and color:
-        asked = asked_color.group(1) or asked_color.group(2)
-        ok = bool(_color_words(asked) & _color_words(color))
+    asked = asked_color(q)
+    if yes_no and asked and color:
+        ok = bool(color_words(asked) & color_words(color))
         lead = "Yes" if ok else "No"
         return Answer(
             "yes" if ok else "no", f'{lead} — the {name} comes in "{color}".', "color", color

@@ -54,6 +54,7 @@ from assistant.engine.search_text import ORDER_FIRST, RESET, without_filter_phra
 from assistant.engine.search_turn import SearchTurn, Unsold
 from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
+from assistant.engine.variants import with_variant
 from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
 from assistant.nlu.vocabulary import tokens
@@ -253,7 +254,9 @@ class Router:
             return
         targets = found.products[:MAX_COMPARE]
         shipping = shipping_answer(rt, message, targets)
-        answers = shipping or [answer_question(message, p) for p in targets]
+        answers = shipping or [
+            with_variant(rt.index, message, p, answer_question(message, p)) for p in targets
+        ]
         facts = [ProductFacts.from_record(n, p) for n, p in enumerate(targets, 1)]
         d.plan = answer_plan(answers, facts)
         d.turn.products = [record_card(p) for p in targets]
