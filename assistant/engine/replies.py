@@ -75,6 +75,11 @@ OFF_TOPIC = (
     "I can only help with shopping here: finding and comparing products, questions about a "
     "product, or your orders and returns. What are you looking for?"
 )
+# a message in another language the shop did not understand ("busco una mochila barata")
+ENGLISH_ONLY = (
+    "Sorry, I can only understand English for now. Could you tell me in English what you are "
+    f"looking for? For example {SHOPPING_EXAMPLE}."
+)
 GUARD = (
     "I can't change how I work or share my instructions, but I'm glad to help you shop. "
     "What are you looking for?"

@@ -19,6 +19,7 @@ from assistant.engine.cues import (
     TRIVIA,
     asked_again,
     asks_for_picks,
+    looks_foreign,
     price_basis,
     similar_target,
 )
@@ -34,6 +35,7 @@ from assistant.engine.replies import (
     ANYTHING_ELSE,
     CART,
     EMAIL_ADDRESS,
+    ENGLISH_ONLY,
     GO_BACK,
     GOODBYE,
     GREETING,
@@ -149,7 +151,7 @@ class Router:
                 nlu.intent = d.turn.intent = "search"
                 self.searches.picks(rt, state, user_id, d, profile)
         elif intent == "other" and (TRIVIA.search(message) or not names_product(rt, message, nlu)):
-            d.plan = chat_plan("chat", OFF_TOPIC)
+            d.plan = chat_plan("chat", ENGLISH_ONLY if looks_foreign(message) else OFF_TOPIC)
         elif state.shown and intent == "refine" and self._selects(message, nlu):
             self._question(rt, state, message, refs, d)
         else:

@@ -772,3 +772,13 @@ def test_disliking_the_shown_products_asks_what_is_wrong_and_opens_no_case(bot):
     turn = bot.respond("these all suck, useless bot", s)  # was handed to the support team
     assert not turn.escalate and "what's wrong with them" in turn.reply
     assert turn.products  # the list stays in view
+
+
+def test_a_message_in_another_language_is_asked_for_in_english(bot):
+    for message in ("hola, busco una mochila barata", "je cherche un sac à dos rouge"):
+        turn = bot.respond(message, sid())  # was "I can only help with shopping here"
+        assert "only understand English" in turn.reply, message
+    mixed = bot.respond("necesito headphones under 100 por favor", sid())
+    assert mixed.products  # understood: searched as before
+    joke = bot.respond("tell me a joke", sid())
+    assert joke.reply == OFF_TOPIC
