@@ -52,7 +52,12 @@ from assistant.engine.replies import (
 )
 from assistant.engine.runtime import Runtime
 from assistant.engine.safety import looks_like_injection
-from assistant.engine.search_text import ORDER_FIRST, RESET, without_filter_phrases
+from assistant.engine.search_text import (
+    ORDER_FIRST,
+    RESET,
+    focus_text,
+    without_filter_phrases,
+)
 from assistant.engine.search_turn import SearchTurn, Unsold
 from assistant.engine.shipping import shipping_answer
 from assistant.engine.state import Constraints, SessionState
@@ -226,6 +231,10 @@ class Router:
             state.shown_ids(),
             other_kind=self._other_kind(rt, state, head),
         )
+        if update.fresh:  # "My friend loves camping with her dog ...": its product words
+            update.constraints.query = focus_text(
+                update.constraints.query, rt.index.lexical.frequency
+            )
         d.timings["state"] = (time.perf_counter() - t0) * 1000
         if update.fresh and not update.constraints.query and RESET.search(message):
             # "start over": nothing left to search; the old filters and list are gone

@@ -6,8 +6,10 @@ wanted colour or negated terms).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.catalog.measures import GRAMS
+from assistant.indexing.lexical import analyze
 from assistant.nlu.entities import NEGATION_CUES, Entities
 from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
@@ -274,6 +276,34 @@ VAGUE = FILLER | frozenset(
     daughter daughters son sons kid kids child children toddler toddlers grandson granddaughter
     grandkids grandchildren nephew niece""".split()  # noqa: SIM905
 )
+
+
+LONG_MESSAGE_WORDS = 12  # past this a message is told as a story, not typed as a search
+_STORY_WORDS = frozenset(
+    """i im i'm me my mine we our you your she her hers he him his they them their friend
+    friends wife husband partner mom mum dad mother father sister brother boyfriend
+    girlfriend family always never really very just also still likes like loves love enjoys
+    enjoy going being getting doing wants want needs need complains says thinks loves old new
+    stuff things something anything""".split()  # noqa: SIM905
+)
+
+
+def focus_text(query: str, frequency: Callable[[str], int]) -> str:
+    """A long message's search words: the words of ``query`` some product has (``frequency``
+    of the analysed word > 0) that are not about the people or the telling ("My friend really
+    likes being outdoors and going camping in the mountains with her dog" -> "outdoors
+    camping mountains dog"). A short query is kept as it is, and so is one with no such word."""
+    words = re.findall(r"[a-z][a-z'-]*", query.lower())
+    if len(words) <= LONG_MESSAGE_WORDS:
+        return query
+    kept: list[str] = []
+    for word in words:
+        if word in _STORY_WORDS or word in VAGUE or word in kept:
+            continue
+        stems = analyze(word)
+        if stems and all(frequency(stem) > 0 for stem in stems):
+            kept.append(word)
+    return " ".join(kept) or query
 
 
 def names_something(query: str) -> bool:

@@ -109,10 +109,10 @@ class ProductSearch:
         order: str | None = None,
         only_matches: bool | None = None,
     ) -> SearchResult:
-        """``order`` (``price_asc`` / ``price_desc`` / ``weight_asc``) orders the close matches
-        by price, weight or rating (``rerank.price_order_gate``) instead of by the re-ranker's score. ``only_matches``
-        overrides the constructor's for this search ("anything in blue under $20" names no
-        product to be close to: its filters decide)."""
+        """``order`` (one of ``RESULT_ORDERS``: by price, weight or rating) orders the close
+        matches (``rerank.price_order_gate``) instead of by the re-ranker's score.
+        ``only_matches`` overrides the constructor's for this search ("anything in blue under
+        $20" names no product to be close to: its filters decide)."""
         if k < 1:
             raise ValueError("k must be >= 1")
         filters = filters or Filters()

@@ -782,3 +782,15 @@ def test_a_message_in_another_language_is_asked_for_in_english(bot):
     assert mixed.products  # understood: searched as before
     joke = bot.respond("tell me a joke", sid())
     assert joke.reply == OFF_TOPIC
+
+
+def test_a_gift_told_as_a_story_finds_products_for_it(bot):
+    story = (
+        "I am looking for a present. My friend really likes being outdoors and going camping "
+        "in the mountains with her dog, and she always complains that her old stuff is "
+        "heavy. Budget under 100."
+    )
+    turn = bot.respond(story, sid())  # was "Sorry, I found nothing" and a jigsaw puzzle
+    assert turn.products and not any(p.outside_constraints for p in turn.products)
+    assert all(p.price is not None and p.price <= 100 for p in turn.products)
+    assert len(turn.constraints["query"].split()) <= 6

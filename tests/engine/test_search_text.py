@@ -7,6 +7,7 @@ import pytest
 from assistant.engine.search_text import (
     child_age,
     clean_query,
+    focus_text,
     names_something,
     weight_limit,
     without_filter_phrases,
@@ -109,3 +110,19 @@ def test_filter_phrases_name_no_kind_of_product() -> None:
 def test_the_search_text_leaves_out_what_someone_dislikes():
     assert clean_query("yoga mat, she hates pink", Entities(exclude_terms=["pink"])) == "yoga mat"
     assert clean_query("a scarf, he doesn't like wool", Entities(exclude_terms=["wool"])) == "scarf"
+
+
+def test_a_long_message_is_searched_by_its_product_words():
+    catalog = {"outdoor", "camp", "mountain", "dog", "waterproof", "hike", "boot"}
+
+    def frequency(stem: str) -> int:
+        return 5 if stem in catalog else 0
+
+    story = (
+        "I am looking for a present. My friend really likes being outdoors and going camping "
+        "in the mountains with her dog, and she always complains"
+    )
+    assert focus_text(story, frequency) == "outdoors camping mountains dog"
+    assert focus_text("waterproof hiking boots", frequency) == "waterproof hiking boots"  # short
+    nothing = "my friend really likes it and she always says so when we talk about it"
+    assert focus_text(nothing, frequency) == nothing  # no product word: kept as it was
