@@ -1,9 +1,12 @@
-"""Figures in a listing's attributes in one base unit per field: weight in grams, battery
-life in hours, warranty in months ("1.4 kg" -> 1400, "2 years" -> 24)."""
+"""Figures in a listing's attributes in one base unit per field: weight in grams, capacity in
+litres, battery life in hours, warranty in months ("1.4 kg" -> 1400, "500 ml" -> 0.5, "2
+years" -> 24)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)[\s-]*([a-z]*)", re.IGNORECASE)
 GRAMS = {
@@ -13,9 +16,15 @@ GRAMS = {
     "lb": 453.6, "lbs": 453.6, "pound": 453.6, "pounds": 453.6,
     "oz": 28.35, "ounce": 28.35, "ounces": 28.35,
 }  # fmt: skip
-# unit -> factor to the field's base unit (grams, hours, months)
+LITRES = {
+    "l": 1.0, "ltr": 1.0, "liter": 1.0, "liters": 1.0, "litre": 1.0, "litres": 1.0,
+    "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "millilitres": 0.001,
+    "milliliters": 0.001,
+}  # fmt: skip
+# unit -> factor to the field's base unit (grams, litres, hours, months)
 UNITS: dict[str, dict[str, float]] = {
     "weight": GRAMS,
+    "capacity": LITRES,
     "battery_life": {"h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "": 1},
     "warranty": {"year": 12, "years": 12, "yr": 12, "yrs": 12, "month": 1, "months": 1},
 }
@@ -29,6 +38,22 @@ def measure(field: str, value: str) -> float | None:
     if not m or m.group(2).lower() not in units:
         return None
     return float(m.group(1)) * units[m.group(2).lower()]
+
+
+def listed(product: Mapping[str, Any], field: str) -> float | None:
+    """A product record's ``field`` attribute in its base unit (``measure``), None when the
+    listing gives none."""
+    attributes = product.get("attributes")
+    if not isinstance(attributes, Mapping):
+        return None
+    return measure(field, str(attributes.get(field) or ""))
+
+
+def litres_text(litres: float) -> str:
+    """30 -> "30 L", 0.5 -> "500 ml" (as listings give capacities)."""
+    if litres < 1:
+        return f"{round(litres * 1000):g} ml"
+    return f"{round(litres, 1):g} L"
 
 
 def weight_text(grams: float) -> str:

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.catalog.measures import weight_text
+from assistant.catalog.measures import litres_text, weight_text
 from assistant.engine.search_text import (
     BEST_RATED,
+    BIGGER,
     CHEAPER,
     CLEAR_ONE,
     HIGHEST_PRICE,
@@ -29,6 +30,7 @@ from assistant.engine.search_text import (
     ORDER_FIRST,
     PRICIER,
     RESET,
+    capacity_min,
     child_age,
     clean_query,
     content_words,
@@ -58,6 +60,7 @@ CLEAR_FIELDS = {
     "sort order": ("sort",),
     "age": ("child_age",),
     "weight": ("weight_max",),
+    "capacity": ("capacity_min",),
 }
 
 
@@ -68,8 +71,10 @@ class Update:
     changes: list[str] = field(default_factory=list)  # human-readable, for the reply
     unchanged_reason: str | None = None  # e.g. "cheaper" with no prices to go below
     more: bool = False  # the next products of the same search: the shown ones are skipped
-    # "cheaper" / "pricier": the new price bound was set from the shown products' prices
+    # "cheaper" / "pricier" / "bigger": the new bound was set from the shown products, at
+    # ``edge`` (the lowest or highest price, the most litres)
     relative: str | None = None
+    edge: float | None = None
 
 
 _SIZE_CORRECTION = re.compile(  # a cue is needed: "50" alone may be a budget
@@ -157,10 +162,12 @@ def update_constraints(
     names_product_kind: bool = False,
     shown_ids: Sequence[str] = (),
     other_kind: bool = False,
+    shown_litres: Sequence[float] = (),
 ) -> Update:
     """The constraints after this message (``current`` is not modified). ``other_kind``: the
     message asks for a kind of product the current search is not about ("a lawn mower"
-    after running shoes), so it starts a new search whatever the intent model said."""
+    after running shoes), so it starts a new search whatever the intent model said.
+    ``shown_litres``: the capacities of the shown products, which "bigger" goes above."""
     brands = {phrase_key(b): b for b in catalog_brands}  # "summit and stone": Summit & Stone
     if RESET.search(message) and not entities.category and not names_product_kind:
         return Update(Constraints(), fresh=True, changes=["cleared every constraint"])
@@ -200,6 +207,16 @@ def update_constraints(
         out.child_age = age
         out.touch("child_age")
         changes.append(f"for a {age}-year-old")
+    relative: str | None = None
+    edge: float | None = None
+    least = capacity_min(message)
+    if least is not None and least != out.capacity_min:
+        out.set_bound("capacity_min", least)
+        changes.append(f"at least {litres_text(least)}")
+    elif least is None and BIGGER.search(message) and shown_litres and not fresh:
+        relative, edge = "bigger", max(shown_litres)
+        out.set_bound("capacity_min", edge, strict=True)
+        changes.append(f"more than {litres_text(edge)}")
     grams = weight_limit(message)
     if grams is not None and grams != out.weight_max:
         out.weight_max = grams
@@ -225,21 +242,20 @@ def update_constraints(
             out.brands = [name]
             out.touch("brands")
             changes.append(f"brand {name}")
-    relative: str | None = None
     if PRICIER.search(message) and entities.price_min is None:
         if shown_prices:
-            out.set_price("price_min", max(shown_prices), strict=True)
+            out.set_bound("price_min", max(shown_prices), strict=True)
             if out.price_max is not None and out.price_max <= max(shown_prices):
                 out.clear("price_max")
             changes.append(f"over ${max(shown_prices):,.2f}")
-            relative = "pricier"
+            relative, edge = "pricier", max(shown_prices)
         else:
             unchanged = "there are no shown prices to go above yet"
     elif CHEAPER.search(message) and entities.price_max is None:
         strict = bool(shown_prices)  # under the cheapest shown, not "at most" a cent below
         if shown_prices:
             ceiling: float | None = min(shown_prices)
-            relative = "cheaper"
+            relative, edge = "cheaper", min(shown_prices)
         elif out.price_max is not None:
             ceiling = round(out.price_max * 0.8, 2)
         else:
@@ -247,7 +263,7 @@ def update_constraints(
             unchanged = "there are no prices to go below yet"
         if ceiling is not None:
             ceiling = max(ceiling, 0.0)
-            out.set_price("price_max", ceiling, strict=strict)
+            out.set_bound("price_max", ceiling, strict=strict)
             if out.price_min is not None and out.price_min >= ceiling:
                 out.clear("price_min")
             changes.append(f"under ${ceiling:,.2f}")
@@ -265,24 +281,25 @@ def update_constraints(
     elif changes or fresh or intent == "search":
         out.skip = []  # a changed or restated search starts from its best products again
     return Update(
-        out, fresh=fresh, changes=changes, unchanged_reason=unchanged, more=more, relative=relative
-    )
+        out, fresh=fresh, changes=changes, unchanged_reason=unchanged, more=more,
+        relative=relative, edge=edge,
+    )  # fmt: skip
 
 
 def _apply_entities(out: Constraints, e: Entities, brands: dict[str, str]) -> list[str]:
     changes: list[str] = []
     if e.price_min is not None or e.price_max is not None:
         if e.price_min is not None and e.price_max is not None:
-            out.set_price("price_min", e.price_min)
-            out.set_price("price_max", e.price_max)
+            out.set_bound("price_min", e.price_min)
+            out.set_bound("price_max", e.price_max)
         elif e.price_max is not None:
             low, strict = out.price_min, out.price_min_strict
-            out.set_price("price_max", e.price_max)
+            out.set_bound("price_max", e.price_max)
             if low is not None and (low > e.price_max or (strict and low == e.price_max)):
                 out.clear("price_min")
         elif e.price_min is not None:
             high, strict = out.price_max, out.price_max_strict
-            out.set_price("price_min", e.price_min)
+            out.set_bound("price_min", e.price_min)
             if high is not None and (high < e.price_min or (strict and high == e.price_min)):
                 out.clear("price_max")
         out.touch("price_max" if e.price_max is not None else "price_min")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.catalog.measures import weight_text
+from assistant.catalog.measures import litres_text, weight_text
 from assistant.engine.answers import Answer
 from assistant.engine.search_text import names_something
 from assistant.engine.state import Constraints
@@ -160,6 +160,9 @@ def constraint_phrases(c: Constraints) -> dict[str, str]:
         out["child_age"] = f"for a {c.child_age}-year-old"
     if c.weight_max is not None:
         out["weight_max"] = f"at most {weight_text(c.weight_max)}"
+    if c.capacity_min is not None:
+        bound = "more than" if c.capacity_min_strict else "at least"
+        out["capacity_min"] = f"holding {bound} {litres_text(c.capacity_min)}"
     return out
 
 
@@ -219,12 +222,12 @@ def _in_colour_and_size(p: ProductFacts) -> str:
     return f"{colour}{size}" if colour and size else ""
 
 
-def _label(p: ProductFacts, names: dict[int, str] | None = None, weight: bool = False) -> str:
-    """ "the TrailRunner 2 ($89.00)"; with ``weight`` also its listed weight ("$229.99,
-    1.1 kg") when a search is about weight."""
+def _label(p: ProductFacts, names: dict[int, str] | None = None, figure: str | None = None) -> str:
+    """ "the TrailRunner 2 ($89.00)"; with ``figure`` (an attribute: "weight", "capacity")
+    also its listed value ("$229.99, 1.1 kg") when a search is about it."""
     stock = "" if p.in_stock else ", out of stock"
     name = (names or {}).get(p.position, p.title)
-    listed = " ".join(str(p.attributes.get("weight") or "").split()) if weight else ""
+    listed = " ".join(str(p.attributes.get(figure) or "").split()) if figure else ""
     return f"the {name} ({price_text(p.price)}{', ' + listed if listed else ''}{stock})"
 
 
@@ -267,8 +270,9 @@ def results_plan(
     ``similar_to``: the title of the product these are like ("more like the second one")."""
     top = products[0]
     names = distinct_names(products)
-    weighed = c.sort == "weight_asc" or c.weight_max is not None
-    first = _label(top, names, weighed)
+    figure = "weight" if c.sort == "weight_asc" or c.weight_max is not None else None
+    figure = "capacity" if c.capacity_min is not None and figure is None else figure
+    first = _label(top, names, figure)
     opening = f"I'd recommend {first}."
     if similar_to:
         opening = f"Like the {similar_to}: {first}."
@@ -284,7 +288,7 @@ def results_plan(
     others = products[1:4]
     if others:
         body.append(
-            "Also worth a look: " + ", ".join(_label(p, names, weighed) for p in others) + "."
+            "Also worth a look: " + ", ".join(_label(p, names, figure) for p in others) + "."
         )
     if len(products) > 1:
         cheapest = min(
@@ -321,18 +325,18 @@ def all_shown_text(c: Constraints) -> str:
     )
 
 
-def nothing_beyond_text(c: Constraints, relative: str, prices: Sequence[float]) -> str:
-    """The reply when "cheaper" ("pricier") finds nothing below (above) the shown prices."""
+def nothing_beyond_text(c: Constraints, relative: str, edge: float) -> str:
+    """The reply when "cheaper" ("pricier", "bigger") finds nothing beyond the shown
+    products' ``edge`` (their lowest price, highest price, most litres)."""
     what = f'"{c.query}"' if c.query else "this search"
     where = what + describe_suffix(c)
-    if relative == "cheaper":
-        edge = f"{price_text(min(prices))} is the lowest price"
-        lead = "Nothing cheaper"
-    else:
-        edge = f"{price_text(max(prices))} is the highest price"
-        lead = "Nothing pricier"
+    lead, limit = {
+        "cheaper": ("Nothing cheaper", f"{price_text(edge)} is the lowest price"),
+        "pricier": ("Nothing pricier", f"{price_text(edge)} is the highest price"),
+        "bigger": ("Nothing bigger", f"{litres_text(edge)} is the most any of them holds"),
+    }[relative]
     return (
-        f"{lead} than these matches {where}: {edge} there. "
+        f"{lead} than these matches {where}: {limit} there. "
         "Want me to drop a constraint or try other words?"
     )
 

@@ -12,6 +12,7 @@ import re
 import time
 from typing import Any
 
+from assistant.catalog.measures import listed
 from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.cards import is_price, record_card
 from assistant.engine.comparatives import compare_plan
@@ -230,6 +231,7 @@ class Router:
             names_product(rt, message, nlu),
             state.shown_ids(),
             other_kind=self._other_kind(rt, state, head),
+            shown_litres=[v for p in shown if (v := listed(p, "capacity")) is not None],
         )
         if update.fresh:  # "My friend loves camping with her dog ...": its product words
             update.constraints.query = focus_text(
@@ -243,7 +245,7 @@ class Router:
             return
         if not update.constraints.query:
             update.constraints.query = message
-        self.searches.run(rt, state, update, user_id, d, profile, prices, basis, unsold)
+        self.searches.run(rt, state, update, user_id, d, profile, basis, unsold)
 
     def refilter(
         self, rt: Runtime, state: SessionState, constraints: Constraints, user_id: str | None
@@ -252,7 +254,7 @@ class Router:
         no message to read, so no NLU; the profile and the re-ranker as on any search."""
         d = start(state, "refine", 1.0, "neutral", {})
         profile = self._profile(rt, state, "", "refine", user_id, d, set())
-        self.searches.run(rt, state, Update(constraints), user_id, d, profile, [], None, None)
+        self.searches.run(rt, state, Update(constraints), user_id, d, profile, None, None)
         report_constraints(d, profile)
         return d
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.catalog.measures import GRAMS
+from assistant.catalog.measures import GRAMS, LITRES
 from assistant.indexing.lexical import analyze
 from assistant.nlu.entities import NEGATION_CUES, Entities
 from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
@@ -74,7 +74,7 @@ IN_STOCK = re.compile(
 CLEAR_ONE = re.compile(
     r"\b(?:any|no matter the|whatever|remove the|drop the|forget the|clear the|ignore the|"
     r"without the|don'?t care about the|regardless of)\s+"
-    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order|age|weight)\b",
+    r"(?P<f>brands?|colou?rs?|sizes?|price|budget|category|stock|sorting|sort order|age|weight|capacity)\b",
     re.IGNORECASE,
 )
 RESET = re.compile(
@@ -109,7 +109,7 @@ FILLER = frozenset(
     dolla usd eur euro euros pound pounds quid not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
-    either neither
+    either neither bigger larger roomier
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
     dislike love fan keen stand cant can't fancy actually honestly though guess mean they
@@ -211,6 +211,32 @@ def _money(m: re.Match[str]) -> bool:
     )
 
 
+# the least capacity: "at least 30 litres", "30L or more", "over 25 l", "500 ml minimum"
+_VOLUME = r"(?P<u>l|ltr|liters?|litres?|ml|millilit(?:er|re)s?)"
+_CAPACITY_MIN = re.compile(
+    rf"\b(?:at least|min(?:imum)?|over|more than|above|no less than|bigger than|larger than)\s+"
+    rf"(?P<n>\d+(?:\.\d+)?)\s*{_VOLUME}(?![a-z])"
+    rf"|\b(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>l|ltr|liters?|litres?|ml)\s*(?:\+|or more|or bigger|"
+    r"or larger|and up|and over|min(?:imum)?)(?![a-z])",
+    re.IGNORECASE,
+)
+# more room than the shown products have
+BIGGER = re.compile(
+    r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|higher capacity)\b(?! than \d)",
+    re.IGNORECASE,
+)
+
+
+def capacity_min(message: str) -> float | None:
+    """The least capacity a product must have, in litres ("at least 30 litres" -> 30, "500 ml
+    or more" -> 0.5); None when the message sets none."""
+    m = _CAPACITY_MIN.search(message)
+    if m is None:
+        return None
+    number, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+    return float(number) * LITRES[unit.lower()]
+
+
 def weight_limit(message: str) -> float | None:
     """The heaviest a product may weigh, in grams, from "under 2 kg" (2000), "lighter than
     800g", "2kg max"; None when the message sets no weight limit."""
@@ -234,7 +260,8 @@ def without_filter_phrases(message: str) -> str:
     """The message without the phrases that set or drop a filter or an order by naming it
     ("any weight", "under 2 kg", "forget the size", "sort by weight"): what is left may name
     a kind of product."""
-    text = CLEAR_ONE.sub(" ", without_weight_limit(message))
+    text = CLEAR_ONE.sub(" ", _CAPACITY_MIN.sub(" ", without_weight_limit(message)))
+    text = BIGGER.sub(" ", text)
     return BEST_RATED.sub(" ", LIGHTEST.sub(" ", text))
 
 
@@ -250,7 +277,7 @@ def clean_query(message: str, entities: Entities) -> str:
     message = _MARKUP.sub(" ", message).strip()
     text = _REQUEST_OPENING.sub("", message, count=1) or message
     text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
-    text = without_weight_limit(text)  # "under 2 kg" is a filter
+    text = _CAPACITY_MIN.sub(" ", without_weight_limit(text))  # "under 2 kg" is a filter
     text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())

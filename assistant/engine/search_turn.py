@@ -52,7 +52,6 @@ class SearchTurn:
         user_id: str | None,
         d: Decision,
         profile: ProfileContext | None,
-        prices: list[float],
         basis: list[dict[str, Any]] | None,
         unsold: Unsold | None = None,
     ) -> None:
@@ -80,11 +79,11 @@ class SearchTurn:
             c.skip = list(state.constraints.skip)
             clarify(d, state, all_shown_text(c))
             return
-        if update.relative and listed and basis is None:
+        if update.relative and update.edge is not None and listed and basis is None:
             # nothing cheaper (pricier) than the shown ones: say so and keep the search as it
             # was, so the next refinement does not start from an empty result
             d.constraints = state.constraints.copy()
-            clarify(d, state, nothing_beyond_text(d.constraints, update.relative, prices))
+            clarify(d, state, nothing_beyond_text(d.constraints, update.relative, update.edge))
             return
         # (after a list of near alternatives, "show me more" lists the next alternatives)
         culprit, alternatives = self.relax(rt, c, user_id, close)
@@ -186,7 +185,7 @@ class SearchTurn:
             return
         previous = state.earlier[-1].copy()
         previous.skip = []
-        self.run(rt, state, Update(previous), user_id, d, profile, [], None, None)
+        self.run(rt, state, Update(previous), user_id, d, profile, None, None)
         d.back = True
         if d.plan.kind == "results":
             d.plan.template = f"Back to your earlier search: {d.plan.template}"

@@ -50,11 +50,11 @@ def similar_constraints(
         if cheaper:
             ceiling = price if out.price_max is None else min(price, out.price_max)
             if ceiling == price:  # under its price (unless the shopper's limit is lower)
-                out.set_price("price_max", price, strict=True)
+                out.set_bound("price_max", price, strict=True)
             if out.price_min is not None and out.price_min >= ceiling:
                 out.clear("price_min")
         else:
-            out.set_price("price_min", price, strict=True)  # over its price
+            out.set_bound("price_min", price, strict=True)  # over its price
             if out.price_max is not None and out.price_max <= price:
                 out.clear("price_max")
     return out

@@ -25,8 +25,13 @@ CONSTRAINT_FIELDS = (
     "in_stock_only",
     "child_age",
     "weight_max",
+    "capacity_min",
 )
-STRICT = {"price_min": "price_min_strict", "price_max": "price_max_strict"}
+STRICT = {
+    "price_min": "price_min_strict",
+    "price_max": "price_max_strict",
+    "capacity_min": "capacity_min_strict",
+}
 REMOVABLE = (*CONSTRAINT_FIELDS, "sort")  # what a shopper can remove by its chip
 
 
@@ -50,6 +55,8 @@ class Constraints:
     in_stock_only: bool = False
     child_age: int | None = None  # "for my 5 year old": products for that age or younger
     weight_max: float | None = None  # grams: "a tent under 2 kg"
+    capacity_min: float | None = None  # litres: "at least 30 litres", "bigger"
+    capacity_min_strict: bool = False  # "bigger": more than the shown ones hold
     sort: str | None = None  # price_asc | price_desc | weight_asc: among close matches
     skip: list[str] = field(default_factory=list)  # shown already; "show me more" skips them
     # constraint field names, the most recently set last (to name what emptied a list)
@@ -68,9 +75,10 @@ class Constraints:
         if name in self.order:
             self.order.remove(name)
 
-    def set_price(self, name: str, value: float, strict: bool = False) -> None:
-        """Set ``price_min`` / ``price_max``: inclusive as the shopper says a budget ("under
-        $50" keeps a $50 product), ``strict`` when it comes from a shown price."""
+    def set_bound(self, name: str, value: float, strict: bool = False) -> None:
+        """Set a bound (``price_min`` / ``price_max`` / ``capacity_min``): inclusive as the
+        shopper says it ("under $50" keeps a $50 product), ``strict`` when it comes from the
+        shown products ("cheaper", "bigger")."""
         setattr(self, name, value)
         setattr(self, STRICT[name], strict)
         self.touch(name)
@@ -97,6 +105,8 @@ class Constraints:
             exclude_ids=list(self.skip),
             child_age=self.child_age,
             weight_max=self.weight_max,
+            capacity_min=self.capacity_min,
+            capacity_min_strict=self.capacity_min_strict and self.capacity_min is not None,
         )
 
     def without(self, name: str) -> Constraints:

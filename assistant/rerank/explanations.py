@@ -57,6 +57,17 @@ def price_limit_reason(price: Any, filters: Filters) -> Reason | None:
     return Reason(f"within your {_money(filters.price_max)} limit", "filter")
 
 
+def capacity_reason(attributes: Any, filters: Filters) -> Reason | None:
+    """ "holds 32 L" when the shopper asked for a least capacity and the listing has it."""
+    if filters.capacity_min is None or not isinstance(attributes, Mapping):
+        return None
+    listed = " ".join(str(attributes.get("capacity") or "").split())
+    litres = measure("capacity", listed)
+    if litres is None or litres < filters.capacity_min:
+        return None
+    return Reason(f"holds {listed}", "filter")
+
+
 def weight_limit_reason(attributes: Any, filters: Filters) -> Reason | None:
     """ "weighs 1.6 kg" when the shopper set a weight limit and the listing is within it."""
     if filters.weight_max is None or not isinstance(attributes, Mapping):

@@ -42,6 +42,7 @@ from assistant.rerank.diversity import (
 )
 from assistant.rerank.explanations import (
     Reason,
+    capacity_reason,
     cf_reason,
     matched_terms_reason,
     popularity_reason,
@@ -221,6 +222,7 @@ class Reranker:
             matched_terms_reason(hit.matched_terms, components["relevance"]),
             price_limit_reason(hit.product.get("price"), filters),
             weight_limit_reason(hit.product.get("attributes"), filters),
+            capacity_reason(hit.product.get("attributes"), filters),
         ]
         if self.personalizer is not None and components["cf"] > 0 and source != "none":
             explanation = self.personalizer.explain(user_id, session, hit.product_id)

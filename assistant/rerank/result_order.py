@@ -7,9 +7,9 @@ price first" list with a cheaper product fourth reads as a mistake)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from assistant.catalog.measures import measure
+from assistant.catalog.measures import listed
 from assistant.rerank.reranker import RankedProduct
 from assistant.retrieval.types import RESULT_ORDERS
 
@@ -63,7 +63,4 @@ def _figure(p: RankedProduct, order: str, rating_prior: tuple[float, int]) -> fl
         return (float(rating) * count + prior * weight) / max(count + weight, 1)
     if order != "weight_asc":
         return None if p.price is None else float(p.price)
-    attributes = p.product.get("attributes")
-    if not isinstance(attributes, Mapping):
-        return None
-    return measure("weight", str(attributes.get("weight") or ""))
+    return listed(p.product, "weight")

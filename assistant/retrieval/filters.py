@@ -1,5 +1,5 @@
 """Hard filters, enforced in code: price range, brand, colour, size, category, stock, exclusions,
-a child's age, a weight limit."""
+a child's age, a weight limit, a least capacity."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class FilterIndex:
         parsed = [_mapping(a) for a in attributes]
         self.min_age = np.array([min_age(a) for a in parsed], dtype=np.float64)
         self.grams = np.array([grams(a) for a in parsed], dtype=np.float64)
+        self.litres = np.array([litres(a) for a in parsed], dtype=np.float64)
         texts = frame["text"].str.lower().tolist()
         # every text in one string (one regex scan per exclusion), rows found by start offset
         self._joined = "\n".join(texts)
@@ -73,6 +74,9 @@ class FilterIndex:
             mask &= ~(self.min_age > filters.child_age)
         if filters.weight_max is not None:  # NaN (no weight given) compares False: left out
             mask &= self.grams <= filters.weight_max
+        if filters.capacity_min is not None:  # NaN (no capacity in litres) fails: left out
+            least = filters.capacity_min
+            mask &= self.litres > least if filters.capacity_min_strict else self.litres >= least
         if filters.exclude_ids:
             rows = [self.ids[p] for p in filters.exclude_ids if p in self.ids]
             mask[rows] = False
@@ -145,6 +149,13 @@ def min_age(attributes: object) -> float:
 def grams(attributes: object) -> float:
     """A product's ``weight`` attribute in grams ("1.6 kg" -> 1600), NaN when it gives none."""
     value = measure("weight", str(_mapping(attributes).get("weight") or ""))
+    return float("nan") if value is None else value
+
+
+def litres(attributes: object) -> float:
+    """A product's ``capacity`` attribute in litres ("18 L" -> 18, "500 ml" -> 0.5), NaN when
+    it gives none in litres ("2-person")."""
+    value = measure("capacity", str(_mapping(attributes).get("capacity") or ""))
     return float("nan") if value is None else value
 
 

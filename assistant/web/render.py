@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from assistant.catalog.measures import weight_text
+from assistant.catalog.measures import litres_text, weight_text
 from assistant.engine.refinement import ORDER_NAMES
 from assistant.engine.replies import price_text
 from assistant.engine.turn import ProductCard
@@ -39,11 +39,15 @@ CONSTRAINT_LABELS = {
     "exclude_terms": "without",
     "child_age": "for age",
     "weight_max": "at most",
+    "capacity_min": "at least",
 }
 
 
 # the search text is shown, not removable; profile soft filters show in the profile panel
-NOT_CHIPS = frozenset({"query", "order", "profile_filters", "price_min_strict", "price_max_strict"})
+NOT_CHIPS = frozenset(
+    {"query", "order", "profile_filters", "price_min_strict", "price_max_strict",
+     "capacity_min_strict"}
+)  # fmt: skip
 # one spelling in the UI: the replies write British "colour"
 FIELD_LABELS = {"color": "Colour", "colors": "Colours"}
 LOOKING_FOR_CHARS = 60  # the "Looking for" line stays on one line
@@ -229,6 +233,9 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
             items.append((key, None, f"{name} {value}"))
         elif key == "weight_max" and isinstance(value, int | float):
             items.append((key, None, f"{name} {weight_text(float(value))}"))
+        elif key == "capacity_min" and isinstance(value, int | float):
+            name = "more than" if constraints.get("capacity_min_strict") else name
+            items.append((key, None, f"{name} {litres_text(float(value))}"))
         elif value is True:
             items.append((key, None, name))
         else:

@@ -794,3 +794,16 @@ def test_a_gift_told_as_a_story_finds_products_for_it(bot):
     assert turn.products and not any(p.outside_constraints for p in turn.products)
     assert all(p.price is not None and p.price <= 100 for p in turn.products)
     assert len(turn.constraints["query"].split()) <= 6
+
+
+def test_a_least_capacity_and_bigger(bot):
+    s = sid()
+    bot.respond("hiking backpack", s)
+    least = bot.respond("at least 30 litres", s)  # was "at litre" added to the search
+    assert least.constraints["capacity_min"] == 30.0 and least.products
+    for p in least.products:
+        litres = measure("capacity", str(record(bot, p.product_id)["attributes"]["capacity"]))
+        assert litres is not None and litres >= 30
+    assert "litre" not in least.constraints["query"]
+    more = bot.respond("bigger", s)  # the shown ones hold the most there is: said so
+    assert more.reply.startswith("Nothing bigger") and more.constraints == least.constraints

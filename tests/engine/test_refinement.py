@@ -379,3 +379,27 @@ def test_a_weight_limit_is_kept_replaced_and_dropped():
     ).constraints
     assert dropped.weight_max is None and dropped.query == "tent"  # "weight" is no search word
     assert Constraints.from_dict(c.to_dict()).weight_max == 2000.0
+
+
+def test_a_least_capacity_and_bigger_than_the_shown_ones():
+    start_c = update_constraints(Constraints(), "search", "hiking backpack", Entities(), [], BRANDS)
+    c = start_c.constraints
+    bigger = update_constraints(
+        c, "refine", "bigger", Entities(), [], BRANDS, shown_litres=[18.0, 25.0]
+    )
+    assert (bigger.constraints.capacity_min, bigger.constraints.capacity_min_strict) == (25.0, True)
+    assert (bigger.relative, bigger.edge) == (
+        "bigger",
+        25.0,
+    ) and bigger.constraints.query == c.query
+    assert (
+        update_constraints(c, "refine", "bigger", Entities(), [], BRANDS).constraints.capacity_min
+        is None
+    )
+    least = update_constraints(c, "refine", "at least 30 litres", Entities(), [], BRANDS)
+    assert (least.constraints.capacity_min, least.constraints.capacity_min_strict) == (30.0, False)
+    assert least.constraints.to_filters().capacity_min == 30.0
+    cleared = update_constraints(
+        least.constraints, "refine", "any capacity", Entities(), [], BRANDS
+    )
+    assert cleared.constraints.capacity_min is None

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from assistant.engine.search_text import (
+    capacity_min,
     child_age,
     clean_query,
     focus_text,
@@ -126,3 +127,23 @@ def test_a_long_message_is_searched_by_its_product_words():
     assert focus_text("waterproof hiking boots", frequency) == "waterproof hiking boots"  # short
     nothing = "my friend really likes it and she always says so when we talk about it"
     assert focus_text(nothing, frequency) == nothing  # no product word: kept as it was
+
+
+@pytest.mark.parametrize(
+    ("message", "litres"),
+    [
+        ("at least 30 litres", 30.0),
+        ("a backpack over 25 l", 25.0),
+        ("30L or more", 30.0),
+        ("bottle 500 ml minimum", 0.5),
+        ("more than 1.5 liters please", 1.5),
+    ],
+)
+def test_a_least_capacity_in_litres(message: str, litres: float) -> None:
+    assert capacity_min(message) == pytest.approx(litres)
+    assert not re.search(r"\d", clean_query(message, Entities())), message
+
+
+@pytest.mark.parametrize("message", ["a 30 litre backpack", "under 30 l", "size 30"])
+def test_no_least_capacity(message: str) -> None:
+    assert capacity_min(message) is None

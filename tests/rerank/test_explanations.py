@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from assistant.recommend.base import Contribution, Explanation
 from assistant.rerank.explanations import (
+    capacity_reason,
     cf_reason,
     matched_terms_reason,
     popularity_reason,
@@ -38,6 +39,14 @@ def test_weight_limit() -> None:
     assert weight_limit_reason({"weight": "1.6 kg"}, Filters()) is None  # no limit asked for
     assert weight_limit_reason({}, limit) is None
     assert weight_limit_reason("1.6 kg", limit) is None
+
+
+def test_capacity() -> None:
+    least = Filters(capacity_min=30.0)
+    reason = capacity_reason({"capacity": "32 L"}, least)
+    assert reason is not None and reason.text == "holds 32 L"
+    assert capacity_reason({"capacity": "25 L"}, least) is None
+    assert capacity_reason({"capacity": "32 L"}, Filters()) is None
 
 
 def test_cf_reason_uses_the_top_contributor_and_what_the_shopper_did_with_it() -> None:

@@ -146,3 +146,25 @@ def test_a_weight_limit_keeps_products_listed_at_or_under_it_only():
     assert kept(index, Filters(weight_max=2000.0)) == {"w1", "w2", "w5"}
     assert kept(index, Filters(weight_max=1000.0)) == {"w5"}
     assert kept(index, Filters(weight_max=2300.0)) == {"w1", "w2", "w5", "w6"}  # 5 lb: 2268 g
+
+
+def test_a_least_capacity_keeps_products_holding_at_least_it_or_more_when_strict():
+    held = {"c1": {"capacity": "18 L"}, "c2": {"capacity": "32 L"}, "c3": {"capacity": "2-person"}}
+    held |= {"c4": {}, "c5": {"capacity": "750 ml"}}
+    frame = pd.DataFrame(
+        {
+            "product_id": list(held),
+            "text": ["bag"] * 5,
+            "price": [10.0] * 5,
+            "in_stock": [True] * 5,
+            "brand": ["B"] * 5,
+            "color": [""] * 5,
+            "size": [""] * 5,
+            "category": ["Bags"] * 5,
+            "attributes": [json.dumps(a) for a in held.values()],
+        }
+    )
+    index = FilterIndex(frame)
+    assert kept(index, Filters(capacity_min=18.0)) == {"c1", "c2"}  # no litres given: out
+    assert kept(index, Filters(capacity_min=18.0, capacity_min_strict=True)) == {"c2"}
+    assert kept(index, Filters(capacity_min=0.5)) == {"c1", "c2", "c5"}

@@ -222,6 +222,14 @@ def test_weight_chips():
     assert chips == [("weight_max", None, "at most 1.5 kg"), ("sort", None, "lightest first")]
 
 
+def test_capacity_chips():
+    assert render.constraint_items({"capacity_min": 30.0}) == [
+        ("capacity_min", None, "at least 30 L")
+    ]
+    strict = {"capacity_min": 32.0, "capacity_min_strict": True}
+    assert render.constraint_items(strict) == [("capacity_min", None, "more than 32 L")]
+
+
 def test_a_childs_age_chip():
     chips = render.constraint_items({"query": "toys", "child_age": 5})
     assert chips == [("child_age", None, "for age 5")]
