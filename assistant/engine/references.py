@@ -19,10 +19,15 @@ SUPERLATIVE = re.compile(
     r"(?:\s+(?:one|option|pick|of (?:the|them|these|those)(?: two| three)?))?\b",
     re.IGNORECASE,
 )
-SINGLE_SUPERLATIVE = re.compile(
-    r"\bthe\s+(?:cheaper|cheapest|less expensive|least expensive|more expensive|pricier|priciest|"
+_QUALITIES = (
+    r"(?:cheaper|cheapest|less expensive|least expensive|more expensive|pricier|priciest|"
     r"most expensive|better[- ]rated|best[- ]rated|higher[- ]rated|highest[- ]rated|top[- ]rated|"
-    r"lighter|lightest|heavier|heaviest)\s+(?:one|option|pick)\b",
+    r"lighter|lightest|heavier|heaviest)"
+)
+# one shown product picked by a quality: "the cheapest one", "which is the cheapest?"
+SINGLE_SUPERLATIVE = re.compile(
+    rf"\bthe\s+{_QUALITIES}\s+(?:one|option|pick)\b"
+    rf"|\bwhich(?:\s+one)?(?:\s+of\s+(?:them|these|those))?\s+(?:is|'s)\s+(?:the\s+)?{_QUALITIES}\b",
     re.IGNORECASE,
 )
 PRONOUN = re.compile(r"\b(?:it|its|it's|this one|that one|this|that|they|them|both)\b", re.I)

@@ -26,7 +26,7 @@ from assistant.engine.cues import (
 )
 from assistant.engine.decision import Decision, clarify, report_constraints, start
 from assistant.engine.intent_reading import names_product, read_intent
-from assistant.engine.references import SINGLE_SUPERLATIVE, resolve
+from assistant.engine.references import SINGLE_SUPERLATIVE, SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     Update,
     same_family,
@@ -230,7 +230,8 @@ class Router:
             rt.brands,
             names_product(rt, message, nlu),
             state.shown_ids(),
-            other_kind=self._other_kind(rt, state, head),
+            other_kind=self._other_kind(rt, state, head)
+            or self._brand_elsewhere(rt, state, nlu.entities.brand),
             shown_litres=[v for p in shown if (v := listed(p, "capacity")) is not None],
         )
         if update.fresh:  # "My friend loves camping with her dog ...": its product words
@@ -272,6 +273,11 @@ class Router:
         ]
         facts = [ProductFacts.from_record(n, p) for n, p in enumerate(targets, 1)]
         d.plan = answer_plan(answers, facts)
+        picked = SUPERLATIVE.search(message) if found.how == "superlative" else None
+        if picked and len(targets) == 1:  # "which is the cheapest?": say which it is first
+            lead = f"Of the ones shown, the {targets[0].get('title')} is the {picked.group('q')}."
+            d.plan.template = f"{lead} {d.plan.template}"
+            d.plan.opening = f"{lead} {d.plan.opening}" if d.plan.opening else d.plan.opening
         d.turn.products = [record_card(p) for p in targets]
         d.focus = [str(p.get("product_id")) for p in targets]
 
@@ -352,6 +358,18 @@ class Router:
         named = rt.nlu.extractor.extract(head).category  # "sneaker": Shoes > Casual
         heads = kinds.categories(head) + ([named] if named else [])
         return not any(same_family(a, b) for a in heads for b in scope)
+
+    @staticmethod
+    def _brand_elsewhere(rt: Runtime, state: SessionState, brand: str | None) -> bool:
+        """A brand named mid-search that sells nothing of the current kind ("lumiere atelier
+        stuff?" after headphones, a beauty brand): a new search for the brand, not a filter
+        that empties the list."""
+        category = state.constraints.category
+        if not brand or not category:
+            return False
+        frame = rt.index.products
+        mine = frame[frame["brand"].astype(str).str.casefold() == brand.casefold()]
+        return not any(same_family(str(c), category) for c in set(mine["category"]))
 
     @staticmethod
     def _selects(message: str, nlu: NLUResult) -> bool:

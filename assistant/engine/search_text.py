@@ -65,7 +65,8 @@ PRICIER = re.compile(
 # the next products for the same search ("show me more", "any others?")
 MORE = re.compile(
     r"\b(?:show (?:me )?(?:some )?more|(?:some |any )?more (?:options|results|ideas|choices)"
-    r"|see more|what else|anything else|any others|other options|next (?:ones?|few|page))\b",
+    r"|see more|what else|anything else|any others|other options|next (?:ones?|few|page))\b"
+    r"|^\W*(?:some |any )?more\W*(?:please|pls)?\W*$",
     re.IGNORECASE,
 )
 IN_STOCK = re.compile(
@@ -109,7 +110,7 @@ FILLER = frozenset(
     dolla usd eur euro euros pound pounds quid not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
-    either neither bigger larger roomier
+    either neither bigger larger roomier first top
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
     dislike love fan keen stand cant can't fancy actually honestly though guess mean they

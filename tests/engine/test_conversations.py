@@ -714,6 +714,7 @@ def test_lightest_first_and_cheapest_first_order_the_list(bot):
     # "cheapest first" was taken for a question about the first product
     cheap = bot.respond("cheapest first", s)
     assert cheap.intent != "product_question" and cheap.constraints["sort"] == "price_asc"
+    assert cheap.constraints["query"] == "tents"  # "first" is no search word
     prices = [p.price for p in cheap.products if p.in_stock]
     assert prices == sorted(prices)
     which = bot.respond("which is the lightest?", s)  # about the shown products: no new order
@@ -807,3 +808,28 @@ def test_a_least_capacity_and_bigger(bot):
     assert "litre" not in least.constraints["query"]
     more = bot.respond("bigger", s)  # the shown ones hold the most there is: said so
     assert more.reply.startswith("Nothing bigger") and more.constraints == least.constraints
+
+
+def test_which_is_cheapest_answers_about_the_shown_products(bot):
+    s = sid()
+    shown = bot.respond("tents", s)
+    cheapest = min((p for p in shown.products if p.price is not None), key=lambda p: p.price)
+    turn = bot.respond("which is cheapest", s)  # was a new search, sorted by price
+    assert turn.constraints == shown.constraints
+    assert turn.reply.startswith(f"Of the ones shown, the {cheapest.title} is the cheapest.")
+
+
+def test_a_brand_with_nothing_of_the_current_kind_starts_a_search_for_it(bot):
+    s = sid()
+    bot.respond("wireless headphones under 100", s)
+    turn = bot.respond("lumiere atelier stuff?", s)  # a beauty brand: was "found nothing"
+    assert turn.constraints["brands"] == ["Lumière Atelier"] and "category" not in turn.constraints
+    assert turn.products and all(p.brand == "Lumière Atelier" for p in turn.products)
+
+
+def test_more_alone_shows_the_next_products(bot):
+    s = sid()
+    first = bot.respond("yoga mat", s)
+    more = bot.respond("more", s)  # was the same list again
+    assert more.reply.startswith("More options")
+    assert not {p.product_id for p in first.products} & {p.product_id for p in more.products}
