@@ -6,6 +6,8 @@ clear. A support request that names a product ("where is my watch??", "the shoes
 
 from __future__ import annotations
 
+import re
+
 from assistant.engine.cues import asks, describes_product
 from assistant.engine.references import brand_referred
 from assistant.engine.refinement import is_refinement
@@ -16,6 +18,18 @@ from assistant.nlu.pipeline import NLUResult
 from assistant.nlu.references import bare_order_id
 from assistant.support.triage import follow_up_intent, support_intent
 from assistant.support.types import SUPPORT_INTENTS
+
+# "do you sell cars?", "do you have tents": whether the shop has a kind of product
+DO_YOU_SELL = re.compile(
+    r"\b(?:do|does|can) (?:you|u|y'?all|the shop|this shop)\s+(?:guys\s+)?"
+    r"(?:sell|have|carry|stock|offer)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_kind(rt: Runtime, message: str) -> bool:
+    """The message names a kind of product, sold here or not ("a car", "lawn mowers")."""
+    return rt.nlu.extractor.kind_of_request(message) is not None
 
 
 def names_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:
@@ -58,6 +72,12 @@ def read_intent(
     if support:
         # "the shoes from order 51683 don't fit, how do I return them?" is a return
         nlu.intent = turn.intent = support
+    elif (
+        nlu.intent == "policy_question"
+        and DO_YOU_SELL.search(message)
+        and (names_product(rt, message, nlu) or asks_for_kind(rt, message))
+    ):  # "do you sell cars?" asks about the catalog, not a policy
+        nlu.intent = turn.intent = "search"
     intent = nlu.intent
     that_brand = brand_referred(state, message) if searching else None
     if that_brand and that_brand not in nlu.entities.exclude_terms:

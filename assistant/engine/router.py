@@ -25,7 +25,7 @@ from assistant.engine.cues import (
     similar_target,
 )
 from assistant.engine.decision import Decision, clarify, report_constraints, start
-from assistant.engine.intent_reading import names_product, read_intent
+from assistant.engine.intent_reading import asks_for_kind, names_product, read_intent
 from assistant.engine.references import SINGLE_SUPERLATIVE, SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     Update,
@@ -156,7 +156,10 @@ class Router:
             else:  # "recommend me something": the shopper's own picks
                 nlu.intent = d.turn.intent = "search"
                 self.searches.picks(rt, state, user_id, d, profile)
-        elif intent == "other" and (TRIVIA.search(message) or not names_product(rt, message, nlu)):
+        elif intent == "other" and (
+            TRIVIA.search(message)
+            or not (names_product(rt, message, nlu) or asks_for_kind(rt, message))
+        ):  # "what about a car" names a kind: the search says whether the shop sells it
             d.plan = chat_plan("chat", ENGLISH_ONLY if looks_foreign(message) else OFF_TOPIC)
         elif state.shown and intent == "refine" and self._selects(message, nlu):
             self._question(rt, state, message, refs, d)

@@ -833,3 +833,10 @@ def test_more_alone_shows_the_next_products(bot):
     more = bot.respond("more", s)  # was the same list again
     assert more.reply.startswith("More options")
     assert not {p.product_id for p in first.products} & {p.product_id for p in more.products}
+
+
+def test_a_kind_the_shop_does_not_sell_is_said_however_it_is_asked(bot):
+    for message in ("what about a car", "do you sell cars", "i want a car"):
+        turn = bot.respond(message, sid())  # were off-topic or an empty support reply
+        assert turn.reply.startswith("We don't sell cars"), message
+    assert bot.respond("do you have tents?", sid()).products
