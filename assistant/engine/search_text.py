@@ -306,7 +306,8 @@ VAGUE = FILLER | frozenset(
 )
 
 
-LONG_MESSAGE_WORDS = 12  # past this a message is told as a story, not typed as a search
+LONG_MESSAGE_WORDS = 12  # past this a message may be told as a story, not typed as a search
+STORY_MIN_WORDS = 3  # words about people or the telling ("my", "friend", "likes") in a story
 _STORY_WORDS = frozenset(
     """i im i'm me my mine we our you your she her hers he him his they them their friend
     friends wife husband partner mom mum dad mother father sister brother boyfriend
@@ -320,9 +321,12 @@ def focus_text(query: str, frequency: Callable[[str], int]) -> str:
     """A long message's search words: the words of ``query`` some product has (``frequency``
     of the analysed word > 0) that are not about the people or the telling ("My friend really
     likes being outdoors and going camping in the mountains with her dog" -> "outdoors
-    camping mountains dog"). A short query is kept as it is, and so is one with no such word."""
+    camping mountains dog"). A short query is kept as it is, and so is a long one that tells
+    no story (a list of wanted features: fewer than ``STORY_MIN_WORDS`` words about people or
+    the telling) or has no product word."""
     words = re.findall(r"[a-z][a-z'-]*", query.lower())
-    if len(words) <= LONG_MESSAGE_WORDS:
+    told = sum(w in _STORY_WORDS for w in words)
+    if len(words) <= LONG_MESSAGE_WORDS or told < STORY_MIN_WORDS:
         return query
     kept: list[str] = []
     for word in words:

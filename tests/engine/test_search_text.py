@@ -127,6 +127,8 @@ def test_a_long_message_is_searched_by_its_product_words():
     assert focus_text("waterproof hiking boots", frequency) == "waterproof hiking boots"  # short
     nothing = "my friend really likes it and she always says so when we talk about it"
     assert focus_text(nothing, frequency) == nothing  # no product word: kept as it was
+    wanted = "tent lightweight waterproof backpacking dome with a rainfly, aluminium poles, doors"
+    assert focus_text(wanted, frequency) == wanted  # features listed, no story: searched whole
 
 
 @pytest.mark.parametrize(
