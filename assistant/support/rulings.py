@@ -14,6 +14,9 @@ does, for the cases where the order's facts decide the answer:
 - **refund**: by status: not shipped -> refunded when cancelled; in transit -> no refund before
   it arrives and is returned (lost parcels are refunded without a return); refunded -> the
   amount, date and how long the payment method takes; "not arrived yet" -> Missing refunds.
+- **fault** ("they are broken") and **return** ("I want to return my headphones"), for a
+  delivered order: a return while the window is open; after it, no return, but a fault is
+  covered by the warranty (``support.return_rulings``).
 - **delivery** ("where is my order?"): processing -> when it leaves the warehouse; shipped ->
   the estimate and when a trace opens (``trace_days``), the trace (at ``trace_days``), lost
   (at ``lost_days``: free express replacement or full refund); delivered -> the estimate and
@@ -46,7 +49,9 @@ from assistant.support.orders import (
 )
 from assistant.support.passages import MISSING_REFUND_WORDS
 from assistant.support.policies import Pin
+from assistant.support.return_rulings import fault_ruling, refund_due_ruling, return_ruling
 from assistant.support.topics import REFUND_AMOUNT, REFUND_SHORT, topic_of
+from assistant.support.types import Ruling
 
 # returns policy: report damage within 7 days (the default of ``support.damage_report_days``)
 DAMAGE_REPORT_DAYS = SupportSettings.damage_report_days
@@ -74,15 +79,6 @@ CANCEL_PASSAGE = ("shipping", "Cancelling an order")
 LATE_PASSAGE = ("shipping", "Late or missing parcels")
 TRACE = r"^If a parcel has not arrived"
 LOST = r"^If the trace does not find it"
-
-
-@dataclass(frozen=True)
-class Ruling:
-    topic: str  # cancel | damage | refund | delivery
-    pin: Pin | None = None  # the passage that applies and the sentences to quote
-    statement: str | None = None  # the rule applied to this order, for the customer
-    action: str | None = None  # the agent's next step
-    wants: str | None = None  # what the customer wants, for the hand-over
 
 
 @dataclass(frozen=True)
@@ -131,8 +127,13 @@ class PolicyRules:
             return self._cancel(focus, case.message)
         if topic == "damage":
             return self._damage(focus, case.today)
+        if topic == "fault":
+            return fault_ruling(focus)
         if topic == "refund":
             return self._refund(focus, case.message)
+        if topic == "return":  # this order named (its id or an item), not returns in general
+            named = case.lookup.focus_reason in ("requested", "carried", "named_item")
+            return return_ruling(focus) if named else None
         if focus.order.status == "shipped":
             return self._late(focus, "delivery", LATE_PASSAGE)
         wants = f"to know where order {oid} is"
@@ -288,7 +289,7 @@ class PolicyRules:
                 wants,
             )
         if o.status == "returned":
-            return self._refund_due(focus, when, wants)
+            return refund_due_ruling(focus, when, wants)
         if o.status == "refunded":
             ruling = self._refunded(focus, message, wants)
             asked = REFUND_AMOUNT.search(message) or REFUND_SHORT.search(message)
@@ -338,32 +339,6 @@ class PolicyRules:
             why,
             f"explain the {money(got)} refund of order {o.order_id} ({money(paid)} paid)",
             f"to know why order {o.order_id} was refunded {money(got)}",
-        )
-
-    @staticmethod
-    def _refund_due(focus: OrderFacts, when: tuple[str, str], wants: str) -> Ruling:
-        """A returned order not refunded yet: when its refund is due, and whether it is late
-        (the return's arrival date known); the refunds rule alone when it is not."""
-        rule = pin(when, r"^Refunds are issued")
-        o = focus.order
-        if focus.refund_due is None:
-            return Ruling("refund", rule, None, None, wants)
-        arrived, due = human_date(o.returned_at), human_date(focus.refund_due)
-        late = focus.refund_days_overdue
-        if late <= 0:
-            return Ruling(
-                "refund", rule, f"Your return arrived on {arrived}, so the refund is due by {due}.",
-                None, wants,
-            )  # fmt: skip
-        days = "1 business day" if late == 1 else f"{late} business days"
-        return Ruling(
-            "refund",
-            rule,
-            f"Your return arrived on {arrived}, so the refund was due by {due}: it is {days} "
-            "late, and I am sorry for the wait.",
-            f"issue the refund for order {focus.order_id}: the return arrived on {arrived} and "
-            f"the refund is {days} overdue",
-            wants,
         )
 
     @staticmethod

@@ -1,5 +1,5 @@
-"""What a support message is about, from the customer's words: a cancellation, damage, a
-refund (how much, or why less than paid) or a delivery. The rules in ``rulings`` decide
+"""What a support message is about, from the customer's words: a cancellation, damage on
+arrival, a fault, a refund (how much, or why less than paid), a return or a delivery. The rules in ``rulings`` decide
 each subject for the order in question."""
 
 from __future__ import annotations
@@ -24,6 +24,16 @@ REFUND_SHORT = re.compile(
     r"\bwhy\b.*\b(?:only|just|less)\b|\bless than\b.*\b(?:paid|price|total)\b",
     re.IGNORECASE,
 )
+# the item does not work (not damage on arrival): a return in the window, else the warranty
+FAULT_WORDS = re.compile(
+    r"\b(?:broken|broke|stopped working|(?:does ?n[o']?t|doesnt|won'?t|will not|not) (?:work|"
+    r"working|turn on|charge|charging)|faulty|defective|dead|died|malfunction\w*)\b",
+    re.IGNORECASE,
+)
+RETURN_WORDS = re.compile(
+    r"\b(?:return\w*|send (?:it|them|this|these) back|exchange|swap|replace(?:ment)?)\b",
+    re.IGNORECASE,
+)
 # asking after a parcel ("where is it", "still not here"); "how much is express delivery" is not
 WHERE_WORDS = re.compile(
     r"\b(?:where(?:'s| is)|late|delay(?:ed)?|not (?:arrived|here|delivered|received)|"
@@ -41,8 +51,12 @@ def topic_of(message: str, intent: str) -> str | None:
         return "cancel"
     if DAMAGE_WORDS.search(message):
         return "damage"
+    if FAULT_WORDS.search(message):
+        return "fault"
     if REFUND_WORDS.search(message):
         return "refund"
+    if RETURN_WORDS.search(message):
+        return "return"
     if WHERE_WORDS.search(message) or (
         intent == "order_status" and not PAYMENT_WORDS.search(message)
     ):

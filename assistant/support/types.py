@@ -8,6 +8,7 @@ from typing import Any
 from assistant.engine.turn import SupportInfo
 from assistant.nlu.pipeline import NLUResult
 from assistant.support.case import CaseFacts
+from assistant.support.policies import Pin
 
 # the intents the support desk answers (in the order reports list them)
 SUPPORT_INTENTS = ("order_status", "return_refund", "policy_question", "complaint", "human_agent")
@@ -55,3 +56,14 @@ class SupportOutcome:
     decision: Any = None  # assistant.support.escalation.EscalationDecision
     # what this turn did to the case (order in question, actions taken), for the next turns
     case: CaseFacts | None = None
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What a help-centre rule means for the order in question (``support.rulings``)."""
+
+    topic: str  # cancel | damage | fault | refund | return | delivery
+    pin: Pin | None = None  # the passage that applies and the sentences to quote
+    statement: str | None = None  # the rule applied to this order, for the customer
+    action: str | None = None  # the agent's next step
+    wants: str | None = None  # what the customer wants, for the hand-over

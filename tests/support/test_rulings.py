@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from assistant.demo import REFERENCE_DATE
 from assistant.nlu.kinds import title_head
 from assistant.settings import Settings
 from assistant.support.desk import SupportDesk
@@ -185,15 +186,33 @@ def test_where_is_my_order_quotes_the_sentence_that_opens_a_trace(ask, pick):
     assert LOST not in done.info.draft  # no lost-parcel text for a delivered order
 
 
+def _window_open(row) -> bool:
+    delivered = date.fromisoformat(row["delivered_at"][:10])
+    return delivered + timedelta(days=RETURN_WINDOW_DAYS) >= REFERENCE_DATE.date()
+
+
+def _shoes(row) -> bool:
+    return any("shoe" in i["title"].lower() for i in row["items"])
+
+
 def test_a_shoe_return_quotes_the_shoe_rule(ask, pick):
-    row = pick(
-        status="delivered",
-        where=lambda r: any("shoe" in i["title"].lower() for i in r["items"]),
-    )
+    row = pick(status="delivered", where=lambda r: _shoes(r) and _window_open(r))
     outcome = ask("How do I return the shoes I bought?", user_id=row["user_id"])
     quote = outcome.info.passages[0]["best_sentence"]
     assert quote.startswith("Shoes must be tried on indoors only")
     assert not re.search(r"beauty|gift card", quote, re.IGNORECASE)
+
+
+def test_a_return_past_the_window_says_so_and_a_fault_goes_to_the_warranty(ask, pick):
+    row = pick(status="delivered", where=lambda r: _shoes(r) and not _window_open(r))
+    back = ask("I want to return the shoes I bought", user_id=row["user_id"])
+    focus = back.lookup.focus
+    assert focus is not None and focus.return_window_open is False  # the shoes' own order
+    ended = human_date(focus.return_window_ends)
+    assert f"return window ended on {ended}, so it can no longer be returned" in back.reply
+    broken = ask("the shoes I bought are broken", user_id=row["user_id"])  # was a returns passage
+    assert "covered by the product's warranty" in broken.reply
+    assert cited(broken) == "warranty > How to make a claim"
 
 
 def test_how_much_was_refunded_names_the_amount_date_and_method(ask, pick):
