@@ -98,7 +98,8 @@ QUESTION_FILLER = frozenset(
     doe i my me your
     a an one first second third fourth fifth last option number item product of for with in
     on to be and or about tell me more what which how any you know please there they them
-    there's made come came good use used suitable ok okay really also then get got""".split()  # noqa: SIM905
+    there's made come came good use used suitable ok okay really also then get got
+    1st 2nd 3rd 4th 5th same""".split()  # noqa: SIM905
 )
 
 

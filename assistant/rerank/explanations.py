@@ -33,7 +33,9 @@ NOT_A_REASON = frozenset(
 
 
 def matched_terms_reason(terms: Sequence[str], relevance: float, limit: int = 3) -> Reason | None:
-    unique = list(dict.fromkeys(t for t in terms if t and t.lower() not in NOT_A_REASON))
+    unique = list(  # not a letter left of "mat's" or a request word
+        dict.fromkeys(t for t in terms if len(t) > 1 and t.lower() not in NOT_A_REASON)
+    )
     if not unique or relevance <= 0:
         return None
     return Reason("matches " + ", ".join(f"*{t}*" for t in unique[:limit]), "relevance")

@@ -20,6 +20,8 @@ def test_matched_terms() -> None:
         and r.source == "relevance"
     )
     assert matched_terms_reason([], 0.7) is None
+    letter = matched_terms_reason(["s", "yoga", "mat"], 0.7)  # "mat's": no "s" as a reason
+    assert letter is not None and letter.text == "matches *yoga*, *mat*"
     assert matched_terms_reason(["trail"], 0.0) is None
 
 
