@@ -110,7 +110,7 @@ FILLER = frozenset(
     dolla usd eur euro euros pound pounds quid not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
-    either neither bigger larger roomier first top
+    either neither bigger larger roomier first top she he her his him they their
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
     dislike love fan keen stand cant can't fancy actually honestly though guess mean they
@@ -284,6 +284,9 @@ def clean_query(message: str, entities: Entities) -> str:
         words = r"\s+".join(re.escape(w) for w in term.split())
         text = re.sub(rf"\b{_WHO}(?:{NEGATION_CUES})\s+(?:the\s+|any\s+)?(?:from\s+|by\s+)?{words}(?!\w)",
                       " ", text, flags=re.IGNORECASE)  # fmt: skip
+        # the rest of an excluded list: "no Wildpine or Alpenglow", "not red, blue"
+        joint = r"(?:,\s*(?:(?:and|or|nor)\s+)?|\s+(?:and|or|nor)\s+)(?:not\s+|no\s+)?"
+        text = re.sub(rf"{joint}{words}(?!\w)", " ", text, flags=re.IGNORECASE)
     text = _NEGATED.sub(" ", text)
     for order in (BEST_RATED, LIGHTEST, LOWEST_PRICE, HIGHEST_PRICE):
         text = order.sub(" ", text)
@@ -293,6 +296,7 @@ def clean_query(message: str, entities: Entities) -> str:
     if entities.price_min is not None or entities.price_max is not None:
         text = _BUDGET.sub(" ", _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text)))
     text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
+    text = re.sub(r"^[\s,]*(?:but|and|or)\b", " ", text, flags=re.IGNORECASE)  # "and comfy shoes"
     text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
     return " ".join(text.split()).strip(" ,;")
 

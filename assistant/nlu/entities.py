@@ -40,6 +40,11 @@ _EXCLUSION = re.compile(
     r"(?:colou?r\s+|brand\s+)?(?P<t>[a-z0-9][\w'.-]*(?:\s+(?:&\s+(?!(?:no|not|non|without)\b))?[a-z0-9][\w'.-]*){0,2})",
     re.IGNORECASE,
 )
+# between the names of an excluded list: "A and B", "A, B or C", "A nor B", "A and no B"
+_LIST_JOINT = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|nor)\s+)(?:not\s+|no\s+)?", re.I
+)
+_LIST_WORD = re.compile(r"[a-z0-9][\w'.&-]*", re.IGNORECASE)
 _NOT_EXCLUDABLE = frozenset(
     [
         "fancy",  # "nothing fancy", "nothing else", "nothing special"
@@ -356,10 +361,35 @@ class EntityExtractor:
             term = " ".join(kept)
             if term and term not in terms:
                 terms.append(term)
-                spans.append(
-                    (m.start(), m.start("t") + len(" ".join(m.group("t").split()[: len(kept)])))
-                )
+                end = m.start("t") + len(" ".join(m.group("t").split()[: len(kept)]))
+                more, end = self._listed_after(text, end)  # "not A and B", "no A or B"
+                terms += [t for t in more if t not in terms]
+                spans.append((m.start(), end))
         return terms, spans
+
+    def _listed_after(self, text: str, end: int) -> tuple[list[str], int]:
+        """Catalog names listed after an excluded one ("anything but Wildpine and Alpenglow",
+        "dislikes purple and orange"): excluded too, with where the list ends."""
+        found: list[str] = []
+        while (joint := _LIST_JOINT.match(text, end)) is not None:
+            words = [(w.group(0), w.end()) for w in _LIST_WORD.finditer(text, joint.end())][:3]
+            lowered = [w.lower() for w, _ in words]
+            known = self._known_phrase(lowered) or (
+                lowered[:1] if lowered and self._known_word(lowered[0]) else None
+            )
+            if not known:
+                break
+            found.append(" ".join(known))
+            end = words[len(known) - 1][1]
+        return found, end
+
+    def _known_word(self, word: str) -> bool:
+        key = phrase_key(word)
+        return (
+            key in self.index.materials
+            or key in self.index.colors.exact
+            or key in self.index.brands.exact
+        )
 
     def _known_phrase(self, words: list[str]) -> list[str] | None:
         """The longest start of ``words``, two words or more, that is a catalog brand, colour,

@@ -18,7 +18,7 @@ _CUR_AFTER = r"(?:\s*(?:[$€£]|usd|eur|euros?|gbp|pounds?|dollars?|bucks|quid|
 _NUM = r"\d+(?:[.,]\d+)*(?:\s?[kK]\b)?"
 _AMOUNT = rf"(?:{_CUR_BEFORE}\s*)?(?P<{{name}}>{_NUM})(?P<{{name}}_cur>{_CUR_AFTER})?"
 _UNIT_AFTER = re.compile(
-    r"\s*(?:-\s*)?(?:kg|kgs|g|lbs?|pounds? of|oz|inch|inches|cm|mm|l\b|liters?|litres?|"
+    r"\s*(?:-\s*)?(?:kg|kgs|kilos?|kilograms?|g|gr|grams?|lbs?|pounds? of|oz|ounces?|inch|inches|cm|mm|l\b|liters?|litres?|"
     r"ml|people|persons?|person|year|years|yo\b|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|"
     r"gb|tb|mb|mah|w\b|watts?|km|miles?|mph|stars?|x\d|pcs|pieces?|pack|%|percent|seater|ft|feet|"
     r"degrees?|°)(?![a-z])",
@@ -186,6 +186,16 @@ def _number_follows_non_price_word(text: str, m: re.Match[str]) -> bool:
 _MINUS_BEFORE = re.compile(r"(?:^|[^\w.,])[-−]\s*[$€£]?\s*$")
 
 
+# "weighs under 5 pounds", "lighter than 5 pounds": a weight in pounds, not money
+_WEIGHT_BEFORE = re.compile(r"\b(?:weigh\w*|weight|lighter|heavier)\b[^,.;!?]{0,20}$", re.I)
+
+
+def _weighed(text: str, m: re.Match[str]) -> bool:
+    return _WEIGHT_BEFORE.search(text[max(0, m.start() - 30) : m.start() + 1]) is not None and bool(
+        re.search(r"pounds?\b", m.group(0), re.IGNORECASE)
+    )
+
+
 def _negative(text: str, m: re.Match[str]) -> bool:
     """ "under -5 dollars": a negative amount is no price (nor "around 5")."""
     first = re.search(r"\d", m.group(0))
@@ -213,6 +223,7 @@ def extract_price(
                 or _unit_follows(text, m.end())
                 or _number_follows_non_price_word(text, m)
                 or _negative(text, m)
+                or _weighed(text, m)
             ):
                 continue
             groups = {k: v for k, v in m.groupdict().items() if v is not None}

@@ -840,3 +840,18 @@ def test_a_kind_the_shop_does_not_sell_is_said_however_it_is_asked(bot):
         turn = bot.respond(message, sid())  # were off-topic or an empty support reply
         assert turn.reply.startswith("We don't sell cars"), message
     assert bot.respond("do you have tents?", sid()).products
+
+
+def test_every_name_of_an_excluded_list_is_excluded(bot):
+    s = sid()
+    bot.respond("tent", s)
+    turn = bot.respond("anything but Wildpine and Alpenglow", s)  # Alpenglow was required
+    assert turn.constraints["exclude_brands"] == ["Wildpine", "Alpenglow"]
+    assert "brands" not in turn.constraints
+    assert turn.products and not {p.brand for p in turn.products} & {"Wildpine", "Alpenglow"}
+    mats = bot.respond("yoga mat, she dislikes purple and orange", sid())
+    assert mats.constraints["exclude_terms"] == ["purple", "orange"]
+    assert "colors" not in mats.constraints  # orange was the colour wanted
+    weight = bot.respond("backpack under 1.5 kilos", sid())  # was also "at most $1.50"
+    assert weight.constraints["weight_max"] == 1500.0 and "price_max" not in weight.constraints
+    assert weight.products

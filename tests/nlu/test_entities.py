@@ -65,6 +65,12 @@ def test_price_phrasings(
         "a 15 inch laptop bag",
         "compare 2 and 4",
         "under 2 kg",
+        "backpack under 1.5 kilos",  # weights: were price limits ($1.50)
+        "tent under 2 kilograms",
+        "tent under 40 ounces",
+        "backpack below 900 grams",
+        "a tent that weighs under 50 pounds",
+        "lighter than 5 pounds",
         "a tent for two people",
         "a puzzle for ages 8 and up",
         "toys for ages 3+",
@@ -167,6 +173,12 @@ def test_an_excluded_brand_with_an_ampersand_is_excluded_whole() -> None:
     assert entities.exclude_terms == ["summit & stone"]
     assert entities.color is None and entities.brand is None
     assert EntityExtractor(vocabulary).extract("no salt & pepper").exclude_terms == ["salt"]
+    listed = EntityExtractor(vocabulary).extract("anything but Summit & Stone and North Ridge")
+    assert listed.exclude_terms == ["summit & stone", "north ridge"] and listed.brand is None
+    colours = EntityExtractor(vocabulary).extract("she dislikes grey and stone, or red")
+    assert colours.exclude_terms == ["grey", "stone", "red"] and colours.color is None
+    tail = EntityExtractor(vocabulary).extract("not grey and comfy")  # "comfy": no name
+    assert tail.exclude_terms == ["grey"]
     spelled = EntityExtractor(vocabulary).extract("anything but Summit and Stone")
     assert spelled.exclude_terms == ["summit and stone"] and spelled.color is None  # not "stone"
     not_from = EntityExtractor(vocabulary).extract("not from North Ridge")
