@@ -80,6 +80,11 @@ class OrderFacts:
         """How many words of the customer's message name this order's items."""
         return max((len(message_words(i.title) & words) for i in self.order.items), default=0)
 
+    @property
+    def refund_pending(self) -> bool:
+        """Returned and not refunded yet."""
+        return self.order.status == "returned" and not self.order.refunded_at
+
     def to_dict(self) -> dict[str, Any]:
         out = self.order.to_dict()
         out["placed_on"] = self.order.placed_at[:10]
@@ -100,7 +105,8 @@ class OrderLookupResult:
     not_found: bool = False  # an id was asked for and is not on this customer's account
     other_owner: str | None = None  # agent view: the customer whose account holds that id
     # why the first order is the focus:
-    # requested | carried (named earlier in the case) | named_item | late | in_transit | newest
+    # requested | carried (named earlier in the case) | named_item | refund_pending (a
+    # refund asked after, a returned order not refunded) | late | in_transit | newest
     focus_reason: str | None = None
     # nobody is identified (no customer account): the agent may see a requested order, the
     # customer-facing reply must not, until the customer confirms the email on the order
@@ -243,8 +249,12 @@ class OrderLookup:
             ]
             kept = self._carried(owner, carried, shown) if not result.orders else None
             words = message_words(message)
-            if not result.orders and words and not any(f.mentions(words) for f in recent):
-                older = self._named_older(owner, words, shown | {f.order_id for f in recent})
+            refund = _REFUND_ASKED.search(message) is not None  # a returned order's refund
+            mentioned = any(f.mentions(words) for f in recent)
+            due = any(f.refund_pending for f in recent if f.mentions(words) or not mentioned)
+            if not result.orders and ((words and not mentioned) or (refund and not due)):
+                seen = shown | {f.order_id for f in recent}
+                older = self._named_older(owner, words, seen, refund)
                 recent = [older, *recent] if older is not None else recent
             if not result.orders and (recent or kept):
                 named = max(recent, key=lambda f: f.mentions(words), default=None)
@@ -254,24 +264,41 @@ class OrderLookup:
                     focus, result.focus_reason = kept, "carried"
                     recent = [f for f in recent if f.order_id != kept.order_id]
                 else:
-                    focus = min(recent, key=lambda f: (-f.mentions(words), *focus_rank(f)))
-                    result.focus_reason = (
-                        "named_item"
-                        if focus.mentions(words)
-                        else ("late", "in_transit", "newest")[focus_rank(focus)[0]]
+                    focus = min(
+                        recent,
+                        key=lambda f: (
+                            -f.mentions(words),
+                            not (refund and f.refund_pending),
+                            *focus_rank(f),
+                        ),
                     )
+                    if focus.mentions(words):
+                        result.focus_reason = "named_item"
+                    elif refund and focus.refund_pending:
+                        result.focus_reason = "refund_pending"
+                    else:
+                        result.focus_reason = ("late", "in_transit", "newest")[focus_rank(focus)[0]]
                 recent = [focus, *(f for f in recent if f is not focus)]
             result.orders.extend(recent[: max(0, self.latest - len(result.orders))])
         return result
 
-    def _named_older(self, owner: str, words: set[str], seen: set[str]) -> OrderFacts | None:
-        """The newest of the customer's older orders (up to ``searched``) with the most
-        of ``words`` in its items ("when did my standing desk arrive" about July's desk)."""
+    def _named_older(
+        self, owner: str, words: set[str], seen: set[str], refund: bool = False
+    ) -> OrderFacts | None:
+        """The newest of the customer's older orders (up to ``searched``) with the most of
+        ``words`` in its items ("when did my standing desk arrive" about July's desk), a
+        returned one still to be refunded first when ``refund`` is asked after."""
         older = [
             o for o in self.store.user_orders(owner, limit=self.searched) if o.order_id not in seen
         ]
-        best = max((self._facts(o) for o in older), key=lambda f: f.mentions(words), default=None)
-        return best if best is not None and best.mentions(words) else None
+        facts = [self._facts(o) for o in older]
+        fits = [f for f in facts if f.mentions(words) or (refund and f.refund_pending)]
+        best = max(
+            fits, key=lambda f: (f.mentions(words), refund and f.refund_pending), default=None
+        )
+        if best is not None and not best.mentions(words) and any(f.mentions(words) for f in facts):
+            return None  # an item was named: not an unrelated order's refund
+        return best
 
     def _carried(self, owner: str, carried: str | None, shown: set[str]) -> OrderFacts | None:
         """The case's order from earlier in the conversation, if it is this customer's."""
@@ -293,6 +320,8 @@ def focus_rank(facts: OrderFacts) -> tuple[int, int]:
     return (2, 0)
 
 
+# a refund asked after ("where is my refund", "money back"): a returned order's refund
+_REFUND_ASKED = re.compile(r"\b(?:refund\w*|money back|reimburs\w*)\b", re.IGNORECASE)
 # an order besides the one the case is about ("and the other order?", "my other parcel")
 OTHER_ORDER = re.compile(
     r"\b(?:other|another|second|different)\s+(?:order|one|parcel|package|delivery|purchase)\b",
@@ -332,7 +361,7 @@ def order_in_question(intent: str, lookup: OrderLookupResult, message: str) -> b
     if intent not in ("return_refund", "complaint"):
         return True
     return (
-        reason in ("requested", "carried", "named_item")
+        reason in ("requested", "carried", "named_item", "refund_pending")
         or len(lookup.orders) == 1
         or (reason == "late" and DELIVERY_WORDS.search(message) is not None)
     )

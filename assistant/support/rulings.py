@@ -76,6 +76,7 @@ PAYMENT_NAMES = {
 }
 
 CANCEL_PASSAGE = ("shipping", "Cancelling an order")
+REFUND_WHEN = ("refunds", "When we issue a refund")
 LATE_PASSAGE = ("shipping", "Late or missing parcels")
 TRACE = r"^If a parcel has not arrived"
 LOST = r"^If the trace does not find it"
@@ -143,6 +144,8 @@ class PolicyRules:
                 pin(("shipping", "Processing time"), r"^Orders leave", r"^You get an email"),
                 wants=wants,
             )
+        if focus.order.status == "returned":  # "status of A4227": its refund, due or late
+            return refund_due_ruling(focus, REFUND_WHEN, wants)
         if focus.order.status == "delivered":  # the estimate and the trace, never "lost"
             return Ruling(topic, pin(LATE_PASSAGE, r"^Every shipped order", TRACE), wants=wants)
         return None
@@ -261,7 +264,7 @@ class PolicyRules:
     def _refund(self, focus: OrderFacts, message: str) -> Ruling | None:
         o = focus.order
         oid = o.order_id
-        when = ("refunds", "When we issue a refund")
+        when = REFUND_WHEN
         if REFUND_AMOUNT.search(message) or REFUND_SHORT.search(message):
             wants = f"to know how much was refunded for order {oid}"
         else:

@@ -7,7 +7,12 @@ from datetime import date
 import pytest
 
 from assistant.store import Order, OrderItem, open_store
-from assistant.support.orders import OrderLookup, business_days_between, order_facts
+from assistant.support.orders import (
+    OrderLookup,
+    business_days_between,
+    order_facts,
+    order_in_question,
+)
 
 TODAY = date(2026, 11, 1)  # the demo's reference date (a Sunday)
 
@@ -157,4 +162,32 @@ def test_an_item_named_is_found_in_older_orders_and_the_other_order_is_another(t
     assert same.focus is not None and same.focus.order_id == "A104"
     with pytest.raises(ValueError):
         OrderLookup(store, TODAY, latest=3, searched=2)
+    store.close()
+
+
+def test_a_refund_question_finds_the_returned_order_still_to_be_refunded(tmp_path):
+    store = open_store(tmp_path / "s.sqlite3")
+    pillow = (OrderItem("P1", "Cloudrest Pillow", 1, 30.0),)
+    store.add_orders(
+        [
+            Order("R1", "u1", "returned", "2026-08-01T10:00:00Z", pillow,
+                  delivered_at="2026-08-05T10:00:00Z", returned_at="2026-08-21T10:00:00Z"),
+            Order("D1", "u1", "delivered", "2026-09-01T10:00:00Z", pillow,
+                  delivered_at="2026-09-13T10:00:00Z"),
+        ]
+        + [
+            Order(f"N{n}", "u1", "delivered", f"2026-10-0{n}T10:00:00Z",
+                  (OrderItem(f"Q{n}", "Mug", 1, 9.0),), delivered_at=f"2026-10-0{n + 2}T10:00:00Z")
+            for n in range(1, 4)
+        ]
+    )  # fmt: skip
+    lookup = OrderLookup(store, TODAY, latest=3)
+    named = lookup.run("u1", message="where is my refund for the pillow")  # was D1
+    assert named.focus is not None and named.focus.order_id == "R1"
+    unnamed = lookup.run("u1", message="where is my refund?")  # R1 is past the latest three
+    assert unnamed.focus is not None and unnamed.focus.order_id == "R1"
+    assert unnamed.focus_reason == "refund_pending"
+    assert order_in_question("return_refund", unnamed, "where is my refund?")
+    status = lookup.run("u1", message="where is my pillow")  # no refund asked: the newest
+    assert status.focus is not None and status.focus.order_id == "D1"
     store.close()

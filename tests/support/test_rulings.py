@@ -273,3 +273,10 @@ def test_a_refund_not_yet_due_gives_its_date_and_does_not_escalate(support_setti
     assert ruling.statement == (
         "Your return arrived on October 29, 2026, so the refund is due by November 3, 2026."
     )
+
+
+def test_the_status_of_a_returned_order_is_its_refund(ask, pick):
+    row = pick(status="returned", where=lambda r: r.get("returned_at") and not r["refunded_at"])
+    out = ask(f"whats the status of {row['order_id']}", row["user_id"])  # was an exchanges quote
+    assert "so the refund was due by" in out.reply
+    assert cited(out) == "refunds > When we issue a refund"
