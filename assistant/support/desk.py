@@ -45,7 +45,13 @@ from assistant.support.passages import PolicyRetriever
 from assistant.support.policies import SHIPPED_PAGES, Pin, PolicyIndex
 from assistant.support.rulings import PolicyRules, RulingInput
 from assistant.support.summary import HandoverSummary, SummaryInput
-from assistant.support.types import SUPPORT_INTENTS, PastTurn, SupportOutcome, SupportRequest
+from assistant.support.types import (
+    SUPPORT_INTENTS,
+    PastTurn,
+    Ruling,
+    SupportOutcome,
+    SupportRequest,
+)
 
 if TYPE_CHECKING:
     from assistant.embedding import Encoder
@@ -79,16 +85,21 @@ def case_order(history: list[PastTurn]) -> str | None:
     return None
 
 
-def orders_at_issue(lookup: OrderLookupResult) -> list[OrderFacts]:
+def orders_at_issue(lookup: OrderLookupResult, ruling: Ruling | None = None) -> list[OrderFacts]:
     """The orders a late parcel is acted on from: the one the customer asked about by its
     number, named earlier or named by an item; none when the number they gave is not on
-    their account ("status of A4245" opens no trace on another order); else every order in
-    view (a late parcel is the likeliest reason to write)."""
-    if lookup.not_found:
+    their account ("status of A4245" opens no trace on another order) or they say it has
+    arrived (damaged, faulty, to send back: no trace); else every order in view (a late
+    parcel is the likeliest reason to write)."""
+    if lookup.not_found or (ruling is not None and ruling.topic in ARRIVED_TOPICS):
         return []
     if lookup.focus is not None and lookup.focus_reason in ("requested", "carried", "named_item"):
         return [lookup.focus]
     return list(lookup.orders)
+
+
+# what a customer says about a parcel they have: no carrier trace for it
+ARRIVED_TOPICS = ("damage", "fault", "return")
 
 
 def case_facts(lookup: OrderLookupResult, in_question: bool, draft: Draft) -> CaseFacts:
@@ -221,7 +232,7 @@ class SupportDesk:
         t2 = time.perf_counter()
         previous = next((t.sentiment for t in reversed(request.history) if t.message.strip()), None)
         decision = self.escalation.run(
-            EscalationInput(nlu.intent, nlu.sentiment, previous, orders_at_issue(lookup))
+            EscalationInput(nlu.intent, nlu.sentiment, previous, orders_at_issue(lookup, ruling))
         )
         alternatives = self._alternatives(request, lookup)
         t3 = time.perf_counter()

@@ -98,7 +98,7 @@ GATES: dict[tuple[str, str], re.Pattern[str]] = {
     ("shipping", "cancelling an order"): re.compile(r"\bcancel\w*\b", re.IGNORECASE),
     ("shipping", "other zones"): re.compile(
         r"\b(?:alaska|hawaii|puerto rico|guam|canada|canadian|international\w*|abroad|overseas|"
-        r"countr(?:y|ies)|outside|zones?|po box\w*|freight|europe|uk|mexico|"
+        rf"countr(?:y|ies)|outside|zones?|po box\w*|freight|{FOREIGN}|"
         r"(?:ship|shipping|deliver|delivery|send)\s+(?:it\s+)?(?:to|in)\s+(?!my\b|me\b|the\b|your\b|our\b|a\b)[a-z]+)\b",
         re.IGNORECASE,
     ),

@@ -226,12 +226,17 @@ class PolicyRules:
         days = (today - delivered).days
         window = self.damage_days
         if days <= window:
+            told = (  # the carrier's delivery scan has not come in: say so, do not contradict it
+                "Our tracking does not show it as delivered yet, but as it has reached you, "
+                "once we have"
+                if o.status == "shipped"
+                else f"You are telling us within {window} days of delivery, so once we have"
+            )
             return Ruling(
                 "damage",
                 pin(passage, r"^Report damage", r"^We send a replacement"),
-                f"You are telling us within {window} days of delivery, so once we have "
-                "a photo of the item and the box we will send a replacement or a full refund "
-                "including shipping.",
+                f"{told} a photo of the item and the box we will send a replacement or a full "
+                "refund including shipping.",
                 "ask for photos of the item and the box, then send a replacement or refund "
                 f"{money(o.total)} in full for order {o.order_id}",
                 wants,

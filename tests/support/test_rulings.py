@@ -149,10 +149,12 @@ def test_damage_on_an_order_not_sent_yet_asks_which_order(ask, pick):
     assert any("ask which order" in a for a in outcome.info.summary["open_actions"])
     assert outcome.grounding["ok"]
     # shipped: it can have arrived before the carrier's delivery scan; the customer is believed
+    # and the reply says what the tracking shows (no "within 7 days of delivery", no trace)
     sent = pick(status="shipped")
     shipped = ask(f"order {sent['order_id']} arrived damaged", sent["user_id"])
-    assert "within 7 days of delivery, so" in shipped.info.draft
+    assert "does not show it as delivered yet, but as it has reached you" in shipped.info.draft
     assert "has not reached you" not in shipped.info.draft
+    assert "trace" not in shipped.info.draft
 
 
 def test_refund_for_a_parcel_in_transit_is_not_a_missing_refund(ask, pick):
