@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.catalog.measures import litres_text, weight_text
+from assistant.catalog.measures import litres_text, measure, weight_text
 from assistant.engine.search_text import (
     BEST_RATED,
     BIGGER,
@@ -210,9 +210,9 @@ def update_constraints(
     relative: str | None = None
     edge: float | None = None
     least = capacity_min(message)
-    if least is not None and least != out.capacity_min:
-        out.set_bound("capacity_min", least)
-        changes.append(f"at least {litres_text(least)}")
+    if least is not None and least != (out.capacity_min, out.capacity_min_strict):
+        out.set_bound("capacity_min", least[0], strict=least[1])
+        changes.append(f"{'more than' if least[1] else 'at least'} {litres_text(least[0])}")
     elif least is None and BIGGER.search(message) and shown_litres and not fresh:
         relative, edge = "bigger", max(shown_litres)
         out.set_bound("capacity_min", edge, strict=True)
@@ -275,6 +275,8 @@ def update_constraints(
         out.in_stock_only = True
         out.touch("in_stock_only")
         changes.append("in stock only")
+    if out.capacity_min is not None:  # "daypack 18 L" then "bigger": no 18 L size filter left
+        out.sizes = [s for s in out.sizes if measure("capacity", s) is None]
     more = not fresh and bool(MORE.search(message)) and not changes
     if more:
         out.skip = [*out.skip, *shown_ids]

@@ -215,7 +215,8 @@ def _money(m: re.Match[str]) -> bool:
 # the least capacity: "at least 30 litres", "30L or more", "over 25 l", "500 ml minimum"
 _VOLUME = r"(?P<u>l|ltr|liters?|litres?|ml|millilit(?:er|re)s?)"
 _CAPACITY_MIN = re.compile(
-    rf"\b(?:at least|min(?:imum)?|over|more than|above|no less than|bigger than|larger than)\s+"
+    rf"\b(?:at ?least|min(?:imum)?|(?P<over>over|more than|above|bigger than|larger than)"
+    r"|no less than)\s+"
     rf"(?P<n>\d+(?:\.\d+)?)\s*{_VOLUME}(?![a-z])"
     rf"|\b(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>l|ltr|liters?|litres?|ml)\s*(?:\+|or more|or bigger|"
     r"or larger|and up|and over|min(?:imum)?)(?![a-z])",
@@ -228,14 +229,15 @@ BIGGER = re.compile(
 )
 
 
-def capacity_min(message: str) -> float | None:
-    """The least capacity a product must have, in litres ("at least 30 litres" -> 30, "500 ml
-    or more" -> 0.5); None when the message sets none."""
+def capacity_min(message: str) -> tuple[float, bool] | None:
+    """The least capacity a product must have, in litres, and whether it must hold more than
+    that ("at least 30 litres" -> (30, False), "over 25 l" -> (25, True), "500 ml or more" ->
+    (0.5, False)); None when the message sets none."""
     m = _CAPACITY_MIN.search(message)
     if m is None:
         return None
     number, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
-    return float(number) * LITRES[unit.lower()]
+    return float(number) * LITRES[unit.lower()], bool(m.group("over"))
 
 
 def weight_limit(message: str) -> float | None:

@@ -403,3 +403,13 @@ def test_a_least_capacity_and_bigger_than_the_shown_ones():
         least.constraints, "refine", "any capacity", Entities(), [], BRANDS
     )
     assert cleared.constraints.capacity_min is None
+
+
+def test_a_capacity_given_as_a_size_gives_way_to_a_least_capacity():
+    e = Entities(size="18 L", category="Bags > Backpacks")
+    c = update_constraints(Constraints(), "search", "daypack 18 L", e, [], BRANDS)
+    assert c.constraints.sizes == ["18 L"]
+    bigger = update_constraints(
+        c.constraints, "refine", "bigger", Entities(), [], BRANDS, shown_litres=[18.0]
+    ).constraints
+    assert bigger.sizes == [] and (bigger.capacity_min, bigger.capacity_min_strict) == (18.0, True)

@@ -132,17 +132,19 @@ def test_a_long_message_is_searched_by_its_product_words():
 
 
 @pytest.mark.parametrize(
-    ("message", "litres"),
+    ("message", "litres", "more"),
     [
-        ("at least 30 litres", 30.0),
-        ("a backpack over 25 l", 25.0),
-        ("30L or more", 30.0),
-        ("bottle 500 ml minimum", 0.5),
-        ("more than 1.5 liters please", 1.5),
+        ("at least 30 litres", 30.0, False),
+        ("bakcpack atleast 30 liters", 30.0, False),
+        ("a backpack over 25 l", 25.0, True),  # 25 L itself is not over 25 L
+        ("30L or more", 30.0, False),
+        ("bottle 500 ml minimum", 0.5, False),
+        ("more than 1.5 liters please", 1.5, True),
     ],
 )
-def test_a_least_capacity_in_litres(message: str, litres: float) -> None:
-    assert capacity_min(message) == pytest.approx(litres)
+def test_a_least_capacity_in_litres(message: str, litres: float, more: bool) -> None:
+    found = capacity_min(message)
+    assert found is not None and found[0] == pytest.approx(litres) and found[1] is more
     assert not re.search(r"\d", clean_query(message, Entities())), message
 
 
