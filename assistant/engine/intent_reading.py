@@ -16,6 +16,7 @@ from assistant.engine.state import SessionState
 from assistant.engine.turn import Turn
 from assistant.nlu.pipeline import NLUResult
 from assistant.nlu.references import bare_order_id
+from assistant.nlu.vocabulary import tokens
 from assistant.support.triage import follow_up_intent, support_intent
 from assistant.support.types import SUPPORT_INTENTS
 
@@ -28,8 +29,13 @@ DO_YOU_SELL = re.compile(
 
 
 def asks_for_kind(rt: Runtime, message: str) -> bool:
-    """The message names a kind of product, sold here or not ("a car", "lawn mowers")."""
-    return rt.nlu.extractor.kind_of_request(message) is not None
+    """The message names a kind of product, sold here or not ("a car", "lawn mowers"), or
+    the head word of some catalog title, even one that is an everyday word elsewhere ("power
+    bank": banks are sold here)."""
+    extractor = rt.nlu.extractor
+    if extractor.kind_of_request(message) is not None:
+        return True
+    return any(w in extractor.kinds.kinds for w in tokens(message))
 
 
 def names_product(rt: Runtime, message: str, nlu: NLUResult) -> bool:

@@ -855,3 +855,8 @@ def test_every_name_of_an_excluded_list_is_excluded(bot):
     weight = bot.respond("backpack under 1.5 kilos", sid())  # was also "at most $1.50"
     assert weight.constraints["weight_max"] == 1500.0 and "price_max" not in weight.constraints
     assert weight.products
+
+
+def test_a_catalog_title_word_that_is_an_everyday_word_is_still_shopping(bot):
+    turn = bot.respond("power bank", sid())  # "bank": was "I can only help with shopping"
+    assert turn.products and all("Power Bank" in p.title for p in turn.products[:3])
