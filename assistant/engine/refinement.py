@@ -23,6 +23,7 @@ from assistant.engine.search_text import (
     CLEAR_ONE,
     HIGHEST_PRICE,
     IN_STOCK,
+    LIGHTER,
     LIGHTEST,
     LOWEST_PRICE,
     MORE,
@@ -163,11 +164,13 @@ def update_constraints(
     shown_ids: Sequence[str] = (),
     other_kind: bool = False,
     shown_litres: Sequence[float] = (),
+    shown_grams: Sequence[float] = (),
 ) -> Update:
     """The constraints after this message (``current`` is not modified). ``other_kind``: the
     message asks for a kind of product the current search is not about ("a lawn mower"
     after running shoes), so it starts a new search whatever the intent model said.
-    ``shown_litres``: the capacities of the shown products, which "bigger" goes above."""
+    ``shown_litres`` / ``shown_grams``: the shown products' capacities and weights, which
+    "bigger" goes above and "lighter" below."""
     brands = {phrase_key(b): b for b in catalog_brands}  # "summit and stone": Summit & Stone
     if RESET.search(message) and not entities.category and not names_product_kind:
         return Update(Constraints(), fresh=True, changes=["cleared every constraint"])
@@ -219,9 +222,12 @@ def update_constraints(
         changes.append(f"more than {litres_text(edge)}")
     grams = weight_limit(message)
     if grams is not None and grams != out.weight_max:
-        out.weight_max = grams
-        out.touch("weight_max")
+        out.set_bound("weight_max", grams)
         changes.append(f"at most {weight_text(grams)}")
+    elif grams is None and LIGHTER.search(message) and shown_grams and not fresh:
+        relative, edge = "lighter", min(shown_grams)
+        out.set_bound("weight_max", edge, strict=True)
+        changes.append(f"under {weight_text(edge)}")
     if fresh and not names_something(out.query) and (age is not None or names_a_child(message)):
         out.query = "toys and games"  # "a gift for my 5 year old": what children are given
     unchanged: str | None = None

@@ -159,7 +159,8 @@ def constraint_phrases(c: Constraints) -> dict[str, str]:
     if c.child_age is not None:
         out["child_age"] = f"for a {c.child_age}-year-old"
     if c.weight_max is not None:
-        out["weight_max"] = f"at most {weight_text(c.weight_max)}"
+        bound = "under" if c.weight_max_strict else "at most"
+        out["weight_max"] = f"{bound} {weight_text(c.weight_max)}"
     if c.capacity_min is not None:
         bound = "more than" if c.capacity_min_strict else "at least"
         out["capacity_min"] = f"holding {bound} {litres_text(c.capacity_min)}"
@@ -334,6 +335,7 @@ def nothing_beyond_text(c: Constraints, relative: str, edge: float) -> str:
         "cheaper": ("Nothing cheaper", f"{price_text(edge)} is the lowest price"),
         "pricier": ("Nothing pricier", f"{price_text(edge)} is the highest price"),
         "bigger": ("Nothing bigger", f"{litres_text(edge)} is the most any of them holds"),
+        "lighter": ("Nothing lighter", f"{weight_text(edge)} is the least any of them weighs"),
     }[relative]
     return (
         f"{lead} than these matches {where}: {limit} there. "

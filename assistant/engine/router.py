@@ -236,6 +236,7 @@ class Router:
             other_kind=self._other_kind(rt, state, head)
             or self._brand_elsewhere(rt, state, nlu.entities.brand),
             shown_litres=[v for p in shown if (v := listed(p, "capacity")) is not None],
+            shown_grams=[v for p in shown if (v := listed(p, "weight")) is not None],
         )
         if update.fresh:  # "My friend loves camping with her dog ...": its product words
             update.constraints.query = focus_text(

@@ -110,7 +110,7 @@ FILLER = frozenset(
     dolla usd eur euro euros pound pounds quid not no without
     except excluding avoid non same still too very really bit little much lot ok okay
     yes yeah hmm well so same let see see start over again reset new search there here
-    either neither bigger larger roomier first top she he her his him they their
+    either neither bigger larger roomier lighter first top she he her his him they their
     available now today stock ship ships cheapest priciest most least lowest highest
     affordable priced prices sort sorted category categories kind type dont don't hate
     dislike love fan keen stand cant can't fancy actually honestly though guess mean they
@@ -222,6 +222,10 @@ _CAPACITY_MIN = re.compile(
     r"or larger|and up|and over|min(?:imum)?)(?![a-z])",
     re.IGNORECASE,
 )
+# less weight than the shown products ("lighter than 800g" is a weight limit)
+LIGHTER = re.compile(
+    r"\b(?:lighter|less heavy|weighs? less|not so heavy)\b(?!\s+than\s+\d)", re.IGNORECASE
+)
 # more room than the shown products have
 BIGGER = re.compile(
     r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|higher capacity)\b(?! than \d)",
@@ -264,7 +268,7 @@ def without_filter_phrases(message: str) -> str:
     ("any weight", "under 2 kg", "forget the size", "sort by weight"): what is left may name
     a kind of product."""
     text = CLEAR_ONE.sub(" ", _CAPACITY_MIN.sub(" ", without_weight_limit(message)))
-    text = BIGGER.sub(" ", text)
+    text = LIGHTER.sub(" ", BIGGER.sub(" ", text))
     return BEST_RATED.sub(" ", LIGHTEST.sub(" ", text))
 
 

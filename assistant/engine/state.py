@@ -31,6 +31,7 @@ STRICT = {
     "price_min": "price_min_strict",
     "price_max": "price_max_strict",
     "capacity_min": "capacity_min_strict",
+    "weight_max": "weight_max_strict",
 }
 REMOVABLE = (*CONSTRAINT_FIELDS, "sort")  # what a shopper can remove by its chip
 
@@ -55,6 +56,7 @@ class Constraints:
     in_stock_only: bool = False
     child_age: int | None = None  # "for my 5 year old": products for that age or younger
     weight_max: float | None = None  # grams: "a tent under 2 kg"
+    weight_max_strict: bool = False  # "lighter": under the lightest shown
     capacity_min: float | None = None  # litres: "at least 30 litres", "bigger"
     capacity_min_strict: bool = False  # "bigger": more than the shown ones hold
     sort: str | None = None  # price_asc | price_desc | weight_asc: among close matches
@@ -105,6 +107,7 @@ class Constraints:
             exclude_ids=list(self.skip),
             child_age=self.child_age,
             weight_max=self.weight_max,
+            weight_max_strict=self.weight_max_strict and self.weight_max is not None,
             capacity_min=self.capacity_min,
             capacity_min_strict=self.capacity_min_strict and self.capacity_min is not None,
         )

@@ -73,7 +73,8 @@ class FilterIndex:
         if filters.child_age is not None:  # NaN (no age given) compares False: kept
             mask &= ~(self.min_age > filters.child_age)
         if filters.weight_max is not None:  # NaN (no weight given) compares False: left out
-            mask &= self.grams <= filters.weight_max
+            heaviest = filters.weight_max
+            mask &= self.grams < heaviest if filters.weight_max_strict else self.grams <= heaviest
         if filters.capacity_min is not None:  # NaN (no capacity in litres) fails: left out
             least = filters.capacity_min
             mask &= self.litres > least if filters.capacity_min_strict else self.litres >= least

@@ -34,6 +34,7 @@ class Filters:
     # the heaviest a product may weigh, in grams; a product whose listing gives no weight is
     # left out (unknown is not a match)
     weight_max: float | None = None
+    weight_max_strict: bool = False  # "lighter" than the shown ones: under, not at most
     # the least a product must hold, in litres ("at least 30 litres"; strict: "bigger" than the
     # shown ones); a product whose listing gives no capacity in litres or ml is left out
     capacity_min: float | None = None

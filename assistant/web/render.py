@@ -46,7 +46,7 @@ CONSTRAINT_LABELS = {
 # the search text is shown, not removable; profile soft filters show in the profile panel
 NOT_CHIPS = frozenset(
     {"query", "order", "profile_filters", "price_min_strict", "price_max_strict",
-     "capacity_min_strict"}
+     "capacity_min_strict", "weight_max_strict"}
 )  # fmt: skip
 # one spelling in the UI: the replies write British "colour"
 FIELD_LABELS = {"color": "Colour", "colors": "Colours"}
@@ -232,6 +232,7 @@ def constraint_items(constraints: Mapping[str, Any]) -> list[tuple[str, Any, str
         elif key == "child_age":
             items.append((key, None, f"{name} {value}"))
         elif key == "weight_max" and isinstance(value, int | float):
+            name = "under" if constraints.get("weight_max_strict") else name
             items.append((key, None, f"{name} {weight_text(float(value))}"))
         elif key == "capacity_min" and isinstance(value, int | float):
             name = "more than" if constraints.get("capacity_min_strict") else name

@@ -413,3 +413,17 @@ def test_a_capacity_given_as_a_size_gives_way_to_a_least_capacity():
         c.constraints, "refine", "bigger", Entities(), [], BRANDS, shown_litres=[18.0]
     ).constraints
     assert bigger.sizes == [] and (bigger.capacity_min, bigger.capacity_min_strict) == (18.0, True)
+
+
+def test_lighter_goes_under_the_lightest_shown_product():
+    c = update_constraints(Constraints(), "search", "tent", Entities(), [], BRANDS).constraints
+    lighter = update_constraints(
+        c, "refine", "lighter", Entities(), [], BRANDS, shown_grams=[1600.0, 1400.0]
+    )
+    assert (lighter.constraints.weight_max, lighter.constraints.weight_max_strict) == (1400.0, True)
+    assert (lighter.relative, lighter.edge) == ("lighter", 1400.0)
+    assert lighter.constraints.query == "tent"  # "lighter" is no search word
+    limit = update_constraints(
+        c, "refine", "lighter than 800g", Entities(), [], BRANDS, shown_grams=[1400.0]
+    )
+    assert (limit.constraints.weight_max, limit.constraints.weight_max_strict) == (800.0, False)

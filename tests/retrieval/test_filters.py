@@ -146,6 +146,7 @@ def test_a_weight_limit_keeps_products_listed_at_or_under_it_only():
     assert kept(index, Filters(weight_max=2000.0)) == {"w1", "w2", "w5"}
     assert kept(index, Filters(weight_max=1000.0)) == {"w5"}
     assert kept(index, Filters(weight_max=2300.0)) == {"w1", "w2", "w5", "w6"}  # 5 lb: 2268 g
+    assert kept(index, Filters(weight_max=2000.0, weight_max_strict=True)) == {"w1", "w5"}
 
 
 def test_a_least_capacity_keeps_products_holding_at_least_it_or_more_when_strict():
