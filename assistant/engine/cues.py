@@ -16,25 +16,6 @@ from assistant.engine.state import SessionState
 from assistant.indexing.lexical import analyze
 from assistant.nlu.pipeline import NLUResult
 
-# common words of other languages a shopper may write in (Spanish, French, German, Italian,
-# Portuguese, Dutch): with one of them, a message not understood is asked for in English
-_FOREIGN_WORDS = frozenset(
-    """hola busco quiero necesito para una unos unas menos barato barata zapatos mochila gracias
-    por favor donde tienen cuanto precio je cherche veux voudrais pour une avec moins cher merci
-    bonjour chaussures sac dos ich suche möchte brauche für eine mit billig danke bitte schuhe
-    rucksack cerco vorrei per grazie scarpe zaino procuro quero obrigado sapatos mochila
-    alsjeblieft zoek goedkoop""".split()  # noqa: SIM905
-)
-_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
-
-
-def looks_foreign(message: str) -> bool:
-    """The message has a word of another language ("busco", "je cherche", "für") or a
-    letter English does not use ("ñ", "é")."""
-    words = [w.lower() for w in _WORDS.findall(message)]
-    return any(w in _FOREIGN_WORDS or not w.isascii() for w in words)
-
-
 # "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
 # whatever product word it holds (only when the NLU did not read it as shopping)
 TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)

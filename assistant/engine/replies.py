@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from assistant.catalog.measures import litres_text, weight_text
 from assistant.engine.answers import Answer
-from assistant.engine.search_text import names_something
+from assistant.engine.search_text import looks_foreign, names_something
 from assistant.engine.state import Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
 from assistant.text_cut import reviews, shorten
@@ -391,6 +391,8 @@ def empty_plan(
 
 def unmatched_text(query: str, unsold_kind: str | None = None) -> str:
     """Nothing in the shop is close to these words (no filter to blame)."""
+    if looks_foreign(query):  # "ich suche einen Rucksack": not words the shop could match
+        return ENGLISH_ONLY
     quoted = shorten(query, QUOTED_CHARS)
     if unsold_kind:
         return (

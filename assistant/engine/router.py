@@ -20,7 +20,6 @@ from assistant.engine.cues import (
     TRIVIA,
     asked_again,
     asks_for_picks,
-    looks_foreign,
     price_basis,
     similar_target,
 )
@@ -57,6 +56,7 @@ from assistant.engine.search_text import (
     ORDER_FIRST,
     RESET,
     focus_text,
+    looks_foreign,
     without_filter_phrases,
 )
 from assistant.engine.search_turn import SearchTurn, Unsold

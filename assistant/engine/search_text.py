@@ -190,11 +190,13 @@ def child_age(message: str) -> int | None:
 # a weight limit: "under 2 kg", "lighter than 800g", "that weighs at most 3 lbs", "2kg max",
 # "max weight 2kg"; "under 50 pounds" is a price unless it is about weight ("weighs under 5
 # pounds", "lighter than 5 pounds")
-_LIMIT = r"(?:under|below|less than|lighter than|at most|max(?:imum)?|no more than|up to|not over)"
+_LIMIT = (
+    r"(?:under|below|less than|lighter than|at most|max(?:imum)?|no more than|up to|not over|<=?)"
+)
 _MASS_UNIT = r"(?:kg|kgs|kilos?|kilograms?|g|grams?|lbs?|oz|ounces?)"
 _WEIGHT_LIMIT = re.compile(
-    r"\b(?:(?:that|which)\s+)?(?:(?P<cue>weigh(?:s|ing)?|weight)\s+(?:of\s+)?)?"
-    rf"(?P<limit>{_LIMIT})\s+(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_MASS_UNIT}|pounds?)(?![a-z])"
+    r"(?:\b|(?=<))(?:(?:that|which)\s+)?(?:(?P<cue>weigh(?:s|ing)?|weight)\s+(?:of\s+)?)?"
+    rf"(?P<limit>{_LIMIT})\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>{_MASS_UNIT}|pounds?)(?![a-z])"
     r"|\b(?:max(?:imum)?\s+weight|weight\s+limit)\s+(?:of\s+)?"
     rf"(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_MASS_UNIT}|pounds?)(?![a-z])"
     rf"|\b(?P<n3>\d+(?:\.\d+)?)\s*(?P<u3>{_MASS_UNIT})\s+(?:max(?:imum)?|or less|or lighter|tops)\b",
@@ -251,7 +253,7 @@ def weight_limit(message: str) -> float | None:
         if _money(m):
             continue
         number, unit = next((m.group(n), m.group(u)) for n, u in _GROUPS if m.group(n))
-        return float(number) * GRAMS[unit.lower()]
+        return float(number.replace(",", ".")) * GRAMS[unit.lower()]  # "1,5 kg"
     return None
 
 
@@ -304,7 +306,7 @@ def clean_query(message: str, entities: Entities) -> str:
     text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
     text = re.sub(r"^[\s,]*(?:but|and|or)\b", " ", text, flags=re.IGNORECASE)  # "and comfy shoes"
     text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
-    return " ".join(text.split()).strip(" ,;")
+    return " ".join(text.split()).strip(" ,;?!.")
 
 
 # words that name no product in a search ("gifts under 25", "best sellers in blue")
@@ -346,6 +348,25 @@ def focus_text(query: str, frequency: Callable[[str], int]) -> str:
         if stems and all(frequency(stem) > 0 for stem in stems):
             kept.append(word)
     return " ".join(kept) or query
+
+
+# common words of other languages a shopper may write in (Spanish, French, German, Italian,
+# Portuguese, Dutch): with one of them, a message not understood is asked for in English
+_FOREIGN_WORDS = frozenset(
+    """hola busco quiero necesito para una unos unas menos barato barata zapatos mochila gracias
+    por favor donde tienen cuanto precio je cherche veux voudrais pour une avec moins cher merci
+    bonjour chaussures sac dos ich suche möchte brauche für eine mit billig danke bitte schuhe
+    rucksack cerco vorrei per grazie scarpe zaino procuro quero obrigado sapatos mochila
+    alsjeblieft zoek goedkoop ich suche einen einer hast haben zelte unter""".split()  # noqa: SIM905
+)
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def looks_foreign(message: str) -> bool:
+    """The message has a word of another language ("busco", "je cherche", "für") or a
+    letter English does not use ("ñ", "é")."""
+    words = [w.lower() for w in _WORDS.findall(message)]
+    return any(w in _FOREIGN_WORDS or not w.isascii() for w in words)
 
 
 def names_something(query: str) -> bool:

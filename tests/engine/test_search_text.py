@@ -87,6 +87,8 @@ def test_a_childs_age_is_not_a_pets_or_a_things():
         ("a 2kg max tent", 2000.0),
         ("max weight 900 grams", 900.0),
         ("Under 2KG", 2000.0),
+        ("tent less than 1,5 kg", 1500.0),
+        ("tent < 2kg", 2000.0),
     ],
 )
 def test_a_weight_limit_in_grams(message: str, grams: float) -> None:
