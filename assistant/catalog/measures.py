@@ -17,7 +17,7 @@ GRAMS = {
     "oz": 28.35, "ounce": 28.35, "ounces": 28.35,
 }  # fmt: skip
 LITRES = {
-    "l": 1.0, "ltr": 1.0, "liter": 1.0, "liters": 1.0, "litre": 1.0, "litres": 1.0,
+    "l": 1.0, "ltr": 1.0, "ltrs": 1.0, "liter": 1.0, "liters": 1.0, "litre": 1.0, "litres": 1.0,
     "ml": 0.001, "millilitre": 0.001, "milliliter": 0.001, "millilitres": 0.001,
     "milliliters": 0.001,
 }  # fmt: skip

@@ -28,6 +28,14 @@ DO_YOU_SELL = re.compile(
 )
 
 
+# "do you offer a warranty on headphones?" is a policy question about a product
+POLICY_WORDS = re.compile(
+    r"\b(?:warrant\w*|guarantee\w*|shipping|delivery|deliver|returns?|refunds?|exchanges?|"
+    r"discounts?|price match|gift cards?|payments?|installments?|pay later|coupons?|polic\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_kind(rt: Runtime, message: str) -> bool:
     """The message names a kind of product, sold here or not ("a car", "lawn mowers"), or
     the head word of some catalog title, even one that is an everyday word elsewhere ("power
@@ -81,6 +89,7 @@ def read_intent(
     elif (
         nlu.intent == "policy_question"
         and DO_YOU_SELL.search(message)
+        and not POLICY_WORDS.search(message)
         and (names_product(rt, message, nlu) or asks_for_kind(rt, message))
     ):  # "do you sell cars?" asks about the catalog, not a policy
         nlu.intent = turn.intent = "search"

@@ -37,18 +37,25 @@ RESULTS_DISLIKED = (
     "Sorry these aren't what you wanted. Tell me what's wrong with them (the price, the style, "
     'the brand, a feature) and I\'ll look again, or say "show me more" for other options.'
 )
-# what makes a complaint a support matter (an order, a delivery, money, the account)
+# what makes a complaint a support matter (an order, a delivery, money, the account, something
+# bought): "the tent I bought leaks" is no comment on the list
 SERVICE_WORDS = re.compile(
     r"\b(?:order\w*|deliver\w*|parcel|package|shipp\w*|arriv\w*|refund\w*|return\w*|charg\w*|"
     r"paid|payment|account|broken|damaged|faulty|customer service|support|staff|human|agent|"
-    r"manager|website|app|site|checkout)\b",
+    r"manager|website|app|site|checkout|bought|purchased|got from you|my)\b",
+    re.IGNORECASE,
+)
+# a complaint about the list itself: "these all suck", "none of them", "useless results"
+ABOUT_THE_LIST = re.compile(
+    r"\b(?:these|those|them|they|results?|options?|suggestions?|picks?|none of|this list|"
+    r"useless|bot)\b",
     re.IGNORECASE,
 )
 # "go back" with no earlier search in this chat
 NOTHING_EARLIER = "There is no earlier search in this chat to go back to. What are you looking for?"
 # "go back", "undo", "the previous results": the search before the current one
 GO_BACK = re.compile(
-    r"^\W*(?:(?:can we |let'?s |please )?(?:go|take me|bring me) back(?: to (?:the )?(?:previous|last|"
+    r"^\W*(?:(?:can we |let'?s |please )?(?:(?:go|take me|bring me) )?back(?: to (?:the )?(?:previous|last|"
     r"earlier|other|old) (?:results|list|search|ones|options))?|undo(?: that)?|back|"
     r"(?:show (?:me )?)?the (?:previous|earlier|last) (?:results|list|search|ones|options)"
     r"(?: again)?)\W*(?:please|pls)?\W*$",

@@ -32,6 +32,7 @@ from assistant.engine.refinement import (
     update_constraints,
 )
 from assistant.engine.replies import (
+    ABOUT_THE_LIST,
     ANYTHING_ELSE,
     CART,
     EMAIL_ADDRESS,
@@ -115,7 +116,8 @@ class Router:
             and state.shown
             and searching
             and not nlu.entities.order_id
-            and (not SERVICE_WORDS.search(message))
+            and ABOUT_THE_LIST.search(message)
+            and not SERVICE_WORDS.search(message)
         ):  # "these all suck, useless bot" about the list: no case for the support team
             d.plan = chat_plan("chat", RESULTS_DISLIKED)
             d.turn.products = [record_card(p) for p in state.shown]

@@ -32,8 +32,13 @@ HIGHEST_PRICE = re.compile(
     re.IGNORECASE,
 )
 # results lightest first ("the lightest tent", "sort by weight")
+_SHADE = (  # "a lighter colour", "the lightest blue", "a bigger size": no weight or capacity
+    r"(?!\s+(?:(?:colou?r|shade|tone|hue|size|screen|wood|fabric|grey|gray|blue|green|pink|brown|"
+    r"red|purple|yellow|orange|beige|tan)s?\b))"
+)
 LIGHTEST = re.compile(
-    r"\b(?:lightest(?:[- ]weight)?|lowest weight|least heavy"
+    r"\b(?:lightest(?:[- ]weight)?(?![- ](?:colou?r|shade|tone|grey|gray|blue|green|pink|brown))"
+    r"|lowest weight|least heavy"
     r"|(?:sort(?:ed)?|order(?:ed)?) (?:them |these |it )?by weight"
     r"|weight:? low to high)\b",
     re.IGNORECASE,
@@ -194,12 +199,14 @@ _LIMIT = (
     r"(?:under|below|less than|lighter than|at most|max(?:imum)?|no more than|up to|not over|<=?)"
 )
 _MASS_UNIT = r"(?:kg|kgs|kilos?|kilograms?|g|grams?|lbs?|oz|ounces?)"
+# a figure: "2", "1.5", "1,5" (a decimal comma), "1,500" (thousands)
+_FIGURE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d{1,2}(?!\d))?"
 _WEIGHT_LIMIT = re.compile(
     r"(?:\b|(?=<))(?:(?:that|which)\s+)?(?:(?P<cue>weigh(?:s|ing)?|weight)\s+(?:of\s+)?)?"
-    rf"(?P<limit>{_LIMIT})\s*(?P<n>\d+(?:[.,]\d+)?)\s*(?P<u>{_MASS_UNIT}|pounds?)(?![a-z])"
+    rf"(?P<limit>{_LIMIT})\s*(?P<n>{_FIGURE})\s*(?P<u>{_MASS_UNIT}|pounds?)(?![a-z])"
     r"|\b(?:max(?:imum)?\s+weight|weight\s+limit)\s+(?:of\s+)?"
-    rf"(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_MASS_UNIT}|pounds?)(?![a-z])"
-    rf"|\b(?P<n3>\d+(?:\.\d+)?)\s*(?P<u3>{_MASS_UNIT})\s+(?:max(?:imum)?|or less|or lighter|tops)\b",
+    rf"(?P<n2>{_FIGURE})\s*(?P<u2>{_MASS_UNIT}|pounds?)(?![a-z])"
+    rf"|(?<![\d,.])(?P<n3>{_FIGURE})\s*(?P<u3>{_MASS_UNIT})\s+(?:max(?:imum)?|or less|or lighter|tops)\b",
     re.IGNORECASE,
 )
 
@@ -215,22 +222,24 @@ def _money(m: re.Match[str]) -> bool:
 
 
 # the least capacity: "at least 30 litres", "30L or more", "over 25 l", "500 ml minimum"
-_VOLUME = r"(?P<u>l|ltr|liters?|litres?|ml|millilit(?:er|re)s?)"
+_VOLUME = r"(?P<u>l|ltrs?|liters?|litres?|ml|millilit(?:er|re)s?)"
 _CAPACITY_MIN = re.compile(
     rf"\b(?:at ?least|min(?:imum)?|(?P<over>over|more than|above|bigger than|larger than)"
     r"|no less than)\s+"
-    rf"(?P<n>\d+(?:\.\d+)?)\s*{_VOLUME}(?![a-z])"
-    rf"|\b(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>l|ltr|liters?|litres?|ml)\s*(?:\+|or more|or bigger|"
+    rf"(?P<n>{_FIGURE})\s*{_VOLUME}(?![a-z])"
+    rf"|\b(?P<n2>{_FIGURE})\s*(?P<u2>l|ltrs?|liters?|litres?|ml)\s*(?:\+|or more|or bigger|"
     r"or larger|and up|and over|min(?:imum)?)(?![a-z])",
     re.IGNORECASE,
 )
 # less weight than the shown products ("lighter than 800g" is a weight limit)
 LIGHTER = re.compile(
-    r"\b(?:lighter|less heavy|weighs? less|not so heavy)\b(?!\s+than\s+\d)", re.IGNORECASE
+    rf"\b(?:lighter|less heavy|weighs? less|not so heavy)\b(?!\s+than\s+\d){_SHADE}",
+    re.IGNORECASE,
 )
 # more room than the shown products have
 BIGGER = re.compile(
-    r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|higher capacity)\b(?! than \d)",
+    r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|higher capacity)\b(?! than \d)"
+    + _SHADE,
     re.IGNORECASE,
 )
 
@@ -243,7 +252,14 @@ def capacity_min(message: str) -> tuple[float, bool] | None:
     if m is None:
         return None
     number, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
-    return float(number) * LITRES[unit.lower()], bool(m.group("over"))
+    return figure(number) * LITRES[unit.lower()], bool(m.group("over"))
+
+
+def figure(text: str) -> float:
+    """ "1,500" -> 1500, "1,5" -> 1.5 (a decimal comma), "2" -> 2."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
 
 
 def weight_limit(message: str) -> float | None:
@@ -253,7 +269,7 @@ def weight_limit(message: str) -> float | None:
         if _money(m):
             continue
         number, unit = next((m.group(n), m.group(u)) for n, u in _GROUPS if m.group(n))
-        return float(number.replace(",", ".")) * GRAMS[unit.lower()]  # "1,5 kg"
+        return figure(number) * GRAMS[unit.lower()]
     return None
 
 
@@ -285,7 +301,7 @@ def clean_query(message: str, entities: Entities) -> str:
     purple" searches "yoga mat")."""
     message = _MARKUP.sub(" ", message).strip()
     text = _REQUEST_OPENING.sub("", message, count=1) or message
-    text = _AGE.sub(" ", text)  # "for my 6 year old": no "6" or "year" to match
+    text = RESET.sub(" ", _AGE.sub(" ", text))  # "start over with backpacks", "my 6 year old"
     text = _CAPACITY_MIN.sub(" ", without_weight_limit(text))  # "under 2 kg" is a filter
     text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
@@ -305,6 +321,7 @@ def clean_query(message: str, entities: Entities) -> str:
         text = _BUDGET.sub(" ", _PRICE_PHRASE.sub(" ", spelled_numbers_as_digits(text)))
     text = re.sub(r"[\s,]+(?:but|and|or)[\s,]*$", " ", text, flags=re.IGNORECASE)  # "backpacks but"
     text = re.sub(r"^[\s,]*(?:but|and|or)\b", " ", text, flags=re.IGNORECASE)  # "and comfy shoes"
+    text = re.sub(r"(?:\s*,)+\s*(?:(?:and|or)\b)?", ", ", text)  # "handbag, , and" -> one comma
     text = _PEOPLE.sub(lambda m: f"{_COUNT.get(m.group(1).lower(), m.group(1))}-person", text)
     return " ".join(text.split()).strip(" ,;?!.")
 
@@ -354,19 +371,20 @@ def focus_text(query: str, frequency: Callable[[str], int]) -> str:
 # Portuguese, Dutch): with one of them, a message not understood is asked for in English
 _FOREIGN_WORDS = frozenset(
     """hola busco quiero necesito para una unos unas menos barato barata zapatos mochila gracias
-    por favor donde tienen cuanto precio je cherche veux voudrais pour une avec moins cher merci
-    bonjour chaussures sac dos ich suche möchte brauche für eine mit billig danke bitte schuhe
-    rucksack cerco vorrei per grazie scarpe zaino procuro quero obrigado sapatos mochila
-    alsjeblieft zoek goedkoop ich suche einen einer hast haben zelte unter""".split()  # noqa: SIM905
-)
+    donde tienen cuanto precio je cherche veux voudrais une avec moins cher merci bonjour
+    chaussures ich suche möchte brauche für eine einen einer billig danke bitte schuhe hast
+    haben zelte unter cerco vorrei grazie scarpe zaino procuro quero obrigado sapatos
+    alsjeblieft zoek goedkoop""".split()  # noqa: SIM905
+)  # no word English shoppers use too ("rucksack", "per", "pour", "sac", "mit", "favor")
 _WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def looks_foreign(message: str) -> bool:
-    """The message has a word of another language ("busco", "je cherche", "für") or a
-    letter English does not use ("ñ", "é")."""
+    """The message has a word of another language ("busco", "je cherche", "für"), or most of
+    its words have letters English does not use ("ñ", "é"; not "a crème brûlée torch")."""
     words = [w.lower() for w in _WORDS.findall(message)]
-    return any(w in _FOREIGN_WORDS or not w.isascii() for w in words)
+    accented = sum(not w.isascii() for w in words)
+    return any(w in _FOREIGN_WORDS for w in words) or (bool(words) and accented * 2 > len(words))
 
 
 def names_something(query: str) -> bool:

@@ -186,7 +186,7 @@ class SearchTurn:
         previous = state.earlier[-1].copy()
         previous.skip = []
         self.run(rt, state, Update(previous), user_id, d, profile, None, None)
-        d.back = True
+        d.back = d.constraints is previous  # the earlier search is what is shown now
         if d.plan.kind == "results":
             d.plan.template = f"Back to your earlier search: {d.plan.template}"
             if d.plan.opening:

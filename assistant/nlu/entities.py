@@ -362,34 +362,39 @@ class EntityExtractor:
             if term and term not in terms:
                 terms.append(term)
                 end = m.start("t") + len(" ".join(m.group("t").split()[: len(kept)]))
-                more, end = self._listed_after(text, end)  # "not A and B", "no A or B"
+                more, end = self._listed_after(text, end, self._kind_of(term))  # "not A and B"
                 terms += [t for t in more if t not in terms]
                 spans.append((m.start(), end))
         return terms, spans
 
-    def _listed_after(self, text: str, end: int) -> tuple[list[str], int]:
-        """Catalog names listed after an excluded one ("anything but Wildpine and Alpenglow",
-        "dislikes purple and orange"): excluded too, with where the list ends."""
+    def _listed_after(self, text: str, end: int, kind: str | None) -> tuple[list[str], int]:
+        """Catalog names of the same ``kind`` (brand, colour, material) listed after an
+        excluded one ("anything but Wildpine and Alpenglow", "dislikes purple and orange"):
+        excluded too, with where the list ends. A name of another kind is not ("no wool and
+        black please" wants black)."""
         found: list[str] = []
-        while (joint := _LIST_JOINT.match(text, end)) is not None:
+        while kind is not None and (joint := _LIST_JOINT.match(text, end)) is not None:
             words = [(w.group(0), w.end()) for w in _LIST_WORD.finditer(text, joint.end())][:3]
             lowered = [w.lower() for w, _ in words]
-            known = self._known_phrase(lowered) or (
-                lowered[:1] if lowered and self._known_word(lowered[0]) else None
-            )
+            known = next(
+                (lowered[:n] for n in range(len(lowered), 0, -1)
+                 if self._kind_of(" ".join(lowered[:n])) == kind),
+                None,
+            )  # fmt: skip
             if not known:
                 break
-            found.append(" ".join(known))
+            found.append(" ".join(w.strip(".,'") for w in known))
             end = words[len(known) - 1][1]
         return found, end
 
-    def _known_word(self, word: str) -> bool:
-        key = phrase_key(word)
-        return (
-            key in self.index.materials
-            or key in self.index.colors.exact
-            or key in self.index.brands.exact
-        )
+    def _kind_of(self, name: str) -> str | None:
+        """ "brand", "color" or "material" when ``name`` is one of the catalog's, else None."""
+        key = phrase_key(name)
+        if key in self.index.brands.exact:
+            return "brand"
+        if key in self.index.colors.exact:
+            return "color"
+        return "material" if key in self.index.materials else None
 
     def _known_phrase(self, words: list[str]) -> list[str] | None:
         """The longest start of ``words``, two words or more, that is a catalog brand, colour,

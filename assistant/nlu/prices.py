@@ -186,14 +186,23 @@ def _number_follows_non_price_word(text: str, m: re.Match[str]) -> bool:
 _MINUS_BEFORE = re.compile(r"(?:^|[^\w.,])[-−]\s*[$€£]?\s*$")
 
 
-# "weighs under 5 pounds", "lighter than 5 pounds": a weight in pounds, not money
-_WEIGHT_BEFORE = re.compile(r"\b(?:weigh\w*|weight|lighter|heavier)\b[^,.;!?]{0,20}$", re.I)
+# "weighs under 5 pounds", "lighter than 5 pounds": a weight in pounds, not money; the weight
+# word comes right before the amount and its limit word ("a weighted blanket under 50 pounds"
+# is a price), as ``engine.search_text`` reads a weight limit
+WEIGHT_BEFORE = re.compile(
+    r"\b(?:weigh(?:s|ing)?|weight|lighter|heavier)\s+(?:of\s+)?(?:than\s+|under\s+|below\s+|"
+    r"less than\s+|over\s+|more than\s+|at most\s+|no more than\s+|up to\s+|max(?:imum)?\s+)?"
+    r"[$€£]?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _weighed(text: str, m: re.Match[str]) -> bool:
-    return _WEIGHT_BEFORE.search(text[max(0, m.start() - 30) : m.start() + 1]) is not None and bool(
-        re.search(r"pounds?\b", m.group(0), re.IGNORECASE)
-    )
+    if not re.search(r"pounds?\b", m.group(0), re.IGNORECASE):
+        return False
+    first = re.search(r"\d", m.group(0))
+    start = m.start() + (first.start() if first else 0)
+    return WEIGHT_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
 def _negative(text: str, m: re.Match[str]) -> bool:

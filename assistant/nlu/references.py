@@ -53,10 +53,13 @@ _ORDER_AFTER_WORD = re.compile(
     re.IGNORECASE,
 )
 _HASH_ID = re.compile(r"#\s?(?P<id>[A-Za-z]{0,3}-?\d{3,}(?:-?[A-Za-z0-9]+)*)\b")
-_BARE_CODE = re.compile(r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{3,}(?:-[A-Z0-9]+)*|\d{5,})\b")
+_BARE_CODE = re.compile(
+    r"(?<![\w-])(?P<id>[A-Z]{1,3}-?\d{3,}(?:-[A-Z0-9]+)*|\d{5,})\b"
+    r"(?!\s*(?i:mah|w|watts?|gb|tb|mb|l|ml|g|kg|mm|cm|lbs?|oz|rpm|btu|lumens?)\b)",  # a figure
+)
 _ORDER_CONTEXT = re.compile(
-    r"\b(order|package|parcel|delivery|delivered|shipment|shipped|refund|return|tracking|track"
-    r"|purchase|invoice|status|cancel|arrive|arrived|dispatch)",
+    r"\b(?:order|package|parcel|delivery|delivered|shipment|shipped|refund|return|tracking|track"
+    r"|purchase|invoice|status|cancel|arrive|arrived|dispatch)(?:s|ed|ing)?\b",
     re.IGNORECASE,
 )
 

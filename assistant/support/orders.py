@@ -152,7 +152,7 @@ def order_facts(
 ) -> OrderFacts:
     facts = OrderFacts(order, return_window_days=return_window_days)
     returned = to_date(order.returned_at)
-    if order.status == "returned" and returned is not None:
+    if order.status == "returned" and not order.refunded_at and returned is not None:
         due = add_business_days(returned, refund_days)
         facts.refund_due = due.isoformat()
         facts.refund_days_overdue = business_days_between(due, today)
@@ -324,7 +324,8 @@ def focus_rank(facts: OrderFacts) -> tuple[int, int]:
 _REFUND_ASKED = re.compile(r"\b(?:refund\w*|money back|reimburs\w*)\b", re.IGNORECASE)
 # an order besides the one the case is about ("and the other order?", "my other parcel")
 OTHER_ORDER = re.compile(
-    r"\b(?:other|another|second|different)\s+(?:order|one|parcel|package|delivery|purchase)\b",
+    r"\b(?:other|another|second|different)\s+(?:order|parcel|package|delivery|purchase)\b"
+    r"|\b(?:the|my) other one\b",  # not "send me another one" (a replacement)
     re.IGNORECASE,
 )
 

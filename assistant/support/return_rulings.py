@@ -40,8 +40,8 @@ def fault_ruling(focus: OrderFacts) -> Ruling | None:
     """ "they are broken": a faulty item can be returned within the window, and after it is
     repaired or replaced under its warranty."""
     o = focus.order
-    if o.status != "delivered":
-        return None
+    if o.status != "delivered" or focus.return_window_open is None:
+        return None  # no delivery date: no window to speak of
     wants = f"a fix for a faulty item from order {o.order_id}"
     if focus.return_window_open and focus.return_window_ends:
         ends = human_date(focus.return_window_ends)

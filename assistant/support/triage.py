@@ -33,25 +33,48 @@ WITH_ORDER = (
 )
 # something the customer bought, asked after or reported: "where is my watch??", "my
 # headphones havent arrived yet", "my sleeping bag arrived ripped!!" (a product is named, so
-# the intent model leans to search)
+# the intent model leans to search); "where is my cart?" or "did my wife like it?" are not
 _ITEM = r"my\s+(?:[\w-]+\s+){0,3}?"
+_WHERE = r"(?:where(?:'s|s| is| are)?|still waiting (?:for|on))"
+# words after "my" that are no purchase: people, the shop's own pages and lists
+NOT_AN_ITEM = frozenset(
+    """cart basket results result list search filters filter discount code coupon account
+    password order orders wife husband son daughter kids kid friend friends mom mum dad
+    mother father sister brother partner boyfriend girlfriend family dog cat size options
+    money wallet""".split()  # noqa: SIM905
+)
 MY_ITEM = (
-    (re.compile(rf"\b(?:where(?:'s|s| is| are)?|still waiting (?:for|on))\s+{_ITEM}(?:{_RETURN})\b", re.I),
-     "return_refund"),
+    (re.compile(rf"\b{_WHERE}\s+{_ITEM}(?:{_RETURN})\b", re.I), "return_refund"),
     (re.compile(
-        rf"\b(?:where(?:'s|s| is| are)?|still waiting (?:for|on)|did|has|have)\s+{_ITEM}[\w-]+\s*"
-        r"(?:\?|$|(?:\s+(?:ship|shipped|arrive|arrived|come|go out|left)\b))"
-        rf"|\b{_ITEM}[\w-]+\s+(?:has|have|is|are)?\s*(?:not|n'?t|never|still not)\s+"
-        r"(?:arrived|come|came|shown up|showed up|been delivered|been shipped|here)\b",
+        rf"\b{_WHERE}\s+{_ITEM}(?P<item>[\w-]+)\s*(?:\?|$)"
+        rf"|\b(?:did|has|have)\s+{_ITEM}(?P<item2>[\w-]+)\s+(?:ship|shipped|arrive|arrived|"
+        r"come|go out|left)\b"
+        rf"|\b{_ITEM}(?P<item3>[\w-]+)\s+(?:has|have|is|are)?\s*(?:not|n'?t|never|still not)\s+"
+        r"(?:arrived|come|came|shown up|showed up|been delivered|been shipped)\b",
         re.I,
     ), "order_status"),
     (re.compile(
-        rf"\b{_ITEM}[\w-]+\s+(?:arrived|came|showed up|turned up|got here|was delivered|were "
-        r"delivered)\s+(?:all\s+|completely\s+)?(?:broken|damaged|ripped|torn|cracked|smashed|"
-        r"scratched|dented|defective|faulty|wet|crushed|opened|used)",
+        rf"\b{_ITEM}(?P<item>[\w-]+)\s+(?:arrived|came|showed up|turned up|got here|was "
+        r"delivered|were delivered)\s+(?:all\s+|completely\s+)?(?:broken|damaged|ripped|torn|"
+        r"cracked|smashed|scratched|dented|defective|faulty|wet|crushed|opened|used)",
         re.I,
     ), "complaint"),
 )  # fmt: skip
+
+
+def my_item_intent(message: str) -> str | None:
+    """The support intent of a message about something the customer bought (``MY_ITEM``),
+    unless the thing after "my" is no purchase ("where is my cart?")."""
+    for pattern, intent in MY_ITEM:
+        m = pattern.search(message)
+        if m is None:
+            continue
+        item = next((g for g in m.groups() if g), "")
+        if item.lower().rstrip("s") not in NOT_AN_ITEM and item.lower() not in NOT_AN_ITEM:
+            return intent
+    return None
+
+
 FIRST_PERSON = re.compile(
     rf"\b(?:how (?:do|can|could) i|i(?:'d| would)? (?:like|want|need) to|can i|could i|"
     rf"please) (?:{_RETURN}|{_CANCEL})\b",
@@ -64,9 +87,9 @@ def support_intent(message: str, nlu: NLUResult, unsure: float = UNSURE) -> str 
     ``unsure``: the intent confidence below which a first-person support phrase decides."""
     if nlu.intent not in SHOPPING_INTENTS:
         return None
-    for pattern, intent in MY_ITEM:  # "where is my watch??" names a product, asks no search
-        if pattern.search(message):
-            return intent
+    mine = my_item_intent(message)  # "where is my watch??" names a product, asks no search
+    if mine is not None:
+        return mine
     if nlu.entities.order_id:
         for pattern, intent in WITH_ORDER:
             if pattern.search(message):

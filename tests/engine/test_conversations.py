@@ -773,6 +773,8 @@ def test_disliking_the_shown_products_asks_what_is_wrong_and_opens_no_case(bot):
     turn = bot.respond("these all suck, useless bot", s)  # was handed to the support team
     assert not turn.escalate and "what's wrong with them" in turn.reply
     assert turn.products  # the list stays in view
+    bought = bot.respond("the tent I bought from you last month leaks, terrible quality", s)
+    assert "what's wrong with them" not in bought.reply  # something bought: a support matter
 
 
 def test_a_message_in_another_language_is_asked_for_in_english(bot):
@@ -845,6 +847,8 @@ def test_a_kind_the_shop_does_not_sell_is_said_however_it_is_asked(bot):
         assert turn.reply.startswith("We don't sell cars"), message
         assert "?" not in turn.constraints.get("query", ""), message
     assert bot.respond("do you have tents?", sid()).products
+    warranty = bot.respond("do you offer a warranty on headphones?", sid())
+    assert warranty.intent != "search" and not warranty.products  # a policy question
 
 
 def test_every_name_of_an_excluded_list_is_excluded(bot):

@@ -5,10 +5,14 @@ import re
 import pytest
 
 from assistant.engine.search_text import (
+    BIGGER,
+    LIGHTER,
+    LIGHTEST,
     capacity_min,
     child_age,
     clean_query,
     focus_text,
+    looks_foreign,
     names_something,
     weight_limit,
     without_filter_phrases,
@@ -89,6 +93,9 @@ def test_a_childs_age_is_not_a_pets_or_a_things():
         ("Under 2KG", 2000.0),
         ("tent less than 1,5 kg", 1500.0),
         ("tent < 2kg", 2000.0),
+        ("a backpack under 1,500 g", 1500.0),  # a thousands comma, not 1.5 g
+        ("1,5 kg max", 1500.0),  # was 5 kg
+        ("max weight 1,5 kg", 1500.0),
     ],
 )
 def test_a_weight_limit_in_grams(message: str, grams: float) -> None:
@@ -97,7 +104,14 @@ def test_a_weight_limit_in_grams(message: str, grams: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["under 50 pounds", "under 50", "size 10 under 2 gallons", "a 2 kg dumbbell"]
+    "message",
+    [
+        "under 50 pounds",
+        "under 50",
+        "size 10 under 2 gallons",
+        "a 2 kg dumbbell",
+        "a weighted blanket under 50 pounds",  # a price: no weight word right before it
+    ],
 )
 def test_no_weight_limit(message: str) -> None:
     assert weight_limit(message) is None
@@ -153,3 +167,16 @@ def test_a_least_capacity_in_litres(message: str, litres: float, more: bool) -> 
 @pytest.mark.parametrize("message", ["a 30 litre backpack", "under 30 l", "size 30"])
 def test_no_least_capacity(message: str) -> None:
     assert capacity_min(message) is None
+
+
+def test_lighter_and_bigger_about_a_colour_or_a_size_are_no_weight_or_capacity():
+    for message in ("do you have one in a lighter colour?", "a lighter shade of blue please"):
+        assert not LIGHTER.search(message), message
+    assert not BIGGER.search("a bigger size") and BIGGER.search("bigger please")
+    assert LIGHTER.search("lighter ones") and not LIGHTEST.search("the lightest blue")
+
+
+def test_a_foreign_message_is_told_from_english_with_a_borrowed_word():
+    assert looks_foreign("ich suche einen Rucksack") and looks_foreign("hola, busco una mochila")
+    assert not looks_foreign("I need a rucksack")  # "rucksack" is English too
+    assert not looks_foreign("a crème brûlée torch") and not looks_foreign("Lumière Atelier serum")

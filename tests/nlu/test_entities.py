@@ -179,6 +179,12 @@ def test_an_excluded_brand_with_an_ampersand_is_excluded_whole() -> None:
     assert colours.exclude_terms == ["grey", "stone", "red"] and colours.color is None
     tail = EntityExtractor(vocabulary).extract("not grey and comfy")  # "comfy": no name
     assert tail.exclude_terms == ["grey"]
+    other = EntityExtractor(vocabulary).extract("not from North Ridge, and grey would be nice")
+    assert other.exclude_terms == ["north ridge"] and other.color == "grey"  # another kind
+    assert (
+        EntityExtractor().extract("a 20000 mAh power bank that can be delivered").order_id is None
+    )
+    assert EntityExtractor().extract("a fitness tracker under 20000").order_id is None
     spelled = EntityExtractor(vocabulary).extract("anything but Summit and Stone")
     assert spelled.exclude_terms == ["summit and stone"] and spelled.color is None  # not "stone"
     not_from = EntityExtractor(vocabulary).extract("not from North Ridge")

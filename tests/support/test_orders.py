@@ -158,6 +158,8 @@ def test_an_item_named_is_found_in_older_orders_and_the_other_order_is_another(t
     assert OrderLookup(store, TODAY, latest=3, searched=3).run("u1", message="my desk").focus
     other = lookup.run("u1", message="and the other order?", carried="A104")
     assert other.focus is not None and other.focus.order_id != "A104"
+    again = lookup.run("u1", message="can you send me another one?", carried="A104")
+    assert again.focus is not None and again.focus.order_id == "A104"  # a replacement asked for
     same = lookup.run("u1", message="is it delivered?", carried="A104")
     assert same.focus is not None and same.focus.order_id == "A104"
     with pytest.raises(ValueError):

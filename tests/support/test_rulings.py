@@ -275,6 +275,10 @@ def test_a_refund_not_yet_due_gives_its_date_and_does_not_escalate(support_setti
     assert ruling.statement == (
         "Your return arrived on October 29, 2026, so the refund is due by November 3, 2026."
     )
+    from assistant.support.escalation import EscalationInput, EscalationRule
+
+    calm = EscalationRule().run(EscalationInput("return_refund", "neutral", None, [facts]))
+    assert not calm.escalate  # due, not late
 
 
 def test_the_status_of_a_returned_order_is_its_refund(ask, pick):
