@@ -16,6 +16,31 @@ from assistant.engine.state import SessionState
 from assistant.indexing.lexical import analyze
 from assistant.nlu.pipeline import NLUResult
 
+# an email address in a message ("my email is ...", after being asked to sign in): the chat
+# cannot check it, so it is not used (``replies.NO_EMAIL_LOOKUP`` says why)
+EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# what makes a complaint a support matter (an order, a delivery, money, the account, something
+# bought): "the tent I bought leaks" is no comment on the list
+SERVICE_WORDS = re.compile(
+    r"\b(?:order\w*|deliver\w*|parcel|package|shipp\w*|arriv\w*|refund\w*|return\w*|charg\w*|"
+    r"paid|payment|account|broken|damaged|faulty|customer service|support|staff|human|agent|"
+    r"manager|website|app|site|checkout|bought|purchased|got from you|my)\b",
+    re.IGNORECASE,
+)
+# a complaint about the list itself: "these all suck", "none of them", "useless results"
+ABOUT_THE_LIST = re.compile(
+    r"\b(?:these|those|them|they|results?|options?|suggestions?|picks?|none of|this list|"
+    r"useless|bot)\b",
+    re.IGNORECASE,
+)
+# "go back", "undo", "the previous results": the search before the current one
+GO_BACK = re.compile(
+    r"^\W*(?:(?:can we |let'?s |please )?(?:(?:go|take me|bring me) )?back(?: to (?:the )?(?:previous|last|"
+    r"earlier|other|old) (?:results|list|search|ones|options))?|undo(?: that)?|back|"
+    r"(?:show (?:me )?)?the (?:previous|earlier|last) (?:results|list|search|ones|options)"
+    r"(?: again)?)\W*(?:please|pls)?\W*$",
+    re.IGNORECASE,
+)
 # "who won the world cup?", "why is the sky blue?": a question that is not about shopping,
 # whatever product word it holds (only when the NLU did not read it as shopping)
 TRIVIA = re.compile(r"^\W*(?:who|why|when)\b(?!.*\b(?:sell|stock|deliver|ship)\w*\b)", re.I)

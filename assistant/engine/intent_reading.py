@@ -2,7 +2,8 @@
 clear. A support request that names a product ("where is my watch??", "the shoes from order
 51683 don't fit"), a message that goes on from a support turn ("cancel it", "what about
 58784?"), and a refinement mid-search the model read as something else ("forget the brand",
-"not that brand") are routed as what they are."""
+"not that brand") are routed as what they are. Also whether a message asks for another kind
+of product than the current search, or for a brand that sells none of it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 
 from assistant.engine.cues import asks, describes_product
 from assistant.engine.references import brand_referred
-from assistant.engine.refinement import is_refinement
+from assistant.engine.refinement import is_refinement, same_family
 from assistant.engine.runtime import Runtime
 from assistant.engine.state import SessionState
 from assistant.engine.turn import Turn
@@ -113,3 +114,33 @@ def read_intent(
         intent = "refine"  # "forget the brand" mid-search is a refinement, not a complaint
         nlu.intent = turn.intent = intent
     return intent
+
+
+def asks_other_kind(rt: Runtime, state: SessionState, head: str | None) -> bool:
+    """The message asks for a kind of product the current search is not about: another
+    than its words name ("a lawn mower" after running shoes, "a grinder" after coffee
+    makers), or, when they name none ("camping gifts"), one in none of its category and
+    shown products' categories. ``head``: the kind the message asks for, if any."""
+    c = state.constraints
+    kinds = rt.nlu.extractor.kinds
+    if head is None or not (c.query or c.category) or head in tokens(c.query):
+        return False
+    if kinds.head(tokens(c.query), everyday=True) is not None:
+        return True  # "a grinder" after coffee makers: same category, another kind
+    scope = [c.category] if c.category else []
+    scope += [str(p.get("category") or "") for p in state.shown]
+    named = rt.nlu.extractor.extract(head).category  # "sneaker": Shoes > Casual
+    heads = kinds.categories(head) + ([named] if named else [])
+    return not any(same_family(a, b) for a in heads for b in scope)
+
+
+def brand_elsewhere(rt: Runtime, state: SessionState, brand: str | None) -> bool:
+    """A brand named mid-search that sells nothing of the current kind ("lumiere atelier
+    stuff?" after headphones, a beauty brand): a new search for the brand, not a filter
+    that empties the list."""
+    category = state.constraints.category
+    if not brand or not category:
+        return False
+    frame = rt.index.products
+    mine = frame[frame["brand"].astype(str).str.casefold() == brand.casefold()]
+    return not any(same_family(str(c), category) for c in set(mine["category"]))

@@ -16,14 +16,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.catalog.measures import litres_text, measure, weight_text
+from assistant.engine.measure_phrases import BIGGER, LIGHTER, capacity_min, weight_limit
 from assistant.engine.search_text import (
     BEST_RATED,
-    BIGGER,
     CHEAPER,
     CLEAR_ONE,
     HIGHEST_PRICE,
     IN_STOCK,
-    LIGHTER,
     LIGHTEST,
     LOWEST_PRICE,
     MORE,
@@ -31,15 +30,13 @@ from assistant.engine.search_text import (
     ORDER_FIRST,
     PRICIER,
     RESET,
-    capacity_min,
     child_age,
     clean_query,
     content_words,
     names_a_child,
     names_something,
-    weight_limit,
 )
-from assistant.engine.state import Constraints
+from assistant.engine.state import ORDER_NAMES, Constraints
 from assistant.nlu.entities import Entities
 from assistant.nlu.kinds import in_family
 from assistant.nlu.vocabulary import phrase_key, tokens
@@ -72,8 +69,8 @@ class Update:
     changes: list[str] = field(default_factory=list)  # human-readable, for the reply
     unchanged_reason: str | None = None  # e.g. "cheaper" with no prices to go below
     more: bool = False  # the next products of the same search: the shown ones are skipped
-    # "cheaper" / "pricier" / "bigger": the new bound was set from the shown products, at
-    # ``edge`` (the lowest or highest price, the most litres)
+    # "cheaper" / "pricier" / "bigger" / "lighter": the new bound was set from the shown
+    # products, at ``edge`` (the lowest or highest price, the most litres, the fewest grams)
     relative: str | None = None
     edge: float | None = None
 
@@ -115,14 +112,6 @@ def price_order(message: str) -> str | None:
     if bool(low) == bool(high):
         return None
     return "price_asc" if low else "price_desc"
-
-
-ORDER_NAMES = {
-    "price_asc": "lowest price first",
-    "price_desc": "highest price first",
-    "weight_asc": "lightest first",
-    "rating_desc": "best rated first",
-}
 
 
 def result_order(message: str) -> str | None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from assistant.catalog.measures import litres_text, weight_text
 from assistant.engine.answers import Answer
 from assistant.engine.search_text import looks_foreign, names_something
-from assistant.engine.state import Constraints
+from assistant.engine.state import ORDER_NAMES, Constraints
 from assistant.generation.types import ProductFacts, ReplyPlan, money
 from assistant.text_cut import reviews, shorten
 
@@ -23,9 +23,6 @@ GREETING = (
 )
 GOODBYE = "Thanks for stopping by — goodbye, and happy shopping!"
 ANYTHING_ELSE = "Is there anything else I can help you with?"  # after "ok", "got it"
-# an email address in a message ("my email is ...", after being asked to sign in): the chat
-# cannot check it, so it is not used, and the reply says how to get the order's details
-EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 NO_EMAIL_LOOKUP = (
     "For your privacy I can't look up orders by an email address in this chat. Please sign in "
     "to see your orders here, or contact our support team, who can check the email address "
@@ -37,30 +34,8 @@ RESULTS_DISLIKED = (
     "Sorry these aren't what you wanted. Tell me what's wrong with them (the price, the style, "
     'the brand, a feature) and I\'ll look again, or say "show me more" for other options.'
 )
-# what makes a complaint a support matter (an order, a delivery, money, the account, something
-# bought): "the tent I bought leaks" is no comment on the list
-SERVICE_WORDS = re.compile(
-    r"\b(?:order\w*|deliver\w*|parcel|package|shipp\w*|arriv\w*|refund\w*|return\w*|charg\w*|"
-    r"paid|payment|account|broken|damaged|faulty|customer service|support|staff|human|agent|"
-    r"manager|website|app|site|checkout|bought|purchased|got from you|my)\b",
-    re.IGNORECASE,
-)
-# a complaint about the list itself: "these all suck", "none of them", "useless results"
-ABOUT_THE_LIST = re.compile(
-    r"\b(?:these|those|them|they|results?|options?|suggestions?|picks?|none of|this list|"
-    r"useless|bot)\b",
-    re.IGNORECASE,
-)
 # "go back" with no earlier search in this chat
 NOTHING_EARLIER = "There is no earlier search in this chat to go back to. What are you looking for?"
-# "go back", "undo", "the previous results": the search before the current one
-GO_BACK = re.compile(
-    r"^\W*(?:(?:can we |let'?s |please )?(?:(?:go|take me|bring me) )?back(?: to (?:the )?(?:previous|last|"
-    r"earlier|other|old) (?:results|list|search|ones|options))?|undo(?: that)?|back|"
-    r"(?:show (?:me )?)?the (?:previous|earlier|last) (?:results|list|search|ones|options)"
-    r"(?: again)?)\W*(?:please|pls)?\W*$",
-    re.IGNORECASE,
-)
 # "start over": every filter dropped, nothing to search yet
 STARTED_OVER = (
     "OK, starting over: every filter is cleared. What are you looking for? For example "
@@ -259,14 +234,6 @@ def _why(p: ProductFacts) -> str:
     return "; ".join(reasons[:2])
 
 
-_ORDER_OPENINGS = {
-    "price_asc": "Lowest price first",
-    "price_desc": "Highest price first",
-    "weight_asc": "Lightest first",
-    "rating_desc": "Best rated first",
-}
-
-
 def results_plan(
     products: list[ProductFacts],
     c: Constraints,
@@ -286,8 +253,8 @@ def results_plan(
         opening = f"Like the {similar_to}: {first}."
     elif more:
         opening = f"More options: {first}."
-    elif c.sort in _ORDER_OPENINGS:
-        opening = f"{_ORDER_OPENINGS[c.sort]}: {first}."
+    elif c.sort in ORDER_NAMES:  # "Lowest price first: ..."
+        opening = f"{ORDER_NAMES[c.sort].capitalize()}: {first}."
     described = describe(c)
     body = []
     why = _why(top)

@@ -17,6 +17,10 @@ from assistant.engine.answers import answer_question, compare_rows
 from assistant.engine.cards import is_price, record_card
 from assistant.engine.comparatives import compare_plan
 from assistant.engine.cues import (
+    ABOUT_THE_LIST,
+    EMAIL_ADDRESS,
+    GO_BACK,
+    SERVICE_WORDS,
     TRIVIA,
     asked_again,
     asks_for_picks,
@@ -24,20 +28,22 @@ from assistant.engine.cues import (
     similar_target,
 )
 from assistant.engine.decision import Decision, clarify, report_constraints, start
-from assistant.engine.intent_reading import asks_for_kind, names_product, read_intent
+from assistant.engine.intent_reading import (
+    asks_for_kind,
+    asks_other_kind,
+    brand_elsewhere,
+    names_product,
+    read_intent,
+)
 from assistant.engine.references import SINGLE_SUPERLATIVE, SUPERLATIVE, resolve
 from assistant.engine.refinement import (
     Update,
-    same_family,
     update_constraints,
 )
 from assistant.engine.replies import (
-    ABOUT_THE_LIST,
     ANYTHING_ELSE,
     CART,
-    EMAIL_ADDRESS,
     ENGLISH_ONLY,
-    GO_BACK,
     GOODBYE,
     GREETING,
     GUARD,
@@ -45,7 +51,6 @@ from assistant.engine.replies import (
     NO_EMAIL_LOOKUP,
     OFF_TOPIC,
     RESULTS_DISLIKED,
-    SERVICE_WORDS,
     STARTED_OVER,
     SUPPORT_FALLBACK,
     answer_plan,
@@ -66,7 +71,6 @@ from assistant.engine.state import Constraints, SessionState
 from assistant.engine.variants import with_variant
 from assistant.generation.types import ProductFacts
 from assistant.nlu.pipeline import NLUResult
-from assistant.nlu.vocabulary import tokens
 from assistant.profile.model import item_key
 from assistant.profile.scoring import ProfileContext
 from assistant.support.triage import ACKNOWLEDGEMENT, UNSURE
@@ -235,8 +239,8 @@ class Router:
             rt.brands,
             names_product(rt, message, nlu),
             state.shown_ids(),
-            other_kind=self._other_kind(rt, state, head)
-            or self._brand_elsewhere(rt, state, nlu.entities.brand),
+            other_kind=asks_other_kind(rt, state, head)
+            or brand_elsewhere(rt, state, nlu.entities.brand),
             shown_litres=[v for p in shown if (v := listed(p, "capacity")) is not None],
             shown_grams=[v for p in shown if (v := listed(p, "weight")) is not None],
         )
@@ -347,36 +351,6 @@ class Router:
             d.shown = [r for r in records if r is not None]
 
     # -- helpers --------------------------------------------------------------------
-    @staticmethod
-    def _other_kind(rt: Runtime, state: SessionState, head: str | None) -> bool:
-        """The message asks for a kind of product the current search is not about: another
-        than its words name ("a lawn mower" after running shoes, "a grinder" after coffee
-        makers), or, when they name none ("camping gifts"), one in none of its category and
-        shown products' categories. ``head``: the kind the message asks for, if any."""
-        c = state.constraints
-        kinds = rt.nlu.extractor.kinds
-        if head is None or not (c.query or c.category) or head in tokens(c.query):
-            return False
-        if kinds.head(tokens(c.query), everyday=True) is not None:
-            return True  # "a grinder" after coffee makers: same category, another kind
-        scope = [c.category] if c.category else []
-        scope += [str(p.get("category") or "") for p in state.shown]
-        named = rt.nlu.extractor.extract(head).category  # "sneaker": Shoes > Casual
-        heads = kinds.categories(head) + ([named] if named else [])
-        return not any(same_family(a, b) for a in heads for b in scope)
-
-    @staticmethod
-    def _brand_elsewhere(rt: Runtime, state: SessionState, brand: str | None) -> bool:
-        """A brand named mid-search that sells nothing of the current kind ("lumiere atelier
-        stuff?" after headphones, a beauty brand): a new search for the brand, not a filter
-        that empties the list."""
-        category = state.constraints.category
-        if not brand or not category:
-            return False
-        frame = rt.index.products
-        mine = frame[frame["brand"].astype(str).str.casefold() == brand.casefold()]
-        return not any(same_family(str(c), category) for c in set(mine["category"]))
-
     @staticmethod
     def _selects(message: str, nlu: NLUResult) -> bool:
         """ "option 3" / "the cheaper one" with nothing else to filter by: pick a product."""

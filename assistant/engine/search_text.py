@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.catalog.measures import GRAMS, LITRES
+from assistant.engine.measure_phrases import BIGGER, LIGHTER, without_measures
 from assistant.indexing.lexical import analyze
-from assistant.nlu.entities import NEGATION_CUES, Entities
+from assistant.nlu.entities import Entities
+from assistant.nlu.exclusions import NEGATION_CUES
 from assistant.nlu.prices import CURRENCY_WORDS, UNITS, spelled_numbers_as_digits
 from assistant.nlu.vocabulary import tokens
 
@@ -32,10 +33,6 @@ HIGHEST_PRICE = re.compile(
     re.IGNORECASE,
 )
 # results lightest first ("the lightest tent", "sort by weight")
-_SHADE = (  # "a lighter colour", "the lightest blue", "a bigger size": no weight or capacity
-    r"(?!\s+(?:(?:colou?r|shade|tone|hue|size|screen|wood|fabric|grey|gray|blue|green|pink|brown|"
-    r"red|purple|yellow|orange|beige|tan)s?\b))"
-)
 LIGHTEST = re.compile(
     r"\b(?:lightest(?:[- ]weight)?(?![- ](?:colou?r|shade|tone|grey|gray|blue|green|pink|brown))"
     r"|lowest weight|least heavy"
@@ -192,100 +189,11 @@ def child_age(message: str) -> int | None:
     return 2 if _TODDLER.search(message) else None
 
 
-# a weight limit: "under 2 kg", "lighter than 800g", "that weighs at most 3 lbs", "2kg max",
-# "max weight 2kg"; "under 50 pounds" is a price unless it is about weight ("weighs under 5
-# pounds", "lighter than 5 pounds")
-_LIMIT = (
-    r"(?:under|below|less than|lighter than|at most|max(?:imum)?|no more than|up to|not over|<=?)"
-)
-_MASS_UNIT = r"(?:kg|kgs|kilos?|kilograms?|g|grams?|lbs?|oz|ounces?)"
-# a figure: "2", "1.5", "1,5" (a decimal comma), "1,500" (thousands)
-_FIGURE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d{1,2}(?!\d))?"
-_WEIGHT_LIMIT = re.compile(
-    r"(?:\b|(?=<))(?:(?:that|which)\s+)?(?:(?P<cue>weigh(?:s|ing)?|weight)\s+(?:of\s+)?)?"
-    rf"(?P<limit>{_LIMIT})\s*(?P<n>{_FIGURE})\s*(?P<u>{_MASS_UNIT}|pounds?)(?![a-z])"
-    r"|\b(?:max(?:imum)?\s+weight|weight\s+limit)\s+(?:of\s+)?"
-    rf"(?P<n2>{_FIGURE})\s*(?P<u2>{_MASS_UNIT}|pounds?)(?![a-z])"
-    rf"|(?<![\d,.])(?P<n3>{_FIGURE})\s*(?P<u3>{_MASS_UNIT})\s+(?:max(?:imum)?|or less|or lighter|tops)\b",
-    re.IGNORECASE,
-)
-
-
-def _money(m: re.Match[str]) -> bool:
-    """ "under 50 pounds": pounds sterling, not a weight (no word about weighing)."""
-    unit = (m.group("u") or "").lower()
-    return (
-        unit.startswith("pound")
-        and not m.group("cue")
-        and m.group("limit").lower() != "lighter than"
-    )
-
-
-# the least capacity: "at least 30 litres", "30L or more", "over 25 l", "500 ml minimum"
-_VOLUME = r"(?P<u>l|ltrs?|liters?|litres?|ml|millilit(?:er|re)s?)"
-_CAPACITY_MIN = re.compile(
-    rf"\b(?:at ?least|min(?:imum)?|(?P<over>over|more than|above|bigger than|larger than)"
-    r"|no less than)\s+"
-    rf"(?P<n>{_FIGURE})\s*{_VOLUME}(?![a-z])"
-    rf"|\b(?P<n2>{_FIGURE})\s*(?P<u2>l|ltrs?|liters?|litres?|ml)\s*(?:\+|or more|or bigger|"
-    r"or larger|and up|and over|min(?:imum)?)(?![a-z])",
-    re.IGNORECASE,
-)
-# less weight than the shown products ("lighter than 800g" is a weight limit)
-LIGHTER = re.compile(
-    rf"\b(?:lighter|less heavy|weighs? less|not so heavy)\b(?!\s+than\s+\d){_SHADE}",
-    re.IGNORECASE,
-)
-# more room than the shown products have
-BIGGER = re.compile(
-    r"\b(?:bigger|larger|roomier|more (?:room|space|capacity)|higher capacity)\b(?! than \d)"
-    + _SHADE,
-    re.IGNORECASE,
-)
-
-
-def capacity_min(message: str) -> tuple[float, bool] | None:
-    """The least capacity a product must have, in litres, and whether it must hold more than
-    that ("at least 30 litres" -> (30, False), "over 25 l" -> (25, True), "500 ml or more" ->
-    (0.5, False)); None when the message sets none."""
-    m = _CAPACITY_MIN.search(message)
-    if m is None:
-        return None
-    number, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
-    return figure(number) * LITRES[unit.lower()], bool(m.group("over"))
-
-
-def figure(text: str) -> float:
-    """ "1,500" -> 1500, "1,5" -> 1.5 (a decimal comma), "2" -> 2."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
-        return float(text.replace(",", ""))
-    return float(text.replace(",", "."))
-
-
-def weight_limit(message: str) -> float | None:
-    """The heaviest a product may weigh, in grams, from "under 2 kg" (2000), "lighter than
-    800g", "2kg max"; None when the message sets no weight limit."""
-    for m in _WEIGHT_LIMIT.finditer(message):
-        if _money(m):
-            continue
-        number, unit = next((m.group(n), m.group(u)) for n, u in _GROUPS if m.group(n))
-        return figure(number) * GRAMS[unit.lower()]
-    return None
-
-
-_GROUPS = (("n", "u"), ("n2", "u2"), ("n3", "u3"))
-
-
-def without_weight_limit(message: str) -> str:
-    """The message without its weight limit ("a tent under 2 kg" -> "a tent ")."""
-    return _WEIGHT_LIMIT.sub(lambda m: m.group(0) if _money(m) else " ", message)
-
-
 def without_filter_phrases(message: str) -> str:
     """The message without the phrases that set or drop a filter or an order by naming it
     ("any weight", "under 2 kg", "forget the size", "sort by weight"): what is left may name
     a kind of product."""
-    text = CLEAR_ONE.sub(" ", _CAPACITY_MIN.sub(" ", without_weight_limit(message)))
+    text = CLEAR_ONE.sub(" ", without_measures(message))
     text = LIGHTER.sub(" ", BIGGER.sub(" ", text))
     return BEST_RATED.sub(" ", LIGHTEST.sub(" ", text))
 
@@ -302,7 +210,7 @@ def clean_query(message: str, entities: Entities) -> str:
     message = _MARKUP.sub(" ", message).strip()
     text = _REQUEST_OPENING.sub("", message, count=1) or message
     text = RESET.sub(" ", _AGE.sub(" ", text))  # "start over with backpacks", "my 6 year old"
-    text = _CAPACITY_MIN.sub(" ", without_weight_limit(text))  # "under 2 kg" is a filter
+    text = without_measures(text)  # "under 2 kg", "at least 30 litres": filters
     text = _RECIPIENT.sub(" ", text)
     for term in entities.exclude_terms:  # "not Summit & Stone": the whole excluded name
         words = r"\s+".join(re.escape(w) for w in term.split())

@@ -80,8 +80,8 @@ class SearchTurn:
             clarify(d, state, all_shown_text(c))
             return
         if update.relative and update.edge is not None and listed and basis is None:
-            # nothing cheaper (pricier) than the shown ones: say so and keep the search as it
-            # was, so the next refinement does not start from an empty result
+            # nothing cheaper (pricier, bigger, lighter) than the shown ones: say so and keep
+            # the search as it was, so the next refinement does not start from an empty result
             d.constraints = state.constraints.copy()
             clarify(d, state, nothing_beyond_text(d.constraints, update.relative, update.edge))
             return

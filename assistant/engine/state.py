@@ -33,7 +33,14 @@ STRICT = {
     "capacity_min": "capacity_min_strict",
     "weight_max": "weight_max_strict",
 }
-REMOVABLE = (*CONSTRAINT_FIELDS, "sort")  # what a shopper can remove by its chip
+REMOVABLE = (*CONSTRAINT_FIELDS, "sort")
+# the result orders (``Constraints.sort``) as the reply and the chips say them
+ORDER_NAMES = {
+    "price_asc": "lowest price first",
+    "price_desc": "highest price first",
+    "weight_asc": "lightest first",
+    "rating_desc": "best rated first",
+}  # what a shopper can remove by its chip
 
 
 @dataclass
@@ -59,7 +66,7 @@ class Constraints:
     weight_max_strict: bool = False  # "lighter": under the lightest shown
     capacity_min: float | None = None  # litres: "at least 30 litres", "bigger"
     capacity_min_strict: bool = False  # "bigger": more than the shown ones hold
-    sort: str | None = None  # price_asc | price_desc | weight_asc: among close matches
+    sort: str | None = None  # one of ``ORDER_NAMES``: the close matches in that order
     skip: list[str] = field(default_factory=list)  # shown already; "show me more" skips them
     # constraint field names, the most recently set last (to name what emptied a list)
     order: list[str] = field(default_factory=list)
@@ -78,9 +85,9 @@ class Constraints:
             self.order.remove(name)
 
     def set_bound(self, name: str, value: float, strict: bool = False) -> None:
-        """Set a bound (``price_min`` / ``price_max`` / ``capacity_min``): inclusive as the
-        shopper says it ("under $50" keeps a $50 product), ``strict`` when it comes from the
-        shown products ("cheaper", "bigger")."""
+        """Set a bound (a field of ``STRICT``: the price range, ``capacity_min``,
+        ``weight_max``): inclusive as the shopper says it ("under $50" keeps a $50 product),
+        ``strict`` when it comes from the shown products ("cheaper", "bigger", "lighter")."""
         setattr(self, name, value)
         setattr(self, STRICT[name], strict)
         self.touch(name)

@@ -1,15 +1,30 @@
 """Rulings after delivery: a delivered order the customer wants to send back or says is
-faulty (a return while the window is open; after it, for a fault, the product's warranty), and
-a returned order's refund (due, or late).
+faulty (a return while the window is open; after it, for a fault, the product's warranty), a
+returned order's refund (due, or late) and a refunded order's refund (how much, when, where).
 """
 
 from __future__ import annotations
 
-from assistant.support.grounding import human_date
+from assistant.support.grounding import human_date, money
 from assistant.support.orders import OrderFacts
+from assistant.support.passages import MISSING_REFUND_WORDS
 from assistant.support.policies import Pin
 from assistant.support.types import Ruling
 
+PAYMENT_ROWS = {  # payment method -> the row of the refund-timing table
+    "card": r"^Credit or debit card:",
+    "apple_pay": r"^Apple Pay:",
+    "paypal": r"^PayPal:",
+    "gift_card": r"^Cartwell gift card",
+    "store_credit": r"^Cartwell gift card",
+}
+PAYMENT_NAMES = {
+    "card": "card",
+    "apple_pay": "Apple Pay",
+    "paypal": "PayPal account",
+    "gift_card": "gift card",
+    "store_credit": "store credit",
+}
 RETURNS_OVERVIEW = Pin("returns", "Returns", (r"^You can return most items",))
 FAULTY_RETURN = Pin("returns", "What can be returned", (r"^Faulty, damaged or wrong items",))
 WARRANTY_CLAIM = Pin(
@@ -87,5 +102,36 @@ def refund_due_ruling(focus: OrderFacts, when: tuple[str, str], wants: str) -> R
         "late, and I am sorry for the wait.",
         f"issue the refund for order {focus.order_id}: the return arrived on {arrived} and "
         f"the refund is {days} overdue",
+        wants,
+    )
+
+
+def refunded_ruling(focus: OrderFacts, message: str, wants: str) -> Ruling:
+    """A refunded order: how much, when and to what, and how long the payment method takes
+    (or, "it has not arrived", the missing-refunds rule)."""
+    o = focus.order
+    parts = ["We refunded"]
+    if o.refund_amount is not None:
+        parts.append(money(o.refund_amount))
+    if o.refunded_at:
+        parts.append(f"on {human_date(o.refunded_at)},")
+    method = PAYMENT_NAMES.get(o.payment_method or "")
+    parts.append(f"to your {method}" if method else "to the original payment method")
+    statement = " ".join(parts) + "."
+    if MISSING_REFUND_WORDS.search(message):
+        return Ruling(
+            "refund",
+            Pin("refunds", "Missing refunds", (r".",)),
+            statement,
+            f"send the customer the refund reference for order {o.order_id}",
+            wants,
+        )
+    row = PAYMENT_ROWS.get(o.payment_method or "")
+    sentences = (r"^The refund always goes back", row) if row else (r"^The refund always",)
+    return Ruling(
+        "refund",
+        Pin("refunds", "How long it takes to reach you", sentences),
+        statement,
+        None,
         wants,
     )

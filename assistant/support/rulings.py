@@ -47,9 +47,13 @@ from assistant.support.orders import (
     OrderLookupResult,
     to_date,
 )
-from assistant.support.passages import MISSING_REFUND_WORDS
 from assistant.support.policies import Pin
-from assistant.support.return_rulings import fault_ruling, refund_due_ruling, return_ruling
+from assistant.support.return_rulings import (
+    fault_ruling,
+    refund_due_ruling,
+    refunded_ruling,
+    return_ruling,
+)
 from assistant.support.topics import REFUND_AMOUNT, REFUND_SHORT, topic_of
 from assistant.support.types import Ruling
 
@@ -60,21 +64,6 @@ DAMAGE_REPORT_DAYS = SupportSettings.damage_report_days
 NOT_ARRIVED = ("processing",)
 HOW_MUCH = ("refunds", "How much is refunded")
 LABEL_FEE = SupportSettings.return_label_fee
-PAYMENT_ROWS = {  # payment method -> the row of the refund-timing table
-    "card": r"^Credit or debit card:",
-    "apple_pay": r"^Apple Pay:",
-    "paypal": r"^PayPal:",
-    "gift_card": r"^Cartwell gift card",
-    "store_credit": r"^Cartwell gift card",
-}
-PAYMENT_NAMES = {
-    "card": "card",
-    "apple_pay": "Apple Pay",
-    "paypal": "PayPal account",
-    "gift_card": "gift card",
-    "store_credit": "store credit",
-}
-
 CANCEL_PASSAGE = ("shipping", "Cancelling an order")
 REFUND_WHEN = ("refunds", "When we issue a refund")
 LATE_PASSAGE = ("shipping", "Late or missing parcels")
@@ -299,7 +288,7 @@ class PolicyRules:
         if o.status == "returned":
             return refund_due_ruling(focus, when, wants)
         if o.status == "refunded":
-            ruling = self._refunded(focus, message, wants)
+            ruling = refunded_ruling(focus, message, wants)
             asked = REFUND_AMOUNT.search(message) or REFUND_SHORT.search(message)
             why = self._why_amount(focus) if asked else None
             if why is None:
@@ -347,35 +336,6 @@ class PolicyRules:
             why,
             f"explain the {money(got)} refund of order {o.order_id} ({money(paid)} paid)",
             f"to know why order {o.order_id} was refunded {money(got)}",
-        )
-
-    @staticmethod
-    def _refunded(focus: OrderFacts, message: str, wants: str) -> Ruling:
-        o = focus.order
-        parts = ["We refunded"]
-        if o.refund_amount is not None:
-            parts.append(money(o.refund_amount))
-        if o.refunded_at:
-            parts.append(f"on {human_date(o.refunded_at)},")
-        method = PAYMENT_NAMES.get(o.payment_method or "")
-        parts.append(f"to your {method}" if method else "to the original payment method")
-        statement = " ".join(parts) + "."
-        if MISSING_REFUND_WORDS.search(message):
-            return Ruling(
-                "refund",
-                pin(("refunds", "Missing refunds"), r"."),
-                statement,
-                f"send the customer the refund reference for order {o.order_id}",
-                wants,
-            )
-        row = PAYMENT_ROWS.get(o.payment_method or "")
-        sentences = (r"^The refund always goes back", row) if row else (r"^The refund always",)
-        return Ruling(
-            "refund",
-            pin(("refunds", "How long it takes to reach you"), *sentences),
-            statement,
-            None,
-            wants,
         )
 
     def _late(

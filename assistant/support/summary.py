@@ -25,9 +25,9 @@ from assistant.support.orders import (
     order_in_question,
 )
 from assistant.support.policies import PassageHit
-from assistant.support.rulings import PAYMENT_NAMES, Ruling
+from assistant.support.return_rulings import PAYMENT_NAMES
 from assistant.support.topics import topic_of
-from assistant.support.types import SUPPORT_INTENTS, PastTurn
+from assistant.support.types import SUPPORT_INTENTS, PastTurn, Ruling
 from assistant.text_cut import shorten
 
 SENTIMENT_VALUE = {"negative": -1, "neutral": 0, "positive": 1}

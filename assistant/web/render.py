@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from assistant.catalog.measures import litres_text, weight_text
-from assistant.engine.refinement import ORDER_NAMES
 from assistant.engine.replies import price_text
+from assistant.engine.state import ORDER_NAMES
 from assistant.engine.turn import ProductCard
 from assistant.text_cut import reviews, shorten
 

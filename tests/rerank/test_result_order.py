@@ -1,4 +1,4 @@
-"""Price order among close matches (pure function)."""
+"""Price, weight and rating orders among close matches (pure function)."""
 
 from __future__ import annotations
 
