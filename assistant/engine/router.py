@@ -286,8 +286,7 @@ class Router:
         picked = SUPERLATIVE.search(message) if found.how == "superlative" else None
         if picked and len(targets) == 1:  # "which is the cheapest?": say which it is first
             lead = f"Of the ones shown, the {targets[0].get('title')} is the {picked.group('q')}."
-            d.plan.template = f"{lead} {d.plan.template}"
-            d.plan.opening = f"{lead} {d.plan.opening}" if d.plan.opening else d.plan.opening
+            d.plan.lead_with(lead)
         d.turn.products = [record_card(p) for p in targets]
         d.focus = [str(p.get("product_id")) for p in targets]
 

@@ -165,8 +165,7 @@ class SearchTurn:
         facts = [ranked_facts(n, p) for n, p in enumerate(ranked, 1)]
         d.plan = results_plan(facts, d.constraints, fresh=True)
         note = PICKS_NOTES.get(stage, PICKS_NOTES["popularity"])
-        d.plan.template = f"{note} {d.plan.template}"
-        d.plan.opening = f"{note} {d.plan.opening}" if d.plan.opening else d.plan.opening
+        d.plan.lead_with(note)
         d.turn.products = [ranked_card(p) for p in ranked]
         d.shown = [dict(p.product) for p in ranked]
 
@@ -188,9 +187,7 @@ class SearchTurn:
         self.run(rt, state, Update(previous), user_id, d, profile, None, None)
         d.back = d.constraints is previous  # the earlier search is what is shown now
         if d.plan.kind == "results":
-            d.plan.template = f"Back to your earlier search: {d.plan.template}"
-            if d.plan.opening:
-                d.plan.opening = f"Back to your earlier search: {d.plan.opening}"
+            d.plan.lead_with("Back to your earlier search:")
 
     def relax(
         self, rt: Runtime, c: Constraints, user_id: str | None, close: bool = True
@@ -231,6 +228,4 @@ def say_unsold(plan: ReplyPlan, unsold: Unsold | None) -> None:
     """Open the reply with "We don't sell Nike" / "We don't sell bikes"."""
     name = unsold and (unsold.brand or unsold.kind)
     if name:
-        note = f"We don't sell {name}; here is what we have. "
-        plan.opening = note + plan.opening if plan.opening else plan.opening
-        plan.template = note + plan.template
+        plan.lead_with(f"We don't sell {name}; here is what we have.")

@@ -101,6 +101,13 @@ class ReplyPlan:
     def llm_allowed(self) -> bool:
         return self.kind in LLM_KINDS and bool(self.products) and bool(self.opening)
 
+    def lead_with(self, sentence: str) -> None:
+        """Put ``sentence`` before the reply: before the template and, when there is one,
+        before the opening an LLM continues ("We don't sell bikes; here is what we have.")."""
+        self.template = f"{sentence} {self.template}"
+        if self.opening:
+            self.opening = f"{sentence} {self.opening}"
+
 
 def money(value: float | None, currency: str = "USD") -> str:
     if value is None:
