@@ -267,15 +267,13 @@ class ExclusionReader:
         """The longest start of ``words``, two words or more, that is a catalog brand, colour,
         category or material ("summit and stone" is Summit & Stone), else None."""
         for n in range(len(words), 1, -1):
-            key = phrase_key(" ".join(words[:n]))
-            if (
-                key in self.index.brands.exact
-                or key in self.index.colors.exact
-                or key in self.index.categories.exact
-                or key in self.index.materials
-            ):
+            if self._is_catalog_name(" ".join(words[:n])):
                 return [w.strip(".,'") for w in words[:n]]
         return None
+
+    def _is_catalog_name(self, name: str) -> bool:
+        """A brand, colour, material or category of the catalog."""
+        return self._kind_of(name) is not None or phrase_key(name) in self.index.categories.exact
 
     def _trim_to_known(self, words: list[str]) -> list[str]:
         """ "no wool please" -> ["wool"]; keep a multi-word phrase only if it is a known one."""
@@ -284,11 +282,4 @@ class ExclusionReader:
         known = self._known_phrase(words)
         if known:
             return known
-        first = phrase_key(words[0])
-        single = (
-            first in self.index.materials
-            or first in self.index.colors.exact
-            or first in self.index.brands.exact
-            or first in self.index.categories.exact
-        )
-        return words[:1] if single else words[:2]
+        return words[:1] if self._is_catalog_name(words[0]) else words[:2]

@@ -59,26 +59,33 @@ def price_limit_reason(price: Any, filters: Filters) -> Reason | None:
     return Reason(f"within your {_money(filters.price_max)} limit", "filter")
 
 
+def _listed_figure(attributes: Any, field: str) -> tuple[str, float] | None:
+    """A listing's ``field`` as written ("1.6 kg") and in its base unit, None without one."""
+    if not isinstance(attributes, Mapping):
+        return None
+    text = " ".join(str(attributes.get(field) or "").split())
+    value = measure(field, text)
+    return None if value is None else (text, value)
+
+
 def capacity_reason(attributes: Any, filters: Filters) -> Reason | None:
     """ "holds 32 L" when the shopper asked for a least capacity and the listing has it."""
-    if filters.capacity_min is None or not isinstance(attributes, Mapping):
+    if filters.capacity_min is None:
         return None
-    listed = " ".join(str(attributes.get("capacity") or "").split())
-    litres = measure("capacity", listed)
-    if litres is None or litres < filters.capacity_min:
+    found = _listed_figure(attributes, "capacity")
+    if found is None or found[1] < filters.capacity_min:
         return None
-    return Reason(f"holds {listed}", "filter")
+    return Reason(f"holds {found[0]}", "filter")
 
 
 def weight_limit_reason(attributes: Any, filters: Filters) -> Reason | None:
     """ "weighs 1.6 kg" when the shopper set a weight limit and the listing is within it."""
-    if filters.weight_max is None or not isinstance(attributes, Mapping):
+    if filters.weight_max is None:
         return None
-    listed = " ".join(str(attributes.get("weight") or "").split())
-    grams = measure("weight", listed)
-    if grams is None or grams > filters.weight_max:
+    found = _listed_figure(attributes, "weight")
+    if found is None or found[1] > filters.weight_max:
         return None
-    return Reason(f"weighs {listed}", "filter")
+    return Reason(f"weighs {found[0]}", "filter")
 
 
 # what the shopper did with a product of their history, said of the product itself and of
